@@ -1,0 +1,74 @@
+/**
+ * Config errors as one readable line each: `<path>: <problem> (allowed: ...)`.
+ */
+import type { z } from "zod";
+
+/** Thrown when a config is invalid; `problems` holds every line. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${source}: ${problems.length} problem(s) in the landing-zone config:\n  ${problems.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** `["tenants", 1, "region"]` becomes `tenants[1].region`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === "number") return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, "");
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType };
+
+/** The keys an object schema accepts at a path, for "unknown key" messages. */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node: z.ZodType | undefined = schema;
+  let i = 0;
+  while (node) {
+    const def: Def = (node as unknown as { def: Def }).def;
+    if (def.innerType) node = def.innerType;
+    else if (def.type === "pipe") node = def.in;
+    else if (i >= path.length) return def.shape ? Object.keys(def.shape) : [];
+    else if (def.type === "array") (node = def.element), i++;
+    else if (def.shape) node = def.shape[String(path[i++])];
+    else return [];
+  }
+  return [];
+}
+
+/** One readable line for a zod issue. */
+function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
+  const at = formatPath(issue.path);
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const allowed = keysAt(schema, issue.path).join(", ");
+      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown key (allowed: ${allowed})`);
+    }
+    case "invalid_value":
+      return [`${at}: ${show(input)} is not allowed (allowed: ${issue.values.map(String).join(", ")})`];
+    case "invalid_type":
+      return input === undefined
+        ? [`${at}: is required (allowed: ${issue.expected})`]
+        : [`${at}: expected ${issue.expected}, got ${show(input)}`];
+    case "custom":
+      return [`${at}: ${issue.message}`];
+    default:
+      return [`${at}: ${input === undefined ? "" : `${show(input)} `}${issue.message.replace(/^Invalid input: /, "")}`];
+  }
+}
+
+/** Every issue of a failed parse, one line each, in document order. */
+export function formatIssues(error: z.ZodError, schema: z.ZodType): string[] {
+  return error.issues.flatMap((issue) => describe(issue, schema));
+}

@@ -1,0 +1,50 @@
+/**
+ * Reusable field schemas: identifiers, emails, CIDR ranges. Each carries a
+ * message that says what is allowed, so a config error reads as a fix.
+ */
+import { z } from "zod";
+
+/** A string that Terraform must never evaluate: `${` and `%{` are rejected. */
+export const literal = (what = "value") =>
+  z
+    .string()
+    .max(1024, { error: `must be at most 1024 characters` })
+    .refine((s) => !/[$%]\{/.test(s), {
+      error: `${what} must not contain Terraform interpolation ("\${" or "%{")`,
+    });
+
+/** Lower-case identifier used in resource names and project ids. */
+export const identifier = (max: number) =>
+  z.string().regex(new RegExp(`^[a-z][a-z0-9-]{0,${max - 2}}[a-z0-9]$`), {
+    error: `must be 2 to ${max} lower-case letters, digits or hyphens, starting with a letter and not ending with a hyphen`,
+  });
+
+export const email = z
+  .string()
+  .regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, { error: "must be an email address" });
+
+export const domain = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    error: "must be a lower-case DNS domain such as example.fr",
+  });
+
+export const ipv4Cidr = z
+  .string()
+  .regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/([89]|[12]\d|30)$/, {
+    error: "must be an IPv4 CIDR range with a prefix length between /8 and /30, such as 10.10.0.0/20",
+  });
+
+/** Numeric Google Cloud project or organization id. */
+export const numericId = z.string().regex(/^[0-9]{6,20}$/, { error: "must be a numeric id, as a quoted string" });
+
+/** A free-text reason, required wherever a safety rule is waived. */
+export const reason = literal("reason").pipe(
+  z.string().trim().min(10, { error: "a reason of at least 10 characters is required to waive a rule" }),
+);
+
+/** Resource labels (GCP rules: lower-case keys and values, at most 63 characters). */
+export const labels = z.record(
+  z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { error: "label keys must be lower-case, start with a letter, at most 63 characters" }),
+  z.string().regex(/^[a-z0-9_-]{0,63}$/, { error: "label values must be lower-case letters, digits, _ or -, at most 63 characters" }),
+);

@@ -1,0 +1,46 @@
+/**
+ * Loading and validating the landing-zone config. The only module of the
+ * library, with `cli/`, that touches the file system.
+ */
+import { readFileSync } from "node:fs";
+import { LineCounter, parseDocument } from "yaml";
+import { ConfigError, formatIssues } from "./errors";
+import { landingZoneSchema, type LandingZoneConfig } from "./schema";
+
+/** Largest config file accepted, in bytes. */
+const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+
+/** Validate a parsed config object; throws a `ConfigError` listing every problem. */
+export function validateConfig(raw: unknown, source = "config"): LandingZoneConfig {
+  const result = landingZoneSchema.safeParse(raw, { reportInput: true });
+  if (!result.success) throw new ConfigError(source, formatIssues(result.error, landingZoneSchema));
+  return result.data;
+}
+
+/** Parse YAML or JSON text (JSON is YAML); duplicate keys and alias bombs are errors. */
+export function parseConfigText(text: string, source = "config"): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  const problems = doc.errors.map((e) => {
+    const { line, col } = lineCounter.linePos(e.pos[0]);
+    return `line ${line}, column ${col}: ${e.message.split("\n")[0]}`;
+  });
+  if (problems.length) throw new ConfigError(source, problems);
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError(source, [(e as Error).message]);
+  }
+}
+
+/** Read, parse and validate a config file. */
+export function loadConfigFile(path: string): LandingZoneConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new ConfigError(path, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`]);
+  }
+  if (text.length > MAX_CONFIG_BYTES) throw new ConfigError(path, [`file is larger than ${MAX_CONFIG_BYTES} bytes`]);
+  return validateConfig(parseConfigText(text, path), path);
+}

@@ -1,0 +1,65 @@
+/**
+ * The landing-zone config contract (DESIGN.md section 3): one file, YAML or
+ * JSON, validated as a whole before any construct is built.
+ */
+import { z } from "zod";
+import { domain, identifier, labels, literal, numericId } from "./fields";
+import { guardrailsConfig } from "../guardrails/config";
+import { operatorConfig } from "../key-custody/config";
+import { PROFILE_NAMES } from "../profiles/profile";
+import { tenantConfig } from "../tenant/config";
+import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
+
+/** Every cross-field check, run on every parse. */
+const CROSS_CHECKS: readonly CrossCheck[] = [checkBoundary, checkTenantIds];
+
+export const landingZoneSchema = z
+  .strictObject({
+    /** Deployment target. */
+    profile: z.enum(PROFILE_NAMES),
+    /** Region; optional, must be the profile's region. */
+    region: z.string().optional(),
+    organization: z.strictObject({
+      /** Numeric organization id. */
+      id: numericId,
+      billingAccount: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, {
+        error: "must be a billing account id such as 01AB23-45CD67-89EF01",
+      }),
+      /** Allowed member and contact domain. */
+      domain,
+      /** Cloud Identity customer id (`C0...`), for the member-domain restriction on `paris`. */
+      customerId: z
+        .string()
+        .regex(/^C0[0-9a-z]{6,10}$/, { error: "must be a Cloud Identity customer id such as C01abc2de" })
+        .optional(),
+    }),
+    landingZone: z
+      .strictObject({
+        /** Display name of the landing-zone root folder. */
+        name: literal("name").pipe(z.string().min(3).max(30)).default("sovereign-landing-zone"),
+        /** Prefix of every project id the landing zone creates. */
+        prefix: identifier(6).default("slz"),
+        /** Folder that holds the root folder; default: the organization. */
+        parentFolderId: numericId.optional(),
+        /** Labels on every resource that supports them. */
+        labels: labels.default({}),
+      })
+      .default({ name: "sovereign-landing-zone", prefix: "slz", labels: {} }),
+    operator: operatorConfig,
+    guardrails: guardrailsConfig.default({ dryRun: false, disabled: [] }),
+    tenants: z.array(tenantConfig).max(2000),
+  })
+  .superRefine(
+    (config, ctx) => {
+      const loose = config as LooseConfig;
+      const profile = profileOfConfig(loose);
+      const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
+      for (const check of CROSS_CHECKS) check(loose, profile, report);
+    },
+    { when: () => true },
+  );
+
+/** The landing-zone config as written (defaults optional). */
+export type LandingZoneConfigInput = z.input<typeof landingZoneSchema>;
+/** The validated config, defaults applied. */
+export type LandingZoneConfig = z.output<typeof landingZoneSchema>;

@@ -1,0 +1,31 @@
+import { Construct } from "constructs";
+import { Folder } from "../google";
+
+export interface LandingZoneRootProps {
+  /** Numeric organization id. */
+  readonly organizationId: string;
+  /** Display name of the root folder. */
+  readonly displayName: string;
+  /** Folder that holds the root folder. @default - the organization */
+  readonly parentFolderId?: string;
+}
+
+/** The landing-zone root folder: every tenant folder lives under it. */
+export class LandingZoneRoot extends Construct {
+  /** The root folder. */
+  readonly folder: Folder;
+
+  constructor(scope: Construct, id: string, props: LandingZoneRootProps) {
+    super(scope, id);
+    this.folder = new Folder(this, "folder", {
+      displayName: props.displayName,
+      parent: props.parentFolderId ? `folders/${props.parentFolderId}` : `organizations/${props.organizationId}`,
+      deletionProtection: true,
+    });
+  }
+
+  /** `folders/<id>`, for policies and sinks. */
+  get folderName(): string {
+    return this.folder.name;
+  }
+}

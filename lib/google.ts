@@ -1,0 +1,12 @@
+/**
+ * The one module through which the library imports Google provider classes,
+ * always by deep path (the package barrel costs about 3 s per process).
+ * A move to another provider binding changes this file only.
+ */
+export { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+export { Folder } from "@cdktf/provider-google/lib/folder";
+export { Project } from "@cdktf/provider-google/lib/project";
+export { ProjectService } from "@cdktf/provider-google/lib/project-service";
+export { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
+export { KmsCryptoKey } from "@cdktf/provider-google/lib/kms-crypto-key";
+export { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key-iam-member";

@@ -1,0 +1,23 @@
+/**
+ * Deterministic names. Every id that another stack or a tenant needs is
+ * derived here from config values, never read from state, so stacks can be
+ * deployed by different teams without sharing state.
+ */
+
+/** Google Cloud project id rule: 6 to 30 characters, lower-case, starts with a letter. */
+export const PROJECT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+
+/** Project id of a tenant environment: `<prefix>-<tenant>-<environment>`. */
+export function tenantProjectId(prefix: string, tenantId: string, environment: string): string {
+  return `${prefix}-${tenantId}-${environment}`;
+}
+
+/** Key ring of a tenant in the operator project. */
+export function tenantKeyRingName(tenantId: string): string {
+  return `tenant-${tenantId}`;
+}
+
+/** Stack name of a tenant. */
+export function tenantStackName(tenantId: string): string {
+  return `tenant-${tenantId}`;
+}

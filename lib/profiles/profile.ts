@@ -1,0 +1,97 @@
+/**
+ * Sovereignty profiles: the facts that differ between deployment targets,
+ * kept as data in one place. Change a fact here and every construct, the
+ * config validation and the rule pack follow.
+ */
+
+/** Names of the supported deployment targets. */
+export const PROFILE_NAMES = ["paris", "s3ns"] as const;
+export type ProfileName = (typeof PROFILE_NAMES)[number];
+
+/** Cloud KMS protection levels. */
+export const KEY_PROTECTION_LEVELS = ["EXTERNAL_VPC", "EXTERNAL", "HSM", "SOFTWARE"] as const;
+export type KeyProtectionLevel = (typeof KEY_PROTECTION_LEVELS)[number];
+
+export interface SovereigntyProfile {
+  /** Profile name, as written in the config. */
+  readonly name: ProfileName;
+  /** Human description, for reports. */
+  readonly description: string;
+  /** The only region resources may be created in. */
+  readonly region: string;
+  /** Zones of the region. */
+  readonly zones: readonly string[];
+  /**
+   * Every location value a resource may carry: the region, its zones and
+   * aliases that resolve into the region (for example `global` on `s3ns`).
+   */
+  readonly allowedLocations: readonly string[];
+  /** Value for the `gcp.resourceLocations` allow list. */
+  readonly locationPolicyValue: string;
+  /** Universe domain for the provider; undefined on public Google Cloud. */
+  readonly universeDomain?: string;
+  /** Prefix of project ids in API paths (`s3ns:` on the S3NS universe). */
+  readonly projectIdPrefix: string;
+  /** Domain of user-managed service accounts. */
+  readonly serviceAccountDomain: string;
+  /** Domain of Google-managed service agents (`service-N@gs-project-accounts.<domain>`). */
+  readonly serviceAgentDomain: string;
+  /** Key protection levels keys may use; the first is the default. */
+  readonly keyProtectionLevels: readonly KeyProtectionLevel[];
+  /** Whether a Cloud Identity domain exists (enables `iam.allowedPolicyMemberDomains`). */
+  readonly cloudIdentity: boolean;
+  /** Whether Assured Workloads (S3NS local controls) can be used. */
+  readonly assuredWorkloads: boolean;
+  /** Whether Access Approval is available. */
+  readonly accessApproval: boolean;
+  /** Whether the universe bootstraps organization policies that must be imported, not overwritten. */
+  readonly bootstrapsOrgPolicies: boolean;
+}
+
+const PARIS: SovereigntyProfile = {
+  name: "paris",
+  description: "Public Google Cloud, Paris region (europe-west9)",
+  region: "europe-west9",
+  zones: ["europe-west9-a", "europe-west9-b", "europe-west9-c"],
+  allowedLocations: ["europe-west9", "europe-west9-a", "europe-west9-b", "europe-west9-c"],
+  locationPolicyValue: "in:europe-west9-locations",
+  projectIdPrefix: "",
+  serviceAccountDomain: "iam.gserviceaccount.com",
+  serviceAgentDomain: "iam.gserviceaccount.com",
+  keyProtectionLevels: ["EXTERNAL_VPC", "EXTERNAL", "HSM"],
+  cloudIdentity: true,
+  assuredWorkloads: true,
+  accessApproval: true,
+  bootstrapsOrgPolicies: false,
+};
+
+const S3NS: SovereigntyProfile = {
+  name: "s3ns",
+  description: "S3NS trusted cloud (Google Cloud Dedicated operated in France by S3NS)",
+  region: "u-france-east1",
+  zones: ["u-france-east1-a", "u-france-east1-b", "u-france-east1-c"],
+  allowedLocations: ["u-france-east1", "u-france-east1-a", "u-france-east1-b", "u-france-east1-c", "global"],
+  locationPolicyValue: "in:u-france-east1-locations",
+  universeDomain: "s3nsapis.fr",
+  projectIdPrefix: "s3ns:",
+  serviceAccountDomain: "s3ns.iam.gserviceaccount.com",
+  serviceAgentDomain: "s3ns-system.iam.gserviceaccount.com",
+  keyProtectionLevels: ["SOFTWARE", "EXTERNAL_VPC"],
+  cloudIdentity: false,
+  assuredWorkloads: false,
+  accessApproval: false,
+  bootstrapsOrgPolicies: true,
+};
+
+/** All profiles, by name. */
+export const PROFILES: Readonly<Record<ProfileName, SovereigntyProfile>> = { paris: PARIS, s3ns: S3NS };
+
+/** The profile of a name. */
+export function profileOf(name: ProfileName): SovereigntyProfile {
+  return PROFILES[name];
+}
+
+/** Whether a location value is inside the profile's boundary (case-insensitive: Cloud Storage accepts `EUROPE-WEST9`). */
+export function isLocationAllowed(profile: SovereigntyProfile, location: string): boolean {
+  return profile.allowedLocations.includes(location.toLowerCase());
+}

@@ -1,0 +1,31 @@
+import type { Construct } from "constructs";
+import { TerraformStack } from "./core";
+import { GoogleProvider } from "./google";
+import type { SovereigntyProfile } from "./profiles/profile";
+
+export interface SovereignStackProps {
+  /** The sovereignty profile: sets the provider's region and universe domain. */
+  readonly profile: SovereigntyProfile;
+  /** Labels the provider adds to every resource that supports them. @default - none */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A Terraform stack whose Google provider is pinned to the profile: region
+ * inside the boundary, universe domain on `s3ns`, default labels.
+ */
+export class SovereignStack extends TerraformStack {
+  /** The profile this stack deploys to. */
+  readonly profile: SovereigntyProfile;
+
+  constructor(scope: Construct, id: string, props: SovereignStackProps) {
+    super(scope, id);
+    this.profile = props.profile;
+    const provider = new GoogleProvider(this, "google", {
+      region: props.profile.region,
+      universeDomain: props.profile.universeDomain,
+    });
+    // Set through an override: cdktf snake-cases the keys of provider maps (`managed-by` would become `managed_by`).
+    if (props.labels && Object.keys(props.labels).length) provider.addOverride("default_labels", props.labels);
+  }
+}

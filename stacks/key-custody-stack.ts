@@ -1,0 +1,24 @@
+import type { Construct } from "constructs";
+import type { LandingZoneConfig } from "../lib/config/schema";
+import { KeyCustody } from "../lib/key-custody/key-custody";
+import { profileOf } from "../lib/profiles/profile";
+import { SovereignStack } from "../lib/stack";
+
+/** The local operator's stack: key project, key rings and keys. */
+export class KeyCustodyStack extends SovereignStack {
+  readonly custody: KeyCustody;
+
+  constructor(scope: Construct, id: string, config: LandingZoneConfig) {
+    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels });
+    this.custody = new KeyCustody(this, "custody", {
+      profile: this.profile,
+      projectId: config.operator.projectId,
+      createProject: config.operator.createProject,
+      organizationId: config.organization.id,
+      parentFolderId: config.operator.parentFolderId,
+      billingAccount: config.organization.billingAccount,
+      keyProtection: config.operator.keyProtection,
+      tenants: config.tenants.map((t) => ({ id: t.id, services: t.services, keyProtection: t.keyProtection })),
+    });
+  }
+}

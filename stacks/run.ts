@@ -1,0 +1,14 @@
+/**
+ * The synth command: load the config named by `LANDING_ZONE_CONFIG` (or the
+ * embedded default) and synthesize every stack into `CDKTF_OUTDIR`
+ * (default `cdktf.out`), all or nothing.
+ */
+import { synthAtomically } from "../lib/cli/synth";
+import { loadConfigFile } from "../lib/config/load";
+import { buildApp } from "./app";
+import { DEFAULT_CONFIG_PATH } from "./default-config";
+
+export function synthLandingZone(env: NodeJS.ProcessEnv): void {
+  const config = loadConfigFile(env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG_PATH);
+  synthAtomically((staging) => buildApp(config, staging).app, env.CDKTF_OUTDIR || "cdktf.out");
+}

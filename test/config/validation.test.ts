@@ -1,0 +1,120 @@
+import { ConfigError } from "../../lib/config/errors";
+import { parseConfigText, validateConfig } from "../../lib/config/load";
+import { defaultConfigInput } from "../helpers";
+
+/** The problems reported for the default config with a change, or [] if valid. */
+function problemsOf(change: (raw: any) => void): string[] {
+  const raw = defaultConfigInput();
+  change(raw);
+  try {
+    validateConfig(raw);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return [...e.problems];
+  }
+}
+
+describe("config validation", () => {
+  it("accepts the embedded default config", () => {
+    expect(problemsOf(() => {})).toEqual([]);
+  });
+
+  it("rejects unknown keys, naming the path and the allowed keys", () => {
+    const problems = problemsOf((c) => (c.tenants[0].enviroments = []));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^tenants\[0\]\.enviroments: unknown key \(allowed: id, displayName, environments,/);
+  });
+
+  it("rejects wrong types", () => {
+    expect(problemsOf((c) => (c.organization.id = 123456789012))).toEqual([
+      "organization.id: expected string, got 123456789012",
+    ]);
+  });
+
+  it("rejects missing required fields", () => {
+    expect(problemsOf((c) => delete c.operator.adminGroup)).toEqual(["operator.adminGroup: is required (allowed: string)"]);
+  });
+
+  it("rejects an unknown profile with the allowed values", () => {
+    expect(problemsOf((c) => (c.profile = "frankfurt"))).toEqual([
+      'profile: "frankfurt" is not allowed (allowed: paris, s3ns)',
+    ]);
+  });
+
+  it("rejects a region outside the profile", () => {
+    expect(problemsOf((c) => (c.region = "europe-west1"))).toEqual([
+      'region: "europe-west1" is outside the sovereign boundary (allowed: europe-west9)',
+    ]);
+  });
+
+  it("rejects duplicate tenant ids", () => {
+    const problems = problemsOf((c) => c.tenants.push({ ...c.tenants[0] }));
+    expect(problems).toContain('tenants[2].id: "ministere-a" is already used by tenants[0] (allowed: unique ids)');
+  });
+
+  it("rejects ids that are not valid in project ids", () => {
+    const problems = problemsOf((c) => (c.tenants[1].id = "Agence_B"));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^tenants\[1\]\.id: "Agence_B" must be 2 to 16 lower-case letters/);
+  });
+
+  it("rejects ids that would make a project id longer than 30 characters", () => {
+    const problems = problemsOf((c) => {
+      c.landingZone.prefix = "sovlz1";
+      c.tenants[1].id = "agence-bbbbbbbbb";
+      c.tenants[1].environments[0].name = "nonprod1";
+    });
+    expect(problems).toEqual([
+      'tenants[1].environments[0].name: project id "sovlz1-agence-bbbbbbbbb-nonprod1" would be 32 characters (allowed: 6 to 30; shorten the prefix, tenant id or environment name)',
+    ]);
+  });
+
+  it("rejects key protection levels the profile forbids", () => {
+    const problems = problemsOf((c) => {
+      c.profile = "s3ns";
+      c.region = "u-france-east1";
+      delete c.organization.customerId;
+      c.operator.keyProtection = "HSM";
+      c.tenants[0].keyProtection = "EXTERNAL";
+    });
+    expect(problems).toEqual([
+      'operator.keyProtection: "HSM" is not allowed on profile s3ns (allowed: SOFTWARE, EXTERNAL_VPC)',
+      'tenants[0].keyProtection: "EXTERNAL" is not allowed on profile s3ns (allowed: SOFTWARE, EXTERNAL_VPC)',
+    ]);
+  });
+
+  it("reports every problem at once", () => {
+    const problems = problemsOf((c) => {
+      c.region = "us-central1";
+      c.organization.id = "org";
+      c.tenants[0].color = "blue";
+      c.tenants[1].services = ["storage", "dynamodb"];
+    });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(
+      ["organization.id", "region", "tenants[0].color", "tenants[1].services[1]"].sort(),
+    );
+  });
+
+  it("rejects Terraform interpolation in free text", () => {
+    expect(problemsOf((c) => (c.tenants[0].displayName = "${file(\"/etc/passwd\")}"))).toHaveLength(1);
+  });
+});
+
+describe("config parsing", () => {
+  it("reads JSON as well as YAML", () => {
+    expect(parseConfigText('{"profile": "paris"}')).toEqual({ profile: "paris" });
+  });
+
+  it("rejects duplicate keys with their line", () => {
+    expect(() => parseConfigText("profile: paris\nprofile: s3ns\n", "bad.yaml")).toThrow(
+      /bad\.yaml: .*\n  line 2, column 1: Map keys must be unique/,
+    );
+  });
+
+  it("rejects alias bombs", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 8; i++) bomb.push(`${"b".repeat(i)}: &${"b".repeat(i)} [${Array(10).fill(i === 1 ? "*a" : `*${"b".repeat(i - 1)}`).join(", ")}]`);
+    expect(() => parseConfigText(bomb.join("\n"))).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,66 @@
+/** Shared test helpers: configs and synthesized stacks as parsed JSON. */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import type { TerraformStack } from "cdktf";
+import { Testing } from "../lib/core";
+import { validateConfig } from "../lib/config/load";
+import type { LandingZoneConfig, LandingZoneConfigInput } from "../lib/config/schema";
+import { DEFAULT_CONFIG_PATH } from "../stacks/default-config";
+import { buildApp } from "../stacks/app";
+
+/** A synthesized Terraform JSON document. */
+export type TfJson = {
+  resource?: Record<string, Record<string, Record<string, any>>>;
+  data?: Record<string, Record<string, Record<string, any>>>;
+  provider?: Record<string, Record<string, any>[]>;
+  terraform?: Record<string, any>;
+  [key: string]: any;
+};
+
+/** The embedded default config as written (a fresh copy each call). */
+export function defaultConfigInput(): any {
+  return parse(readFileSync(DEFAULT_CONFIG_PATH, "utf8"));
+}
+
+/** The default config with a change applied, validated. */
+export function configWith(change: (raw: any) => void = () => {}): LandingZoneConfig {
+  const raw = defaultConfigInput();
+  change(raw);
+  return validateConfig(raw as LandingZoneConfigInput);
+}
+
+/** Synthesize one stack and parse it. */
+export function synthStack(stack: TerraformStack): TfJson {
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+/** Synthesize every stack of the app built from a config. */
+export function synthAll(config: LandingZoneConfig): Record<string, TfJson> {
+  const { app } = buildApp(config, mkdtempSync(join(tmpdir(), "lz-test-")));
+  const out: Record<string, TfJson> = {};
+  for (const stack of app.node.children) {
+    if ((stack as TerraformStack).toTerraform) out[stack.node.id] = synthStack(stack as TerraformStack);
+  }
+  return out;
+}
+
+/** Every resource of a stack as `[type, name, body]`. */
+export function resourcesOf(json: TfJson): [string, string, Record<string, any>][] {
+  return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+    Object.entries(byName).map(([name, body]) => [type, name, body] as [string, string, Record<string, any>]),
+  );
+}
+
+/** The resources of one type, as bodies. */
+export function resourcesOfType(json: TfJson, type: string): Record<string, any>[] {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/** Sorted Terraform addresses (`type.name`) of a stack. */
+export function addressesOf(json: TfJson): string[] {
+  return resourcesOf(json)
+    .map(([type, name]) => `${type}.${name}`)
+    .sort();
+}
