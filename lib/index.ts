@@ -16,3 +16,4 @@ export * from "./guardrails/config";
 export * from "./tenant/config";
 export * from "./tenant/tenant-landing-zone";
 export * from "./workloads/config";
+export * from "./tenant/context";

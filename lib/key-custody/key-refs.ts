@@ -2,9 +2,15 @@
  * Deterministic references to operator-held keys. A tenant stack computes
  * its key ids from config, so it never reads the operator's state.
  */
+import { Construct } from "constructs";
+import { KmsCryptoKeyIamMember } from "../google";
 import { tenantKeyRingName } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import type { KmsService } from "./config";
+import { serviceAgentEmail } from "./service-agents";
+
+/** The only role a tenant principal ever gets on an operator key. */
+export const ENCRYPTER_DECRYPTER_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
 
 /** Full resource id of a Cloud KMS crypto key. */
 export function cryptoKeyId(projectId: string, location: string, keyRing: string, key: string): string {
@@ -23,6 +29,13 @@ export interface ITenantKeys {
   readonly services: readonly KmsService[];
   /** Full id of the key for a service; throws if the tenant has no key for it. */
   keyId(service: KmsService): string;
+  /**
+   * Let `member` encrypt and decrypt with the key of `service`, and nothing
+   * else: an additive `google_kms_crypto_key_iam_member`.
+   */
+  grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string): KmsCryptoKeyIamMember;
+  /** Grant the service agent of `service` in the project numbered `projectNumber` on that service's key. */
+  grantServiceAgent(scope: Construct, service: KmsService, projectNumber: string, id?: string): KmsCryptoKeyIamMember;
 }
 
 export interface TenantKeyRefsProps {
@@ -40,9 +53,11 @@ export class TenantKeyRefs implements ITenantKeys {
   readonly operatorProjectId: string;
   readonly location: string;
   readonly services: readonly KmsService[];
+  private readonly profile: SovereigntyProfile;
   private readonly keyRingPath: string;
 
   constructor(props: TenantKeyRefsProps) {
+    this.profile = props.profile;
     this.tenantId = props.tenantId;
     this.operatorProjectId = props.operatorProjectId;
     this.location = props.profile.region;
@@ -57,5 +72,14 @@ export class TenantKeyRefs implements ITenantKeys {
       );
     }
     return `${this.keyRingPath}/cryptoKeys/${service}`;
+  }
+
+  grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string): KmsCryptoKeyIamMember {
+    return new KmsCryptoKeyIamMember(scope, id, { cryptoKeyId: this.keyId(service), role: ENCRYPTER_DECRYPTER_ROLE, member });
+  }
+
+  grantServiceAgent(scope: Construct, service: KmsService, projectNumber: string, id = `kms-agent-${service}`): KmsCryptoKeyIamMember {
+    const email = serviceAgentEmail(this.profile, service, projectNumber);
+    return this.grantEncryptDecrypt(scope, id, service, `serviceAccount:${email}`);
   }
 }
