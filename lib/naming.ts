@@ -12,6 +12,14 @@ export function tenantProjectId(prefix: string, tenantId: string, environment: s
   return `${prefix}-${tenantId}-${environment}`;
 }
 
+/** Key ring of the platform's own keys (foundation logging, state bucket). */
+export const PLATFORM_KEY_RING = "platform";
+
+/** A project id as API paths spell it on the profile (`s3ns:<id>` on the S3NS universe). */
+export function apiProjectId(profile: { readonly projectIdPrefix: string }, projectId: string): string {
+  return `${profile.projectIdPrefix}${projectId}`;
+}
+
 /** Key ring of a tenant in the operator project. */
 export function tenantKeyRingName(tenantId: string): string {
   return `tenant-${tenantId}`;

@@ -17,8 +17,17 @@ export class KeyCustodyStack extends SovereignStack {
       organizationId: config.organization.id,
       parentFolderId: config.operator.parentFolderId,
       billingAccount: config.organization.billingAccount,
+      adminMember: `group:${config.operator.adminGroup}`,
       keyProtection: config.operator.keyProtection,
-      tenants: config.tenants.map((t) => ({ id: t.id, services: t.services, keyProtection: t.keyProtection })),
+      ekm: config.operator.ekm,
+      externalKeyUriTemplate: config.operator.externalKeyUriTemplate,
+      rotationDays: config.operator.rotationDays,
+      tenants: config.tenants.map((t) => ({
+        id: t.id,
+        services: t.services,
+        keyProtection: t.keyProtection,
+        deployer: t.deployer && `serviceAccount:${t.deployer}`,
+      })),
     });
   }
 }

@@ -5,13 +5,14 @@
 import { z } from "zod";
 import { domain, identifier, labels, literal, numericId } from "./fields";
 import { guardrailsConfig } from "../guardrails/config";
+import { checkKeySettings } from "../key-custody/checks";
 import { operatorConfig } from "../key-custody/config";
 import { PROFILE_NAMES } from "../profiles/profile";
 import { tenantConfig } from "../tenant/config";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
 /** Every cross-field check, run on every parse. */
-const CROSS_CHECKS: readonly CrossCheck[] = [checkBoundary, checkTenantIds];
+const CROSS_CHECKS: readonly CrossCheck[] = [checkBoundary, checkTenantIds, checkKeySettings];
 
 export const landingZoneSchema = z
   .strictObject({

@@ -1,7 +1,8 @@
 /** Config schema for the operator's key custody. */
 import { z } from "zod";
-import { email, identifier, numericId } from "../config/fields";
+import { email, identifier, literal, numericId } from "../config/fields";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
+import { certificateToRawDer } from "./certificate";
 
 /** Cloud KMS-backed services a tenant may use; one crypto key each. */
 export const KMS_SERVICES = [
@@ -17,6 +18,39 @@ export const KMS_SERVICES = [
 ] as const;
 export type KmsService = (typeof KMS_SERVICES)[number];
 
+const serviceDirectoryService = z
+  .string()
+  .regex(/^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/namespaces\/[a-z0-9_-]+\/services\/[a-z0-9_-]+$/, {
+    error: "must be a Service Directory service name projects/P/locations/L/namespaces/N/services/S",
+  });
+
+const certificate = z.string().refine((s) => certificateToRawDer(s) !== undefined, {
+  error: "is not a valid X.509 certificate (allowed: PEM text or base64 DER)",
+});
+
+/** Cloud EKM connection over VPC, for `EXTERNAL_VPC` keys. */
+export const ekmConfig = z.strictObject({
+  /** Name of the EKM connection. */
+  connectionName: identifier(63).default("ekm"),
+  /** `MANUAL`: the operator creates each key in the EKM; `CLOUD_KMS`: Cloud KMS manages them in a crypto space. */
+  keyManagementMode: z.enum(["MANUAL", "CLOUD_KMS"]).default("MANUAL"),
+  /** Crypto space of the EKM, required with `CLOUD_KMS`. */
+  cryptoSpacePath: literal("cryptoSpacePath").optional(),
+  /** Path prefix of keys in the EKM (`MANUAL`): each key is `<prefix>/<tenant>-<service>`. */
+  keyPathPrefix: literal("keyPathPrefix").default("v0/keys"),
+  /** Where the EKM is reachable: a Service Directory service, its hostname and TLS certificates. */
+  serviceResolvers: z
+    .array(
+      z.strictObject({
+        serviceDirectoryService,
+        hostname: z.string().regex(/^[a-z0-9.-]+$/, { error: "must be a host name" }),
+        serverCertificates: z.array(certificate).min(1),
+      }),
+    )
+    .min(1),
+});
+export type EkmConfig = z.output<typeof ekmConfig>;
+
 export const operatorConfig = z.strictObject({
   /** The operator's key project. */
   projectId: identifier(30).refine((s) => s.length >= 6, { error: "must be 6 to 30 characters" }),
@@ -28,5 +62,16 @@ export const operatorConfig = z.strictObject({
   keyProtection: z.enum(KEY_PROTECTION_LEVELS).optional(),
   /** The operator's key administrators (a group). */
   adminGroup: email,
+  /** EKM connection, required for `EXTERNAL_VPC` keys. */
+  ekm: ekmConfig.optional(),
+  /** External key URI of `EXTERNAL` keys, with `{tenant}` and `{service}` placeholders. */
+  externalKeyUriTemplate: z
+    .string()
+    .regex(/^https:\/\/[^\s${}]+(\{tenant\}|\{service\})[^\s$]*$/, {
+      error: "must be an https URI with {tenant} and {service} placeholders, such as https://ekm.example.fr/v0/keys/{tenant}-{service}",
+    })
+    .optional(),
+  /** Rotation period of `HSM` and `SOFTWARE` keys, in days (external keys rotate in the EKM). */
+  rotationDays: z.number().int().min(1).max(3650).default(90),
 });
 export type OperatorConfig = z.output<typeof operatorConfig>;

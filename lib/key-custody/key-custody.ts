@@ -1,9 +1,22 @@
 import { Construct } from "constructs";
-import { KmsCryptoKey, KmsKeyRing, Project, ProjectService } from "../google";
-import { tenantKeyRingName } from "../naming";
+import {
+  DataGoogleProject,
+  KmsCryptoKey,
+  KmsCryptoKeyVersion,
+  KmsEkmConnection,
+  KmsKeyRing,
+  KmsKeyRingIamMember,
+  Project,
+  ProjectIamCustomRole,
+  ProjectIamMember,
+  ProjectService,
+} from "../google";
+import { PLATFORM_KEY_RING, apiProjectId, tenantKeyRingName } from "../naming";
 import type { KeyProtectionLevel, SovereigntyProfile } from "../profiles/profile";
+import { certificateToRawDer } from "./certificate";
 import type { KmsService } from "./config";
 import { TenantKeyRefs, type ITenantKeys } from "./key-refs";
+import { protectionProblem } from "./protection";
 
 /** A tenant whose keys the operator holds. */
 export interface CustodyTenant {
@@ -12,6 +25,30 @@ export interface CustodyTenant {
   readonly services: readonly KmsService[];
   /** @default - the custody's protection level */
   readonly keyProtection?: KeyProtectionLevel;
+  /**
+   * The tenant's deployer (`serviceAccount:...`), allowed to grant its own
+   * service agents on its own keys through the narrow key-grantor role.
+   * @default - no delegated grants: the tenant's grants are made by the operator
+   */
+  readonly deployer?: string;
+}
+
+/** A Cloud EKM connection over VPC. */
+export interface EkmConnectionProps {
+  /** @default "ekm" */
+  readonly connectionName?: string;
+  /** @default "MANUAL" */
+  readonly keyManagementMode?: "MANUAL" | "CLOUD_KMS";
+  /** Crypto space, required with `CLOUD_KMS`. @default - none */
+  readonly cryptoSpacePath?: string;
+  /** Key path prefix in the EKM (`MANUAL`); each key is `<prefix>/<tenant>-<service>`. @default "v0/keys" */
+  readonly keyPathPrefix?: string;
+  /** Service Directory services, host names and server certificates (PEM or base64 DER). */
+  readonly serviceResolvers: readonly {
+    readonly serviceDirectoryService: string;
+    readonly hostname: string;
+    readonly serverCertificates: readonly string[];
+  }[];
 }
 
 export interface KeyCustodyProps {
@@ -26,20 +63,56 @@ export interface KeyCustodyProps {
   readonly parentFolderId?: string;
   /** Billing account of a created project. */
   readonly billingAccount: string;
+  /** The only principal that administers keys (`group:...`). */
+  readonly adminMember: string;
   /** Protection level of keys. @default - the profile's first level */
   readonly keyProtection?: KeyProtectionLevel;
+  /** EKM connection, required for `EXTERNAL_VPC` keys. @default - none */
+  readonly ekm?: EkmConnectionProps;
+  /** URI template of `EXTERNAL` keys, with `{tenant}` and `{service}`. @default - none */
+  readonly externalKeyUriTemplate?: string;
+  /** Rotation of `HSM`/`SOFTWARE` keys, in days. @default 90 */
+  readonly rotationDays?: number;
   /** Tenants whose keys to create. */
   readonly tenants: readonly CustodyTenant[];
 }
 
-/** The operator's key custody: key project, key rings and keys per tenant. */
+/** Platform keys: the foundation's logs and the Terraform state bucket. */
+const PLATFORM_SERVICES: readonly KmsService[] = ["logging", "storage"];
+
+/** Permissions of the key-grantor role: read a key and its policy, set its policy. */
+const GRANTOR_PERMISSIONS = [
+  "cloudkms.cryptoKeys.get",
+  "cloudkms.cryptoKeys.getIamPolicy",
+  "cloudkms.cryptoKeys.setIamPolicy",
+];
+
+/**
+ * The local operator's key custody: the key project, the EKM connection,
+ * one key ring per tenant (and one for the platform) in the region with one
+ * key per service, and IAM that leaves key administration to the operator.
+ */
 export class KeyCustody extends Construct {
   /** Key references per tenant id. */
   readonly tenantKeys: ReadonlyMap<string, ITenantKeys>;
+  /** Keys of the platform (foundation logging, state bucket). */
+  readonly platformKeys: ITenantKeys;
+  /** The EKM connection, when a key uses `EXTERNAL_VPC`. */
+  readonly ekmConnection?: KmsEkmConnection;
+  private readonly props: KeyCustodyProps;
+  private readonly apiProject: string;
 
   constructor(scope: Construct, id: string, props: KeyCustodyProps) {
     super(scope, id);
+    this.props = props;
     const { profile } = props;
+    this.apiProject = apiProjectId(profile, props.projectId);
+    const levels = new Set([props.keyProtection, ...props.tenants.map((t) => t.keyProtection)].map((l) => this.levelOf(l)));
+    for (const level of levels) {
+      const problem = protectionProblem(profile, level, props);
+      if (problem) throw new Error(`${this.node.path}: ${problem.field}: ${problem.message}`);
+    }
+
     const project =
       props.createProject === false
         ? undefined
@@ -53,40 +126,126 @@ export class KeyCustody extends Construct {
             deletionPolicy: "PREVENT",
             lifecycle: { preventDestroy: true },
           });
-    const kmsApi = new ProjectService(this, "cloudkms", {
-      project: props.projectId,
-      service: "cloudkms.googleapis.com",
-      disableOnDestroy: false,
-      dependsOn: project ? [project] : undefined,
-    });
+    const apis = ["cloudkms.googleapis.com", ...(levels.has("EXTERNAL_VPC") ? ["servicedirectory.googleapis.com"] : [])].map(
+      (service) =>
+        new ProjectService(this, service === "cloudkms.googleapis.com" ? "cloudkms" : service.split(".")[0], {
+          project: this.apiProject,
+          service,
+          disableOnDestroy: false,
+          dependsOn: project ? [project] : undefined,
+        }),
+    );
+
+    new ProjectIamMember(this, "admin", { project: this.apiProject, role: "roles/cloudkms.admin", member: props.adminMember });
+    if (levels.has("EXTERNAL_VPC") && props.ekm) this.ekmConnection = this.createEkmConnection(props.ekm, project, apis);
+
+    const grantorRole = props.tenants.some((t) => t.deployer)
+      ? new ProjectIamCustomRole(this, "key-grantor", {
+          project: this.apiProject,
+          roleId: "sovereignTenantKeyGrantor",
+          title: "Tenant key grantor",
+          description: "Read a tenant key and set its IAM policy, to grant the tenant's own service agents",
+          permissions: GRANTOR_PERMISSIONS,
+        })
+      : undefined;
 
     const keys = new Map<string, ITenantKeys>();
     for (const tenant of props.tenants) {
-      const scopeT = new Construct(this, tenant.id);
-      const ring = new KmsKeyRing(scopeT, "key-ring", {
-        project: props.projectId,
-        name: tenantKeyRingName(tenant.id),
-        location: profile.region,
-        dependsOn: [kmsApi],
+      const tenantScope = new Construct(this, tenant.id);
+      const ring = this.createKeys(tenantScope, tenantKeyRingName(tenant.id), tenant.id, tenant.services, tenant.keyProtection, apis);
+      if (grantorRole && tenant.deployer) {
+        new KmsKeyRingIamMember(tenantScope, "key-grantor", { keyRingId: ring.id, role: grantorRole.id, member: tenant.deployer });
+      }
+      keys.set(tenant.id, new TenantKeyRefs({ profile, operatorProjectId: props.projectId, tenantId: tenant.id, services: tenant.services }));
+    }
+    this.tenantKeys = keys;
+    this.createKeys(new Construct(this, "platform"), PLATFORM_KEY_RING, "platform", PLATFORM_SERVICES, undefined, apis);
+    this.platformKeys = new TenantKeyRefs({
+      profile,
+      operatorProjectId: props.projectId,
+      tenantId: "platform",
+      keyRing: PLATFORM_KEY_RING,
+      services: PLATFORM_SERVICES,
+    });
+  }
+
+  private levelOf(level: KeyProtectionLevel | undefined): KeyProtectionLevel {
+    return level ?? this.props.keyProtection ?? this.props.profile.keyProtectionLevels[0];
+  }
+
+  private createEkmConnection(ekm: EkmConnectionProps, project: Project | undefined, apis: ProjectService[]): KmsEkmConnection {
+    const { profile } = this.props;
+    const number = project ? project.number : new DataGoogleProject(this, "project-data", { projectId: this.apiProject }).number;
+    const agent = `serviceAccount:service-${number}@gcp-sa-ekms.${profile.serviceAgentDomain}`;
+    // The EKM service agent resolves and reaches the EKM through Service Directory.
+    const sdProjects = [...new Set(ekm.serviceResolvers.map((r) => r.serviceDirectoryService.split("/")[1]))];
+    const grants = sdProjects.flatMap((sdProject, i) =>
+      ["roles/servicedirectory.viewer", "roles/servicedirectory.pscAuthorizedService"].map(
+        (role) =>
+          new ProjectIamMember(this, `ekm-agent-${i}-${role.split(".")[1]}`, { project: sdProject, role, member: agent }),
+      ),
+    );
+    return new KmsEkmConnection(this, "ekm-connection", {
+      project: this.apiProject,
+      location: profile.region,
+      name: ekm.connectionName ?? "ekm",
+      keyManagementMode: ekm.keyManagementMode ?? "MANUAL",
+      cryptoSpacePath: ekm.cryptoSpacePath,
+      serviceResolvers: ekm.serviceResolvers.map((r) => ({
+        serviceDirectoryService: r.serviceDirectoryService,
+        hostname: r.hostname,
+        serverCertificates: r.serverCertificates.map((c) => ({ rawDer: certificateToRawDer(c) ?? c })),
+      })),
+      dependsOn: [...apis, ...grants],
+      lifecycle: { preventDestroy: true },
+    });
+  }
+
+  private createKeys(
+    scope: Construct,
+    ringName: string,
+    owner: string,
+    services: readonly KmsService[],
+    keyProtection: KeyProtectionLevel | undefined,
+    apis: ProjectService[],
+  ): KmsKeyRing {
+    const { profile } = this.props;
+    const level = this.levelOf(keyProtection);
+    const external = level === "EXTERNAL" || level === "EXTERNAL_VPC";
+    const manualVersions = level === "EXTERNAL" || (level === "EXTERNAL_VPC" && this.props.ekm?.keyManagementMode !== "CLOUD_KMS");
+    const ring = new KmsKeyRing(scope, "key-ring", {
+      project: this.apiProject,
+      name: ringName,
+      location: profile.region,
+      dependsOn: apis,
+      lifecycle: { preventDestroy: true },
+    });
+    for (const service of services) {
+      const key = new KmsCryptoKey(scope, service, {
+        name: service,
+        keyRing: ring.id,
+        purpose: "ENCRYPT_DECRYPT",
+        versionTemplate: {
+          algorithm: external ? "EXTERNAL_SYMMETRIC_ENCRYPTION" : "GOOGLE_SYMMETRIC_ENCRYPTION",
+          protectionLevel: level,
+        },
+        cryptoKeyBackend: level === "EXTERNAL_VPC" ? this.ekmConnection?.id : undefined,
+        skipInitialVersionCreation: manualVersions || undefined,
+        rotationPeriod: external ? undefined : `${(this.props.rotationDays ?? 90) * 86400}s`,
+        labels: { owner, service },
         lifecycle: { preventDestroy: true },
       });
-      for (const service of tenant.services) {
-        new KmsCryptoKey(scopeT, service, {
-          name: service,
-          keyRing: ring.id,
-          purpose: "ENCRYPT_DECRYPT",
-          versionTemplate: {
-            algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION",
-            protectionLevel: tenant.keyProtection ?? props.keyProtection ?? profile.keyProtectionLevels[0],
-          },
+      if (manualVersions) {
+        new KmsCryptoKeyVersion(scope, `${service}-version`, {
+          cryptoKey: key.id,
+          externalProtectionLevelOptions:
+            level === "EXTERNAL"
+              ? { externalKeyUri: this.props.externalKeyUriTemplate!.replace("{tenant}", owner).replace("{service}", service) }
+              : { ekmConnectionKeyPath: `${this.props.ekm?.keyPathPrefix ?? "v0/keys"}/${owner}-${service}` },
           lifecycle: { preventDestroy: true },
         });
       }
-      keys.set(
-        tenant.id,
-        new TenantKeyRefs({ profile, operatorProjectId: props.projectId, tenantId: tenant.id, services: tenant.services }),
-      );
     }
-    this.tenantKeys = keys;
+    return ring;
   }
 }

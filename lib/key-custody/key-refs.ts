@@ -4,7 +4,7 @@
  */
 import { Construct } from "constructs";
 import { KmsCryptoKeyIamMember } from "../google";
-import { tenantKeyRingName } from "../naming";
+import { apiProjectId, tenantKeyRingName } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import type { KmsService } from "./config";
 import { serviceAgentEmail } from "./service-agents";
@@ -45,6 +45,8 @@ export interface TenantKeyRefsProps {
   readonly tenantId: string;
   /** Services that have a key. */
   readonly services: readonly KmsService[];
+  /** Key ring name. @default `tenant-<tenantId>` */
+  readonly keyRing?: string;
 }
 
 /** Key references computed from names only. */
@@ -62,7 +64,8 @@ export class TenantKeyRefs implements ITenantKeys {
     this.operatorProjectId = props.operatorProjectId;
     this.location = props.profile.region;
     this.services = props.services;
-    this.keyRingPath = `projects/${props.profile.projectIdPrefix}${props.operatorProjectId}/locations/${this.location}/keyRings/${tenantKeyRingName(props.tenantId)}`;
+    const ring = props.keyRing ?? tenantKeyRingName(props.tenantId);
+    this.keyRingPath = `projects/${apiProjectId(props.profile, props.operatorProjectId)}/locations/${this.location}/keyRings/${ring}`;
   }
 
   keyId(service: KmsService): string {

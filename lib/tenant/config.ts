@@ -30,6 +30,13 @@ export const tenantConfig = z.strictObject({
   services: z.array(z.enum(KMS_SERVICES)).min(1).default(["storage", "logging"]),
   /** Key protection for this tenant's keys; default: the operator's. */
   keyProtection: z.enum(KEY_PROTECTION_LEVELS).optional(),
+  /** The tenant's deployer service account, allowed to grant its own service agents on its own keys. */
+  deployer: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9:.-]+\.iam\.gserviceaccount\.com$/, {
+      error: "must be a service account email such as deployer@my-project.iam.gserviceaccount.com",
+    })
+    .optional(),
   /** Groups of the tenant. */
   groups: z
     .strictObject({

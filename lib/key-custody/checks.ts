@@ -1,0 +1,26 @@
+/** Config checks of the key custody: each key's protection level has what it needs. */
+import type { CrossCheck } from "../config/cross-checks";
+import { objectsIn } from "../config/cross-checks";
+import { KEY_PROTECTION_LEVELS, type KeyProtectionLevel } from "../profiles/profile";
+import { protectionProblem } from "./protection";
+
+const isLevel = (v: unknown): v is KeyProtectionLevel => KEY_PROTECTION_LEVELS.includes(v as KeyProtectionLevel);
+
+/** External protection levels need their EKM settings; reported once per missing setting. */
+export const checkKeySettings: CrossCheck = (config, profile, report) => {
+  const operator = config.operator;
+  if (!profile || !operator || typeof operator !== "object") return;
+  const levels = new Set<KeyProtectionLevel>();
+  const base = operator.keyProtection ?? profile.keyProtectionLevels[0];
+  if (isLevel(base)) levels.add(base);
+  for (const [tenant] of objectsIn(config.tenants)) if (isLevel(tenant.keyProtection)) levels.add(tenant.keyProtection);
+  const reported = new Set<string>();
+  for (const level of levels) {
+    if (!profile.keyProtectionLevels.includes(level)) continue; // reported by checkBoundary
+    const problem = protectionProblem(profile, level, operator);
+    if (problem && !reported.has(problem.field)) {
+      reported.add(problem.field);
+      report(["operator", ...problem.field.split(".")], problem.message);
+    }
+  }
+};

@@ -1,0 +1,180 @@
+import { ConfigError } from "../../lib/config/errors";
+import { App } from "../../lib/core";
+import { KeyCustody, type KeyCustodyProps } from "../../lib/key-custody/key-custody";
+import { PROFILES } from "../../lib/profiles/profile";
+import { SovereignStack } from "../../lib/stack";
+import { configWith, resourcesOf, resourcesOfType, synthAll, type TfJson } from "../helpers";
+
+const ADMIN_ROLES = /^roles\/(cloudkms\.admin|owner|editor|cloudkms\.importer)$/;
+
+function custodyOf(change: (raw: any) => void = () => {}): TfJson {
+  return synthAll(configWith(change))["key-custody"];
+}
+
+/** Config problems of a change to the default config. */
+function problemsOf(change: (raw: any) => void): string[] {
+  try {
+    configWith(change);
+    return [];
+  } catch (e) {
+    return [...(e as ConfigError).problems];
+  }
+}
+
+describe("key custody, default (EXTERNAL_VPC, MANUAL)", () => {
+  let json: TfJson;
+  beforeAll(() => {
+    json = custodyOf();
+  });
+
+  it("puts every key ring in the operator project, in the region, protected from destroy", () => {
+    const rings = resourcesOfType(json, "google_kms_key_ring");
+    expect(rings.map((r) => r.name).sort()).toEqual(["platform", "tenant-agence-b", "tenant-ministere-a"]);
+    for (const ring of rings) {
+      expect(ring).toMatchObject({ project: "op-key-custody", location: "europe-west9", lifecycle: { prevent_destroy: true } });
+    }
+  });
+
+  it("backs every key by the EKM connection, with its first version pointing at the EKM key path", () => {
+    const [ekmName, ekm] = Object.entries(json.resource!.google_kms_ekm_connection)[0];
+    expect(ekm).toMatchObject({ location: "europe-west9", key_management_mode: "MANUAL", lifecycle: { prevent_destroy: true } });
+    expect(ekm.service_resolvers[0].server_certificates[0].raw_der).toMatch(/^MII[A-Za-z0-9+/=]+$/);
+    const keys = resourcesOfType(json, "google_kms_crypto_key");
+    expect(keys).toHaveLength(4 + 3 + 2);
+    for (const key of keys) {
+      expect(key).toMatchObject({
+        version_template: { algorithm: "EXTERNAL_SYMMETRIC_ENCRYPTION", protection_level: "EXTERNAL_VPC" },
+        crypto_key_backend: `\${google_kms_ekm_connection.${ekmName}.id}`,
+        skip_initial_version_creation: true,
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(key.rotation_period).toBeUndefined();
+    }
+    const paths = resourcesOfType(json, "google_kms_crypto_key_version").map(
+      (v) => v.external_protection_level_options.ekm_connection_key_path,
+    );
+    expect(paths).toContain("v0/keys/ministere-a-bigquery");
+    expect(paths).toHaveLength(keys.length);
+  });
+
+  it("gives key administration to the operator group only", () => {
+    const bindings = resourcesOf(json)
+      .filter(([type]) => type.endsWith("_iam_member") || type.endsWith("_iam_binding"))
+      .map(([, , body]) => body);
+    const admins = bindings.filter((b) => ADMIN_ROLES.test(b.role));
+    expect(admins).toEqual([expect.objectContaining({ role: "roles/cloudkms.admin", member: "group:kms-admins@example.fr" })]);
+  });
+
+  it("lets a tenant deployer only read and set the IAM policy of its own keys", () => {
+    const [role] = resourcesOfType(json, "google_project_iam_custom_role");
+    expect([...role.permissions].sort()).toEqual([
+      "cloudkms.cryptoKeys.get",
+      "cloudkms.cryptoKeys.getIamPolicy",
+      "cloudkms.cryptoKeys.setIamPolicy",
+    ]);
+    const grants = resourcesOfType(json, "google_kms_key_ring_iam_member");
+    expect(grants).toHaveLength(1);
+    expect(grants[0].member).toBe("serviceAccount:deployer@slz-agence-b-prod.iam.gserviceaccount.com");
+    expect(grants[0].key_ring_id).toMatch(/google_kms_key_ring\.custody_agence-b_key-ring/);
+  });
+
+  it("grants the EKM service agent access to the Service Directory service", () => {
+    const roles = resourcesOfType(json, "google_project_iam_member")
+      .filter((m) => /gcp-sa-ekms/.test(m.member))
+      .map((m) => m.role)
+      .sort();
+    expect(roles).toEqual(["roles/servicedirectory.pscAuthorizedService", "roles/servicedirectory.viewer"]);
+  });
+});
+
+describe("key custody, other protection levels", () => {
+  it("gives EXTERNAL keys their external key URI", () => {
+    const json = custodyOf((c) => {
+      c.operator.keyProtection = "EXTERNAL";
+      c.operator.externalKeyUriTemplate = "https://ekm.example.fr/v0/keys/{tenant}-{service}";
+    });
+    expect(resourcesOfType(json, "google_kms_ekm_connection")).toEqual([]);
+    for (const key of resourcesOfType(json, "google_kms_crypto_key")) {
+      expect(key.version_template.protection_level).toBe("EXTERNAL");
+      expect(key.crypto_key_backend).toBeUndefined();
+    }
+    const uris = resourcesOfType(json, "google_kms_crypto_key_version").map((v) => v.external_protection_level_options.external_key_uri);
+    expect(uris).toContain("https://ekm.example.fr/v0/keys/agence-b-secretmanager");
+  });
+
+  it("rotates HSM keys", () => {
+    const json = custodyOf((c) => {
+      c.operator.keyProtection = "HSM";
+      c.operator.rotationDays = 30;
+    });
+    for (const key of resourcesOfType(json, "google_kms_crypto_key")) {
+      expect(key).toMatchObject({ rotation_period: "2592000s", version_template: { protection_level: "HSM", algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION" } });
+    }
+    expect(resourcesOfType(json, "google_kms_crypto_key_version")).toEqual([]);
+  });
+
+  it("mixes levels per tenant", () => {
+    const json = custodyOf((c) => (c.tenants[1].keyProtection = "HSM"));
+    const levels = new Set(
+      resourcesOf(json)
+        .filter(([type, name]) => type === "google_kms_crypto_key" && name.includes("agence-b"))
+        .map(([, , key]) => key.version_template.protection_level),
+    );
+    expect([...levels]).toEqual(["HSM"]);
+  });
+});
+
+describe("key custody config errors", () => {
+  it("requires EKM settings for EXTERNAL_VPC keys", () => {
+    expect(problemsOf((c) => delete c.operator.ekm)).toEqual([
+      "operator.ekm: is required for EXTERNAL_VPC keys (allowed: an EKM connection with serviceResolvers)",
+    ]);
+  });
+
+  it("requires a crypto space with CLOUD_KMS key management", () => {
+    expect(problemsOf((c) => (c.operator.ekm.keyManagementMode = "CLOUD_KMS"))).toEqual([
+      "operator.ekm.cryptoSpacePath: is required with keyManagementMode CLOUD_KMS (allowed: the EKM crypto space path)",
+    ]);
+  });
+
+  it("requires a key URI template for EXTERNAL keys", () => {
+    expect(problemsOf((c) => (c.tenants[0].keyProtection = "EXTERNAL"))).toEqual([
+      "operator.externalKeyUriTemplate: is required for EXTERNAL keys (allowed: an https URI with {tenant} and {service} placeholders)",
+    ]);
+  });
+
+  it("rejects a protection level the profile forbids", () => {
+    expect(problemsOf((c) => (c.operator.keyProtection = "SOFTWARE"))).toEqual([
+      'operator.keyProtection: "SOFTWARE" is not allowed on profile paris (allowed: EXTERNAL_VPC, EXTERNAL, HSM)',
+    ]);
+  });
+
+  it("rejects a server certificate that is not PEM or DER", () => {
+    expect(problemsOf((c) => (c.operator.ekm.serviceResolvers[0].serverCertificates = ["-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----"]))).toEqual([
+      "operator.ekm.serviceResolvers[0].serverCertificates[0]: is not a valid X.509 certificate (allowed: PEM text or base64 DER)",
+    ]);
+  });
+
+  it("accepts the same certificate as base64 DER", () => {
+    const config = configWith();
+    const pem = config.operator.ekm!.serviceResolvers[0].serverCertificates[0];
+    const der = pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+    expect(problemsOf((c) => (c.operator.ekm.serviceResolvers[0].serverCertificates = [der]))).toEqual([]);
+  });
+});
+
+describe("KeyCustody construct", () => {
+  it("refuses an external protection level without its settings when used directly", () => {
+    const props: KeyCustodyProps = {
+      profile: PROFILES.paris,
+      projectId: "op-keys",
+      organizationId: "123456789012",
+      billingAccount: "01AB23-45CD67-89EF01",
+      adminMember: "group:kms@example.fr",
+      tenants: [{ id: "a", services: ["storage"] }],
+    };
+    const stack = () => new SovereignStack(new App(), "s", { profile: PROFILES.paris });
+    expect(() => new KeyCustody(stack(), "custody", props)).toThrow(/^s\/custody: ekm: is required for EXTERNAL_VPC keys/);
+    expect(() => new KeyCustody(stack(), "custody", { ...props, keyProtection: "HSM" })).not.toThrow();
+  });
+});
