@@ -16,3 +16,4 @@ export { KmsKeyRingIamMember } from "@cdktf/provider-google/lib/kms-key-ring-iam
 export { ProjectIamCustomRole } from "@cdktf/provider-google/lib/project-iam-custom-role";
 export { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 export { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
+export { OrgPolicyPolicy } from "@cdktf/provider-google/lib/org-policy-policy";

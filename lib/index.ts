@@ -17,3 +17,7 @@ export * from "./tenant/config";
 export * from "./tenant/tenant-landing-zone";
 export * from "./workloads/config";
 export * from "./tenant/context";
+export * from "./guardrails/policies";
+export * from "./guardrails/waiver";
+export * from "./guardrails/sovereign-guardrails";
+export * from "./guardrails/tenant-guardrails";

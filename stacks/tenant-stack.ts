@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
+import { TenantGuardrails } from "../lib/guardrails/tenant-guardrails";
 import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
 import type { TenantConfig } from "../lib/tenant/config";
@@ -15,6 +16,7 @@ export interface TenantStackProps {
 /** One tenant's stack: its own state and blast radius. */
 export class TenantStack extends SovereignStack {
   readonly landingZone: TenantLandingZone;
+  readonly guardrails: TenantGuardrails;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     const { config, tenant } = props;
@@ -28,6 +30,13 @@ export class TenantStack extends SovereignStack {
       billingAccount: config.organization.billingAccount,
       environments: tenant.environments,
       labels: tenant.labels,
+    });
+    this.guardrails = new TenantGuardrails(this, "guardrails", {
+      ...tenant.guardrails,
+      profile: this.profile,
+      parent: this.landingZone.folder.name,
+      operatorProjectId: config.operator.projectId,
+      dryRun: config.guardrails.dryRun,
     });
   }
 }

@@ -40,7 +40,7 @@ export const numericId = z.string().regex(/^[0-9]{6,20}$/, { error: "must be a n
 
 /** A free-text reason, required wherever a safety rule is waived. */
 export const reason = literal("reason").pipe(
-  z.string().trim().min(10, { error: "a reason of at least 10 characters is required to waive a rule" }),
+  z.string().trim().min(10, { error: "is too short: a reason of at least 10 characters is required to waive a rule" }),
 );
 
 /** Resource labels (GCP rules: lower-case keys and values, at most 63 characters). */

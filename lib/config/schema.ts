@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { domain, identifier, labels, literal, numericId } from "./fields";
+import { checkCustomerId, checkImportExisting, checkTenantGuardrails } from "../guardrails/checks";
 import { guardrailsConfig } from "../guardrails/config";
 import { checkKeySettings } from "../key-custody/checks";
 import { operatorConfig } from "../key-custody/config";
@@ -12,7 +13,14 @@ import { tenantConfig } from "../tenant/config";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
 /** Every cross-field check, run on every parse. */
-const CROSS_CHECKS: readonly CrossCheck[] = [checkBoundary, checkTenantIds, checkKeySettings];
+const CROSS_CHECKS: readonly CrossCheck[] = [
+  checkBoundary,
+  checkTenantIds,
+  checkKeySettings,
+  checkCustomerId,
+  checkImportExisting,
+  checkTenantGuardrails,
+];
 
 export const landingZoneSchema = z
   .strictObject({
@@ -47,7 +55,7 @@ export const landingZoneSchema = z
       })
       .default({ name: "sovereign-landing-zone", prefix: "slz", labels: {} }),
     operator: operatorConfig,
-    guardrails: guardrailsConfig.default({ dryRun: false, disabled: [] }),
+    guardrails: guardrailsConfig.default({ dryRun: false, disabled: [], importExisting: [] }),
     tenants: z.array(tenantConfig).max(2000),
   })
   .superRefine(

@@ -1,0 +1,43 @@
+/** Config checks of the guardrails. */
+import { objectsIn, type CrossCheck } from "../config/cross-checks";
+import { wideningsOf } from "./widening";
+
+/** A tenant override that loosens a guardrail needs an exception with a reason. */
+export const checkTenantGuardrails: CrossCheck = (config, profile, report) => {
+  const operatorProjectId = config.operator?.projectId;
+  if (!profile || typeof operatorProjectId !== "string") return;
+  for (const [tenant, i] of objectsIn(config.tenants)) {
+    const g = tenant.guardrails;
+    if (!g || typeof g !== "object") continue;
+    const excepted = new Set(objectsIn(g.exceptions).map(([e]) => e.constraint));
+    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
+    const widenings = wideningsOf(
+      { resourceLocations: strings(g.resourceLocations), allowNonCmekServices: strings(g.allowNonCmekServices), cmekKeyProjects: strings(g.cmekKeyProjects) },
+      profile,
+      operatorProjectId,
+    );
+    for (const w of widenings) {
+      if (!excepted.has(w.constraint)) report(["tenants", i, "guardrails", ...w.path], w.message);
+    }
+  }
+};
+
+/** The member-domain restriction needs the Cloud Identity customer id where the profile has Cloud Identity. */
+export const checkCustomerId: CrossCheck = (config, profile, report) => {
+  if (!profile?.cloudIdentity || !config.organization || typeof config.organization !== "object") return;
+  const baselineOff = objectsIn(config.guardrails?.disabled).some(([d]) => d.group === "baseline");
+  if (config.organization.customerId === undefined && !baselineOff) {
+    report(
+      ["organization", "customerId"],
+      `is required on profile ${profile.name} for iam.allowedPolicyMemberDomains (allowed: a Cloud Identity customer id such as C01abc2de)`,
+    );
+  }
+};
+
+/** Adopting bootstrapped policies exists only where the universe creates them. */
+export const checkImportExisting: CrossCheck = (config, profile, report) => {
+  const imports = config.guardrails?.importExisting;
+  if (profile && !profile.bootstrapsOrgPolicies && Array.isArray(imports) && imports.length) {
+    report(["guardrails", "importExisting"], `profile ${profile.name} bootstraps no organization policies (allowed: leave it empty)`);
+  }
+};

@@ -1,0 +1,45 @@
+import type { Construct } from "constructs";
+import { OrgPolicyPolicy } from "../google";
+import type { GuardrailPolicy, PolicyRule } from "./policies";
+
+const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? "TRUE" : "FALSE");
+
+/** A rule as the provider takes it: booleans as the strings "TRUE"/"FALSE". */
+function toProviderRule(rule: PolicyRule) {
+  const values =
+    rule.allowedValues || rule.deniedValues
+      ? { allowedValues: rule.allowedValues && [...rule.allowedValues], deniedValues: rule.deniedValues && [...rule.deniedValues] }
+      : undefined;
+  return { values, enforce: bool(rule.enforce), denyAll: bool(rule.denyAll), allowAll: bool(rule.allowAll) };
+}
+
+/** Construct id of a policy: the constraint with dots as hyphens (stable Terraform address). */
+export function policyId(constraint: string): string {
+  return constraint.replace(/\./g, "-");
+}
+
+export interface AttachPolicyOptions {
+  /** Write the rule as `dry_run_spec` (violations are logged, not denied). */
+  readonly dryRun: boolean;
+  /** Adopt a policy that already exists (Terraform `import` block) instead of creating it. */
+  readonly importExisting: boolean;
+}
+
+/** Attach one policy to `parent` (`folders/<id>` or `organizations/<id>`). */
+export function attachPolicy(
+  scope: Construct,
+  parent: string,
+  policy: GuardrailPolicy,
+  options: AttachPolicyOptions,
+): OrgPolicyPolicy {
+  const spec = { rules: [toProviderRule(policy.rule)] };
+  const name = `${parent}/policies/${policy.constraint}`;
+  const resource = new OrgPolicyPolicy(scope, policyId(policy.constraint), {
+    name,
+    parent,
+    spec: options.dryRun ? undefined : spec,
+    dryRunSpec: options.dryRun ? spec : undefined,
+  });
+  if (options.importExisting) resource.importFrom(name);
+  return resource;
+}

@@ -1,0 +1,136 @@
+/**
+ * The guardrail policy set as data (DESIGN.md section 5): each policy's
+ * constraint, group, rule and the reason it exists. The README table and
+ * the constructs read this one list.
+ */
+import type { SovereigntyProfile } from "../profiles/profile";
+import { apiProjectId } from "../naming";
+import type { GuardrailGroup } from "./config";
+
+/** One rule of an organization policy. */
+export interface PolicyRule {
+  /** Allowed values of a list constraint. */
+  readonly allowedValues?: readonly string[];
+  /** Denied values of a list constraint. */
+  readonly deniedValues?: readonly string[];
+  /** Boolean constraint: enforced (true) or not (false). */
+  readonly enforce?: boolean;
+  /** List constraint: deny every value. */
+  readonly denyAll?: boolean;
+  /** List constraint: allow every value (only through a written exception). */
+  readonly allowAll?: boolean;
+}
+
+/** An organization policy: a constraint and its rule. */
+export interface GuardrailPolicy {
+  /** Constraint name without the `constraints/` prefix, e.g. `gcp.resourceLocations`. */
+  readonly constraint: string;
+  readonly group: GuardrailGroup;
+  readonly rule: PolicyRule;
+  /** Why the policy is set, for the README and the audit report. */
+  readonly why: string;
+}
+
+/** CMEK-capable services that may not create resources without a customer-managed key. */
+export const CMEK_REQUIRED_SERVICES = [
+  "storage.googleapis.com",
+  "bigquery.googleapis.com",
+  "compute.googleapis.com",
+  "sqladmin.googleapis.com",
+  "pubsub.googleapis.com",
+  "secretmanager.googleapis.com",
+  "artifactregistry.googleapis.com",
+  "logging.googleapis.com",
+  "container.googleapis.com",
+  "run.googleapis.com",
+] as const;
+
+/** Facts the policy values depend on. */
+export interface GuardrailFacts {
+  readonly profile: SovereigntyProfile;
+  /** The operator's key project. */
+  readonly operatorProjectId: string;
+  /** Allowed member and contact domain. */
+  readonly domain: string;
+  /** Cloud Identity customer id, for the member-domain restriction. */
+  readonly customerId?: string;
+}
+
+const BOOLEAN_BASELINE: readonly [string, string][] = [
+  ["iam.disableServiceAccountKeyCreation", "long-lived service account keys leak; use workload identity"],
+  ["iam.disableServiceAccountKeyUpload", "no externally generated keys for service accounts"],
+  ["iam.automaticIamGrantsForDefaultServiceAccounts", "default service accounts get no Editor role"],
+  ["compute.skipDefaultNetworkCreation", "no default network with open firewall rules in any region"],
+  ["compute.requireOsLogin", "SSH access through IAM, audited"],
+  ["compute.disableSerialPortAccess", "no serial console bypassing network controls"],
+  ["storage.publicAccessPrevention", "no public buckets"],
+  ["storage.uniformBucketLevelAccess", "IAM only, no object ACLs"],
+  ["storage.secureHttpTransport", "HTTPS only to Cloud Storage"],
+  ["sql.restrictPublicIp", "no public IP on Cloud SQL"],
+  ["sql.restrictAuthorizedNetworks", "no authorized external networks on Cloud SQL"],
+];
+
+/** The full guardrail set for a profile. */
+export function guardrailPolicies(facts: GuardrailFacts): GuardrailPolicy[] {
+  const { profile } = facts;
+  const policies: GuardrailPolicy[] = [
+    {
+      constraint: "gcp.resourceLocations",
+      group: "location",
+      rule: { allowedValues: [profile.locationPolicyValue] },
+      why: `new resources only in ${profile.region}`,
+    },
+    {
+      constraint: "gcp.restrictNonCmekServices",
+      group: "keys",
+      rule: { deniedValues: [...CMEK_REQUIRED_SERVICES] },
+      why: "these services may create resources only with a customer-managed key",
+    },
+    {
+      constraint: "gcp.restrictCmekCryptoKeyProjects",
+      group: "keys",
+      rule: { allowedValues: [`under:projects/${apiProjectId(profile, facts.operatorProjectId)}`] },
+      why: "customer-managed keys only from the operator's key project",
+    },
+    {
+      constraint: "cloudkms.allowedProtectionLevels",
+      group: "keys",
+      rule: { allowedValues: [...profile.keyProtectionLevels] },
+      why: `key protection levels allowed on ${profile.name}`,
+    },
+    ...BOOLEAN_BASELINE.map(([constraint, why]) => ({ constraint, group: "baseline" as const, rule: { enforce: true }, why })),
+    {
+      constraint: "compute.vmExternalIpAccess",
+      group: "baseline",
+      rule: { denyAll: true },
+      why: "no VM with an external IP",
+    },
+    {
+      constraint: "essentialcontacts.allowedContactDomains",
+      group: "baseline",
+      rule: { allowedValues: [`@${facts.domain}`] },
+      why: "security notifications go to the organization's own domain",
+    },
+    {
+      constraint: "gcp.restrictTLSVersion",
+      group: "baseline",
+      rule: { deniedValues: ["TLS_VERSION_1", "TLS_VERSION_1_1"] },
+      why: "TLS 1.2 or later to Google APIs",
+    },
+    {
+      constraint: "storage.restrictAuthTypes",
+      group: "baseline",
+      rule: { deniedValues: ["in:ALL_HMAC_SIGNED_REQUESTS"] },
+      why: "no HMAC keys, which bypass IAM conditions",
+    },
+  ];
+  if (profile.cloudIdentity && facts.customerId) {
+    policies.push({
+      constraint: "iam.allowedPolicyMemberDomains",
+      group: "baseline",
+      rule: { allowedValues: [`is:${facts.customerId}`] },
+      why: "IAM members only from the organization's Cloud Identity",
+    });
+  }
+  return policies;
+}

@@ -1,0 +1,50 @@
+import { Construct } from "constructs";
+import type { OrgPolicyPolicy } from "../google";
+import type { GuardrailGroup } from "./config";
+import { attachPolicy } from "./org-policy";
+import { guardrailPolicies, type GuardrailFacts } from "./policies";
+import { assertReasons, type Waiver } from "./waiver";
+
+export interface SovereignGuardrailsProps extends GuardrailFacts {
+  /** Where the policies attach: `folders/<id>` (a token is fine) or `organizations/<id>`. */
+  readonly parent: string;
+  /** Write every policy as `dry_run_spec`, to watch violations before enforcing. @default false */
+  readonly dryRun?: boolean;
+  /** Groups switched off, each with a written reason. @default - none: every group applies */
+  readonly disabled?: readonly { readonly group: GuardrailGroup; readonly reason: string }[];
+  /** Only these constraints. @default - every constraint of the enabled groups */
+  readonly constraints?: readonly string[];
+  /**
+   * Adopt existing policies (Terraform `import` blocks) instead of creating
+   * them, e.g. the policies the S3NS universe creates at bootstrap. The
+   * parent must then be a known id. @default false
+   */
+  readonly importExisting?: boolean;
+}
+
+/**
+ * Organization-policy guardrails that keep everything below `parent` in the
+ * profile's region and under operator-held keys, plus baseline security.
+ */
+export class SovereignGuardrails extends Construct {
+  /** The policies, by constraint. */
+  readonly policies: ReadonlyMap<string, OrgPolicyPolicy>;
+  /** Groups switched off, with their reasons (listed in the audit report). */
+  readonly waivers: readonly Waiver[];
+
+  constructor(scope: Construct, id: string, props: SovereignGuardrailsProps) {
+    super(scope, id);
+    const disabled = props.disabled ?? [];
+    this.waivers = disabled.map((d) => ({ what: `guardrails group ${d.group}`, reason: d.reason }));
+    assertReasons(this.node.path, this.waivers);
+    const off = new Set(disabled.map((d) => d.group));
+    const only = props.constraints && new Set(props.constraints);
+    const options = { dryRun: props.dryRun ?? false, importExisting: props.importExisting ?? false };
+    const policies = new Map<string, OrgPolicyPolicy>();
+    for (const policy of guardrailPolicies(props)) {
+      if (off.has(policy.group) || (only && !only.has(policy.constraint))) continue;
+      policies.set(policy.constraint, attachPolicy(this, props.parent, policy, options));
+    }
+    this.policies = policies;
+  }
+}
