@@ -17,3 +17,17 @@ export { ProjectIamCustomRole } from "@cdktf/provider-google/lib/project-iam-cus
 export { ProjectIamMember } from "@cdktf/provider-google/lib/project-iam-member";
 export { DataGoogleProject } from "@cdktf/provider-google/lib/data-google-project";
 export { OrgPolicyPolicy } from "@cdktf/provider-google/lib/org-policy-policy";
+export { ComputeNetwork } from "@cdktf/provider-google/lib/compute-network";
+export { ComputeSubnetwork } from "@cdktf/provider-google/lib/compute-subnetwork";
+export { ComputeFirewall } from "@cdktf/provider-google/lib/compute-firewall";
+export { ComputeRouter } from "@cdktf/provider-google/lib/compute-router";
+export { ComputeRouterNat } from "@cdktf/provider-google/lib/compute-router-nat";
+export { LoggingProjectBucketConfig } from "@cdktf/provider-google/lib/logging-project-bucket-config";
+export { LoggingFolderSink } from "@cdktf/provider-google/lib/logging-folder-sink";
+export { LoggingFolderSettings } from "@cdktf/provider-google/lib/logging-folder-settings";
+export { DataGoogleLoggingProjectCmekSettings } from "@cdktf/provider-google/lib/data-google-logging-project-cmek-settings";
+export { DataGoogleLoggingFolderSettings } from "@cdktf/provider-google/lib/data-google-logging-folder-settings";
+export { FolderIamMember } from "@cdktf/provider-google/lib/folder-iam-member";
+export { EssentialContactsContact } from "@cdktf/provider-google/lib/essential-contacts-contact";
+export { FolderAccessApprovalSettings } from "@cdktf/provider-google/lib/folder-access-approval-settings";
+export { AssuredWorkloadsWorkload } from "@cdktf/provider-google/lib/assured-workloads-workload";

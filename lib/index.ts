@@ -21,3 +21,8 @@ export * from "./guardrails/policies";
 export * from "./guardrails/waiver";
 export * from "./guardrails/sovereign-guardrails";
 export * from "./guardrails/tenant-guardrails";
+export * from "./tenant/roles";
+export * from "./tenant/network";
+export * from "./tenant/logging";
+export * from "./tenant/access";
+export * from "./tenant/assured-workload";

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { TenantGuardrails } from "../lib/guardrails/tenant-guardrails";
+import { TenantKeyRefs } from "../lib/key-custody/key-refs";
 import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
 import type { TenantConfig } from "../lib/tenant/config";
@@ -21,15 +22,32 @@ export class TenantStack extends SovereignStack {
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     const { config, tenant } = props;
     super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels });
+    const keys = new TenantKeyRefs({
+      profile: this.profile,
+      operatorProjectId: config.operator.projectId,
+      tenantId: tenant.id,
+      services: tenant.services,
+    });
     this.landingZone = new TenantLandingZone(this, "tenant", {
       profile: this.profile,
       tenantId: tenant.id,
       displayName: tenant.displayName,
       parentFolder: props.rootFolder,
+      organizationId: config.organization.id,
       prefix: config.landingZone.prefix,
       billingAccount: config.organization.billingAccount,
       environments: tenant.environments,
+      keys,
       labels: tenant.labels,
+      access: {
+        groups: tenant.groups,
+        iam: tenant.iam,
+        essentialContacts: tenant.essentialContacts,
+        accessApproval: tenant.accessApproval,
+      },
+      network: tenant.network,
+      logRetentionDays: tenant.logging.retentionDays,
+      assuredWorkloads: tenant.assuredWorkloads,
     });
     this.guardrails = new TenantGuardrails(this, "guardrails", {
       ...tenant.guardrails,

@@ -62,7 +62,9 @@ function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
         ? [`${at}: is required (allowed: ${issue.expected})`]
         : [`${at}: expected ${issue.expected}, got ${show(input)}`];
     case "custom":
-      return [`${at}: ${issue.message}`];
+      // Cross-field checks quote the value themselves.
+      if (issue.params?.crossCheck) return [`${at}: ${issue.message}`];
+      return [`${at}: ${show(input)} ${issue.message}`];
     default:
       return [`${at}: ${input === undefined ? "" : `${show(input)} `}${issue.message.replace(/^Invalid input: /, "")}`];
   }

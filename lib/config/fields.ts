@@ -5,12 +5,12 @@
 import { z } from "zod";
 
 /** A string that Terraform must never evaluate: `${` and `%{` are rejected. */
-export const literal = (what = "value") =>
+export const literal = () =>
   z
     .string()
     .max(1024, { error: `must be at most 1024 characters` })
     .refine((s) => !/[$%]\{/.test(s), {
-      error: `${what} must not contain Terraform interpolation ("\${" or "%{")`,
+      error: `must not contain Terraform interpolation ("\${" or "%{")`,
     });
 
 /** Lower-case identifier used in resource names and project ids. */
@@ -39,7 +39,7 @@ export const ipv4Cidr = z
 export const numericId = z.string().regex(/^[0-9]{6,20}$/, { error: "must be a numeric id, as a quoted string" });
 
 /** A free-text reason, required wherever a safety rule is waived. */
-export const reason = literal("reason").pipe(
+export const reason = literal().pipe(
   z.string().trim().min(10, { error: "is too short: a reason of at least 10 characters is required to waive a rule" }),
 );
 

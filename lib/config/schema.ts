@@ -9,6 +9,7 @@ import { guardrailsConfig } from "../guardrails/config";
 import { checkKeySettings } from "../key-custody/checks";
 import { operatorConfig } from "../key-custody/config";
 import { PROFILE_NAMES } from "../profiles/profile";
+import { checkSubnets, checkTenantAccess } from "../tenant/checks";
 import { tenantConfig } from "../tenant/config";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
@@ -20,6 +21,8 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   checkCustomerId,
   checkImportExisting,
   checkTenantGuardrails,
+  checkSubnets,
+  checkTenantAccess,
 ];
 
 export const landingZoneSchema = z
@@ -45,7 +48,7 @@ export const landingZoneSchema = z
     landingZone: z
       .strictObject({
         /** Display name of the landing-zone root folder. */
-        name: literal("name").pipe(z.string().min(3).max(30)).default("sovereign-landing-zone"),
+        name: literal().pipe(z.string().min(3).max(30)).default("sovereign-landing-zone"),
         /** Prefix of every project id the landing zone creates. */
         prefix: identifier(6).default("slz"),
         /** Folder that holds the root folder; default: the organization. */
@@ -62,7 +65,7 @@ export const landingZoneSchema = z
     (config, ctx) => {
       const loose = config as LooseConfig;
       const profile = profileOfConfig(loose);
-      const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
+      const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message, params: { crossCheck: true } });
       for (const check of CROSS_CHECKS) check(loose, profile, report);
     },
     { when: () => true },

@@ -35,9 +35,9 @@ export const ekmConfig = z.strictObject({
   /** `MANUAL`: the operator creates each key in the EKM; `CLOUD_KMS`: Cloud KMS manages them in a crypto space. */
   keyManagementMode: z.enum(["MANUAL", "CLOUD_KMS"]).default("MANUAL"),
   /** Crypto space of the EKM, required with `CLOUD_KMS`. */
-  cryptoSpacePath: literal("cryptoSpacePath").optional(),
+  cryptoSpacePath: literal().optional(),
   /** Path prefix of keys in the EKM (`MANUAL`): each key is `<prefix>/<tenant>-<service>`. */
-  keyPathPrefix: literal("keyPathPrefix").default("v0/keys"),
+  keyPathPrefix: literal().default("v0/keys"),
   /** Where the EKM is reachable: a Service Directory service, its hostname and TLS certificates. */
   serviceResolvers: z
     .array(

@@ -3,6 +3,7 @@
  * its key ids from config, so it never reads the operator's state.
  */
 import { Construct } from "constructs";
+import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
 import { apiProjectId, tenantKeyRingName } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
@@ -15,6 +16,14 @@ export const ENCRYPTER_DECRYPTER_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecryp
 /** Full resource id of a Cloud KMS crypto key. */
 export function cryptoKeyId(projectId: string, location: string, keyRing: string, key: string): string {
   return `projects/${projectId}/locations/${location}/keyRings/${keyRing}/cryptoKeys/${key}`;
+}
+
+/** Options of a key grant. */
+export interface GrantOptions {
+  /** Construct id of the grant. @default `kms-agent-<service>` for service agents */
+  readonly id?: string;
+  /** Resources the grant must follow, e.g. the API that creates the service agent. @default - none */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** The keys of one tenant, one per service, held in the operator project. */
@@ -33,9 +42,9 @@ export interface ITenantKeys {
    * Let `member` encrypt and decrypt with the key of `service`, and nothing
    * else: an additive `google_kms_crypto_key_iam_member`.
    */
-  grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string): KmsCryptoKeyIamMember;
+  grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string, options?: GrantOptions): KmsCryptoKeyIamMember;
   /** Grant the service agent of `service` in the project numbered `projectNumber` on that service's key. */
-  grantServiceAgent(scope: Construct, service: KmsService, projectNumber: string, id?: string): KmsCryptoKeyIamMember;
+  grantServiceAgent(scope: Construct, service: KmsService, projectNumber: string, options?: GrantOptions): KmsCryptoKeyIamMember;
 }
 
 export interface TenantKeyRefsProps {
@@ -77,12 +86,17 @@ export class TenantKeyRefs implements ITenantKeys {
     return `${this.keyRingPath}/cryptoKeys/${service}`;
   }
 
-  grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string): KmsCryptoKeyIamMember {
-    return new KmsCryptoKeyIamMember(scope, id, { cryptoKeyId: this.keyId(service), role: ENCRYPTER_DECRYPTER_ROLE, member });
+  grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string, options: GrantOptions = {}): KmsCryptoKeyIamMember {
+    return new KmsCryptoKeyIamMember(scope, options.id ?? id, {
+      cryptoKeyId: this.keyId(service),
+      role: ENCRYPTER_DECRYPTER_ROLE,
+      member,
+      dependsOn: options.dependsOn,
+    });
   }
 
-  grantServiceAgent(scope: Construct, service: KmsService, projectNumber: string, id = `kms-agent-${service}`): KmsCryptoKeyIamMember {
+  grantServiceAgent(scope: Construct, service: KmsService, projectNumber: string, options: GrantOptions = {}): KmsCryptoKeyIamMember {
     const email = serviceAgentEmail(this.profile, service, projectNumber);
-    return this.grantEncryptDecrypt(scope, id, service, `serviceAccount:${email}`);
+    return this.grantEncryptDecrypt(scope, `kms-agent-${service}`, service, `serviceAccount:${email}`, options);
   }
 }

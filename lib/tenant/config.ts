@@ -5,6 +5,7 @@ import { tenantGuardrailsConfig } from "../guardrails/config";
 import { KMS_SERVICES } from "../key-custody/config";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
 import { workloadsConfig } from "../workloads/config";
+import { PRIMITIVE_ROLES } from "./roles";
 
 export const environmentConfig = z.strictObject({
   /** Environment name, part of the project id (`<prefix>-<tenant>-<env>`). */
@@ -13,11 +14,31 @@ export const environmentConfig = z.strictObject({
   subnet: ipv4Cidr,
 });
 
+export const ESSENTIAL_CONTACT_CATEGORIES = [
+  "ALL",
+  "SUSPENSION",
+  "SECURITY",
+  "TECHNICAL",
+  "BILLING",
+  "LEGAL",
+  "PRODUCT_UPDATES",
+  "TECHNICAL_INCIDENTS",
+] as const;
+
+const role = z
+  .string()
+  .regex(/^roles\/[a-zA-Z0-9_.]+$/, { error: "must be a predefined role such as roles/storage.objectViewer" })
+  .refine((r) => !PRIMITIVE_ROLES.includes(r), { error: `is a primitive role (allowed: predefined roles, not ${PRIMITIVE_ROLES.join(", ")})` });
+
+const member = z.string().regex(/^(user|group|serviceAccount):[A-Za-z0-9._%+-]+@[A-Za-z0-9.:-]+$/, {
+  error: "must be user:, group: or serviceAccount: followed by an email",
+});
+
 export const tenantConfig = z.strictObject({
   /** Short, unique, lower-case id; used in project ids, folder names and key rings. */
   id: identifier(16),
   /** Folder display name; default: the id. */
-  displayName: literal("displayName").pipe(z.string().min(3).max(30)).optional(),
+  displayName: literal().pipe(z.string().min(3).max(30)).optional(),
   /** Environments, one project each. */
   environments: z
     .array(environmentConfig)
@@ -26,7 +47,7 @@ export const tenantConfig = z.strictObject({
       { name: "prod", subnet: "10.0.0.0/20" },
       { name: "nonprod", subnet: "10.0.16.0/20" },
     ]),
-  /** Services the tenant uses: each gets an operator-held key and its API enabled. */
+  /** Services the tenant uses: each gets an operator-held key and its API enabled. `logging` is required. */
   services: z.array(z.enum(KMS_SERVICES)).min(1).default(["storage", "logging"]),
   /** Key protection for this tenant's keys; default: the operator's. */
   keyProtection: z.enum(KEY_PROTECTION_LEVELS).optional(),
@@ -37,7 +58,7 @@ export const tenantConfig = z.strictObject({
       error: "must be a service account email such as deployer@my-project.iam.gserviceaccount.com",
     })
     .optional(),
-  /** Groups of the tenant. */
+  /** Groups of the tenant, each mapped to predefined roles on the tenant folder. */
   groups: z
     .strictObject({
       admins: email.optional(),
@@ -45,6 +66,32 @@ export const tenantConfig = z.strictObject({
       viewers: email.optional(),
     })
     .default({}),
+  /** Extra IAM on the tenant folder: predefined roles only. */
+  iam: z.array(z.strictObject({ role, member })).default([]),
+  /** Essential contacts on the tenant folder, in the organization's domain. */
+  essentialContacts: z
+    .array(z.strictObject({ email, categories: z.array(z.enum(ESSENTIAL_CONTACT_CATEGORIES)).min(1).default(["SECURITY", "TECHNICAL"]) }))
+    .default([]),
+  network: z
+    .strictObject({
+      /** Cloud NAT for outbound internet access from private VMs. */
+      nat: z.boolean().default(false),
+      /** Allow SSH from Identity-Aware Proxy (35.235.240.0/20) only. */
+      iapSsh: z.boolean().default(false),
+      /** VPC flow logs on the subnets. */
+      flowLogs: z.boolean().default(true),
+    })
+    .default({ nat: false, iapSsh: false, flowLogs: true }),
+  logging: z
+    .strictObject({
+      /** Retention of the tenant's audit log bucket, in days. */
+      retentionDays: z.number().int().min(1).max(3650).default(400),
+    })
+    .default({ retentionDays: 400 }),
+  /** Access Approval on the tenant folder, where the profile has it. */
+  accessApproval: z.boolean().default(true),
+  /** Assured Workloads with S3NS local controls (`paris` only): the projects go in the workload's folder. */
+  assuredWorkloads: z.boolean().default(false),
   /** Extra labels on the tenant's projects. */
   labels: labels.default({}),
   guardrails: tenantGuardrailsConfig,

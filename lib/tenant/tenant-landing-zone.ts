@@ -1,7 +1,14 @@
 import { Construct } from "constructs";
-import { Folder, Project } from "../google";
+import { Folder, Project, ProjectService, type KmsCryptoKeyIamMember } from "../google";
+import type { ITenantKeys } from "../key-custody/key-refs";
+import { SERVICE_APIS } from "../key-custody/service-agents";
 import { tenantProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
+import { TenantAccess, type TenantAccessProps } from "./access";
+import { TenantAssuredWorkload } from "./assured-workload";
+import type { TenantContext } from "./context";
+import { TenantLogging } from "./logging";
+import { TenantNetwork } from "./network";
 
 /** An environment of a tenant: one project. */
 export interface TenantEnvironment {
@@ -19,47 +26,148 @@ export interface TenantLandingZoneProps {
   readonly displayName?: string;
   /** Parent of the tenant folder: `folders/<id>` of the landing-zone root. */
   readonly parentFolder: string;
+  /** Organization id (for Assured Workloads). */
+  readonly organizationId: string;
   /** Project id prefix. */
   readonly prefix: string;
   /** Billing account of the projects. */
   readonly billingAccount: string;
-  /** Environments, one project each. */
+  /** Environments, one project each; the first holds the tenant's log bucket. */
   readonly environments: readonly TenantEnvironment[];
+  /** The tenant's operator-held keys; must include a `logging` key. */
+  readonly keys: ITenantKeys;
   /** Labels on the projects. @default - none */
   readonly labels?: Record<string, string>;
+  /** Groups, extra IAM, essential contacts and Access Approval. @default - none; Access Approval where the profile has it */
+  readonly access?: Omit<TenantAccessProps, "folder">;
+  /** Network options of every environment. @default - no NAT, no IAP SSH, flow logs */
+  readonly network?: { readonly nat?: boolean; readonly iapSsh?: boolean; readonly flowLogs?: boolean };
+  /** Retention of the audit log bucket, in days. @default 400 */
+  readonly logRetentionDays?: number;
+  /** Put the projects in an Assured Workloads folder with S3NS local controls (`paris` only). @default false */
+  readonly assuredWorkloads?: boolean;
 }
 
-/** Everything a tenant gets on day one. */
+/** APIs every tenant project needs, whatever its services. */
+const BASE_APIS = ["compute.googleapis.com", "logging.googleapis.com"];
+
+/**
+ * Everything a tenant gets on day one: a folder, one project per
+ * environment with its APIs, service-agent grants on the tenant's
+ * operator-held keys, a Paris-only network, a CMEK audit trail, access
+ * control, and optionally Assured Workloads.
+ */
 export class TenantLandingZone extends Construct {
   /** The tenant folder. */
   readonly folder: Folder;
   /** Projects by environment name. */
   readonly projects: ReadonlyMap<string, Project>;
+  /** Networks by environment name. */
+  readonly networks: ReadonlyMap<string, TenantNetwork>;
+  readonly logging: TenantLogging;
+  readonly assuredWorkload?: TenantAssuredWorkload;
+  private readonly props: TenantLandingZoneProps;
+  private readonly grants = new Map<string, KmsCryptoKeyIamMember[]>();
 
   constructor(scope: Construct, id: string, props: TenantLandingZoneProps) {
     super(scope, id);
+    this.props = props;
+    const { profile, keys } = props;
+    if (!keys.services.includes("logging")) {
+      throw new Error(`${this.node.path}: the tenant needs a "logging" key for its audit logs (allowed: services including logging)`);
+    }
     this.folder = new Folder(this, "folder", {
       displayName: props.displayName ?? props.tenantId,
       parent: props.parentFolder,
       deletionProtection: true,
     });
+    if (props.assuredWorkloads) {
+      this.assuredWorkload = new TenantAssuredWorkload(this, "assured-workload", {
+        profile,
+        organizationId: props.organizationId,
+        billingAccount: props.billingAccount,
+        displayName: `${props.tenantId}-aw`,
+        parentFolder: this.folder.name,
+      });
+    }
+    const projectFolder = this.assuredWorkload?.folder ?? this.folder.name;
+
     const projects = new Map<string, Project>();
+    const networks = new Map<string, TenantNetwork>();
+    const apisOf = new Map<string, ProjectService[]>();
     for (const env of props.environments) {
       const projectId = tenantProjectId(props.prefix, props.tenantId, env.name);
-      projects.set(
+      const project = new Project(this, `project-${env.name}`, {
+        projectId,
+        name: projectId,
+        folderId: projectFolder,
+        billingAccount: props.billingAccount,
+        autoCreateNetwork: false,
+        deletionPolicy: "PREVENT",
+        labels: { ...props.labels, tenant: props.tenantId, environment: env.name },
+        lifecycle: { preventDestroy: true },
+      });
+      projects.set(env.name, project);
+      const apis = [...new Set([...BASE_APIS, ...keys.services.map((s) => SERVICE_APIS[s])])].map(
+        (api) =>
+          new ProjectService(this, `${env.name}-api-${api.split(".")[0]}`, {
+            project: projectId,
+            service: api,
+            disableOnDestroy: false,
+            dependsOn: [project],
+          }),
+      );
+      apisOf.set(env.name, apis);
+      // Service agents exist once their API is enabled; grant each on its own service's key only.
+      // Logging is granted by TenantLogging, from the Logging service account the API reports.
+      this.grants.set(
         env.name,
-        new Project(this, `project-${env.name}`, {
+        keys.services
+          .filter((s) => s !== "logging")
+          .map((service) => keys.grantServiceAgent(this, service, project.number, { id: `${env.name}-kms-${service}`, dependsOn: apis })),
+      );
+      networks.set(
+        env.name,
+        new TenantNetwork(this, `network-${env.name}`, {
           projectId,
-          name: projectId,
-          folderId: this.folder.name,
-          billingAccount: props.billingAccount,
-          autoCreateNetwork: false,
-          deletionPolicy: "PREVENT",
-          labels: { ...props.labels, tenant: props.tenantId, environment: env.name },
-          lifecycle: { preventDestroy: true },
+          region: profile.region,
+          subnet: env.subnet,
+          ...props.network,
+          dependsOn: apis,
         }),
       );
     }
     this.projects = projects;
+    this.networks = networks;
+
+    const logEnv = props.environments[0].name;
+    this.logging = new TenantLogging(this, "logging", {
+      folder: this.folder,
+      projectId: tenantProjectId(props.prefix, props.tenantId, logEnv),
+      region: profile.region,
+      keys,
+      retentionDays: props.logRetentionDays,
+      dependsOn: apisOf.get(logEnv),
+    });
+    new TenantAccess(this, "access", {
+      folder: this.folder,
+      ...props.access,
+      accessApproval: (props.access?.accessApproval ?? true) && profile.accessApproval,
+    });
+  }
+
+  /** What workload constructs need to deploy into an environment's project. */
+  contextFor(environment: string): TenantContext {
+    const project = this.projects.get(environment);
+    if (!project) {
+      throw new Error(`${this.node.path}: no environment "${environment}" (allowed: ${[...this.projects.keys()].join(", ")})`);
+    }
+    return {
+      profile: this.props.profile,
+      projectId: tenantProjectId(this.props.prefix, this.props.tenantId, environment),
+      keys: this.props.keys,
+      labels: { tenant: this.props.tenantId, environment },
+      dependsOn: this.grants.get(environment),
+    };
   }
 }

@@ -89,7 +89,7 @@ describe("config validation", () => {
       c.region = "us-central1";
       c.organization.id = "org";
       c.tenants[0].color = "blue";
-      c.tenants[1].services = ["storage", "dynamodb"];
+      c.tenants[1].services = ["logging", "dynamodb"];
     });
     expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(
       ["organization.id", "region", "tenants[0].color", "tenants[1].services[1]"].sort(),

@@ -46,7 +46,7 @@ describe("landing-zone app", () => {
   it("adds exactly one stack per new tenant and changes no address in the others", () => {
     const more = synthAll(
       configWith((c) =>
-        c.tenants.push({ id: "region-c", environments: [{ name: "prod", subnet: "10.30.0.0/20" }], services: ["storage"] }),
+        c.tenants.push({ id: "region-c", environments: [{ name: "prod", subnet: "10.30.0.0/20" }], services: ["storage", "logging"] }),
       ),
     );
     expect(Object.keys(more).sort()).toEqual([...Object.keys(stacks), "tenant-region-c"].sort());

@@ -1,0 +1,56 @@
+import { Construct } from "constructs";
+import { EssentialContactsContact, FolderAccessApprovalSettings, FolderIamMember, type Folder } from "../google";
+import { GROUP_ROLES, PRIMITIVE_ROLES } from "./roles";
+
+/** A tenant's groups, each mapped to predefined roles (`GROUP_ROLES`). */
+export interface TenantGroups {
+  readonly admins?: string;
+  readonly developers?: string;
+  readonly viewers?: string;
+}
+
+export interface TenantAccessProps {
+  /** The tenant folder. */
+  readonly folder: Folder;
+  /** Group emails. @default - none */
+  readonly groups?: TenantGroups;
+  /** Extra folder IAM, predefined roles only. @default - none */
+  readonly iam?: readonly { readonly role: string; readonly member: string }[];
+  /** Essential contacts. @default - none */
+  readonly essentialContacts?: readonly { readonly email: string; readonly categories: readonly string[] }[];
+  /** Access Approval on the folder (Google staff access needs the tenant's approval). @default false */
+  readonly accessApproval?: boolean;
+}
+
+/** Who may do what in the tenant folder, and who hears about it. */
+export class TenantAccess extends Construct {
+  constructor(scope: Construct, id: string, props: TenantAccessProps) {
+    super(scope, id);
+    const folder = props.folder.name;
+    const bindings = [
+      ...Object.entries(props.groups ?? {}).flatMap(([group, email]) =>
+        email ? GROUP_ROLES[group as keyof TenantGroups].map((role) => ({ role, member: `group:${email}`, id: `${group}-${role}` })) : [],
+      ),
+      ...(props.iam ?? []).map((b) => ({ ...b, id: `${b.member}-${b.role}` })),
+    ];
+    for (const { role, member, id: bindingId } of bindings) {
+      if (PRIMITIVE_ROLES.includes(role)) throw new Error(`${this.node.path}: ${role} is a primitive role (allowed: predefined roles)`);
+      new FolderIamMember(this, bindingId.replace(/[^A-Za-z0-9@._-]/g, "_"), { folder, role, member });
+    }
+    for (const contact of props.essentialContacts ?? []) {
+      new EssentialContactsContact(this, `contact-${contact.email}`, {
+        parent: folder,
+        email: contact.email,
+        languageTag: "fr",
+        notificationCategorySubscriptions: [...contact.categories],
+      });
+    }
+    if (props.accessApproval) {
+      new FolderAccessApprovalSettings(this, "access-approval", {
+        folderId: props.folder.folderId,
+        enrolledServices: [{ cloudProduct: "all", enrollmentLevel: "BLOCK_ALL" }],
+        notificationEmails: props.essentialContacts?.map((c) => c.email),
+      });
+    }
+  }
+}

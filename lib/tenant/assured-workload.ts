@@ -1,0 +1,43 @@
+import { Construct } from "constructs";
+import { AssuredWorkloadsWorkload } from "../google";
+import type { SovereigntyProfile } from "../profiles/profile";
+
+export interface TenantAssuredWorkloadProps {
+  readonly profile: SovereigntyProfile;
+  readonly organizationId: string;
+  readonly billingAccount: string;
+  readonly displayName: string;
+  /** Where the workload's folder is created: `folders/<id>` of the tenant folder. */
+  readonly parentFolder: string;
+}
+
+/**
+ * Assured Workloads with S3NS local controls (`paris` only): a folder whose
+ * projects Google operates under the partner's controls in `europe-west9`.
+ */
+export class TenantAssuredWorkload extends Construct {
+  readonly workload: AssuredWorkloadsWorkload;
+
+  constructor(scope: Construct, id: string, props: TenantAssuredWorkloadProps) {
+    super(scope, id);
+    if (!props.profile.assuredWorkloads) {
+      throw new Error(`${this.node.path}: Assured Workloads is not available on profile ${props.profile.name} (allowed: paris)`);
+    }
+    this.workload = new AssuredWorkloadsWorkload(this, "workload", {
+      organization: props.organizationId,
+      location: props.profile.region,
+      displayName: props.displayName,
+      complianceRegime: "ASSURED_WORKLOADS_FOR_PARTNERS",
+      partner: "LOCAL_CONTROLS_BY_S3NS",
+      billingAccount: `billingAccounts/${props.billingAccount}`,
+      provisionedResourcesParent: props.parentFolder,
+      resourceSettings: [{ resourceType: "CONSUMER_FOLDER", displayName: props.displayName }],
+      lifecycle: { preventDestroy: true },
+    });
+  }
+
+  /** The workload's folder (`folders/<id>`), which holds the tenant's projects. */
+  get folder(): string {
+    return `folders/${this.workload.resources.get(0).resourceId}`;
+  }
+}
