@@ -4,7 +4,9 @@
  *   validate <config>   validate a landing-zone config without synthesizing
  *   check <path>        run the sovereignty rule pack on any Terraform JSON
  */
-const COMMANDS: Record<string, () => { main(args: string[]): number }> = {};
+const COMMANDS: Record<string, () => { main(args: string[]): number }> = {
+  check: () => require("../lib/cli/check"),
+};
 
 function usage(): string {
   return `usage: sovereign-lz <${Object.keys(COMMANDS).join("|")}> [options]`;

@@ -2,7 +2,9 @@
  * Builds the landing-zone app from a validated config: `key-custody`,
  * `foundation`, and one `tenant-<id>` stack per tenant.
  */
+import { SovereigntyChecks } from "../lib/checks/aspect";
 import { App } from "../lib/core";
+import { profileOf } from "../lib/profiles/profile";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { tenantStackName } from "../lib/naming";
 import { FoundationStack } from "./foundation-stack";
@@ -11,6 +13,8 @@ import { TenantStack } from "./tenant-stack";
 
 export interface LandingZoneApp {
   readonly app: App;
+  /** The sovereignty rule pack, applied to every stack. */
+  readonly checks: SovereigntyChecks;
   readonly keyCustody: KeyCustodyStack;
   readonly foundation: FoundationStack;
   readonly tenants: readonly TenantStack[];
@@ -32,5 +36,6 @@ export function buildApp(config: LandingZoneConfig, outdir?: string): LandingZon
     stack.addDependency(foundation);
     return stack;
   });
-  return { app, keyCustody, foundation, tenants };
+  const checks = SovereigntyChecks.apply(app, { profile: profileOf(config.profile), operatorProjectId: config.operator.projectId });
+  return { app, checks, keyCustody, foundation, tenants };
 }

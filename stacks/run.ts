@@ -10,5 +10,9 @@ import { DEFAULT_CONFIG_PATH } from "./default-config";
 
 export function synthLandingZone(env: NodeJS.ProcessEnv): void {
   const config = loadConfigFile(env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG_PATH);
-  synthAtomically((staging) => buildApp(config, staging).app, env.CDKTF_OUTDIR || "cdktf.out");
+  synthAtomically((staging) => {
+    const { app, checks } = buildApp(config, staging);
+    app.synth();
+    checks.writeReport(staging);
+  }, env.CDKTF_OUTDIR || "cdktf.out");
 }

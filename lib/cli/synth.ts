@@ -4,15 +4,14 @@
  * succeeded, so a failed run never leaves a half-written `cdktf.out`.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
-import type { App } from "../core";
 import { ConfigError } from "../config/errors";
 
-/** Synthesize the app built by `build` into `outdir`, atomically. */
-export function synthAtomically(build: (stagingDir: string) => App, outdir: string): void {
+/** Run `synth`, which writes into a staging directory, then make that directory `outdir`. */
+export function synthAtomically(synth: (stagingDir: string) => void, outdir: string): void {
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    build(staging).synth();
+    synth(staging);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;

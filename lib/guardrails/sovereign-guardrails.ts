@@ -3,7 +3,8 @@ import type { OrgPolicyPolicy } from "../google";
 import type { GuardrailGroup } from "./config";
 import { attachPolicy } from "./org-policy";
 import { guardrailPolicies, type GuardrailFacts } from "./policies";
-import { assertReasons, type Waiver } from "./waiver";
+import { recordWaivers } from "../checks/suppressions";
+import type { Waiver } from "./waiver";
 
 export interface SovereignGuardrailsProps extends GuardrailFacts {
   /** Where the policies attach: `folders/<id>` (a token is fine) or `organizations/<id>`. */
@@ -36,7 +37,7 @@ export class SovereignGuardrails extends Construct {
     super(scope, id);
     const disabled = props.disabled ?? [];
     this.waivers = disabled.map((d) => ({ what: `guardrails group ${d.group}`, reason: d.reason }));
-    assertReasons(this.node.path, this.waivers);
+    recordWaivers(this, this.waivers);
     const off = new Set(disabled.map((d) => d.group));
     const only = props.constraints && new Set(props.constraints);
     const options = { dryRun: props.dryRun ?? false, importExisting: props.importExisting ?? false };

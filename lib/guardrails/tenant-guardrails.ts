@@ -4,7 +4,8 @@ import { apiProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { attachPolicy } from "./org-policy";
 import { CMEK_REQUIRED_SERVICES, type GuardrailPolicy } from "./policies";
-import { assertReasons, type Waiver } from "./waiver";
+import { recordWaivers } from "../checks/suppressions";
+import type { Waiver } from "./waiver";
 import { wideningsOf } from "./widening";
 
 export interface TenantGuardrailsProps {
@@ -42,7 +43,7 @@ export class TenantGuardrails extends Construct {
     super(scope, id);
     const exceptions = props.exceptions ?? [];
     this.waivers = exceptions.map((e) => ({ what: e.constraint, reason: e.reason }));
-    assertReasons(this.node.path, this.waivers);
+    recordWaivers(this, this.waivers);
     const excepted = new Set(exceptions.map((e) => e.constraint));
     const loosening = wideningsOf(props, props.profile, props.operatorProjectId).find((w) => !excepted.has(w.constraint));
     if (loosening) throw new Error(`${this.node.path}: ${loosening.path.join(".")}: ${loosening.message}`);

@@ -34,6 +34,7 @@ describe("synth command", () => {
       "tenant-ministere-a",
     ]);
     expect(readdirSync(dir).filter((f) => f.includes("staging"))).toEqual([]);
+    expect(readdirSync(outdir).sort()).toEqual(["manifest.json", "sovereignty-report.json", "sovereignty-report.md", "stacks"]);
   });
 
   it("declares stack dependencies in the manifest so `cdktf deploy '*'` runs in order", () => {

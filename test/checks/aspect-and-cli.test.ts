@@ -1,0 +1,139 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REPORT_FILES } from "../../lib/checks/aspect";
+import { suppressRule } from "../../lib/checks/suppressions";
+import { main as check } from "../../lib/cli/check";
+import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
+import { buildApp } from "../../stacks/app";
+import { configWith } from "../helpers";
+
+/** Run the checker in-process, capturing its output. */
+function runCheck(args: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = jest.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  try {
+    return { code: check(args), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+/** The default app, with a hand-added bucket in Frankfurt's multi-region in the first tenant. */
+function appWithForeignBucket() {
+  const lz = buildApp(configWith(), mkdtempSync(join(tmpdir(), "lz-check-")));
+  const bucket = new StorageBucket(lz.tenants[0], "rogue-bucket", { name: "rogue", location: "EU" });
+  return { ...lz, bucket };
+}
+
+describe("rule pack at synth", () => {
+  it("synthesizes the default app with zero findings and writes the report", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "lz-report-"));
+    const { app, checks } = buildApp(configWith(), outdir);
+    app.synth();
+    const report = checks.writeReport(outdir);
+    expect(report.summary).toMatchObject({ result: "pass", stacks: 4, findings: 0 });
+    expect(report.summary.resources).toBeGreaterThan(100);
+    expect(JSON.parse(readFileSync(join(outdir, REPORT_FILES.json), "utf8")).summary.result).toBe("pass");
+    expect(readFileSync(join(outdir, REPORT_FILES.markdown), "utf8")).toMatch(/\*\*Result: PASS\*\*/);
+    expect(report.stacks.every((s) => s.rulesChecked.includes("SOV-LOC-001"))).toBe(true);
+  });
+
+  it("fails synth on an out-of-boundary resource added by hand, naming the stack, address and rule", () => {
+    const { app } = appWithForeignBucket();
+    expect(() => app.synth()).toThrow(/tenant-ministere-a: google_storage_bucket\.rogue-bucket: SOV-LOC-001: location "EU" is outside the sovereign boundary/);
+  });
+
+  it("fails synth when the location guardrail is switched off, after the stacks are written", () => {
+    const reason = "evaluation organization, no guardrails for the pilot";
+    const outdir = mkdtempSync(join(tmpdir(), "lz-nogrd-"));
+    const { app, checks } = buildApp(configWith((c) => (c.guardrails = { disabled: [{ group: "location", reason }] })), outdir);
+    app.synth();
+    expect(() => checks.writeReport(outdir)).toThrow(/SOV-GRD-001/);
+  });
+
+  it("accepts a suppression with a reason and lists it in the report", () => {
+    const { app, checks, bucket } = appWithForeignBucket();
+    suppressRule(bucket, "SOV-LOC-001", "archive replica approved by the RSSI until 2027");
+    suppressRule(bucket, "SOV-KEY-001", "archive replica approved by the RSSI until 2027");
+    app.synth();
+    const tenant = checks.report().stacks.find((s) => s.stack === "tenant-ministere-a")!;
+    expect(tenant.findings).toEqual([]);
+    expect(tenant.suppressions.map((s) => [s.ruleId, s.reason])).toEqual([
+      ["SOV-LOC-001", "archive replica approved by the RSSI until 2027"],
+      ["SOV-KEY-001", "archive replica approved by the RSSI until 2027"],
+    ]);
+  });
+
+  it("refuses a suppression without a reason", () => {
+    const { bucket } = appWithForeignBucket();
+    expect(() => suppressRule(bucket, "SOV-LOC-001", " ")).toThrow(/waiving "rule SOV-LOC-001" needs a written reason/);
+  });
+
+  it("lists guardrail waivers in the report", () => {
+    const reason = "pilot tenant migrating from a legacy VPC until 2027-03";
+    const { app, checks } = buildApp(configWith((c) => (c.guardrails = { disabled: [{ group: "baseline", reason }] })), mkdtempSync(join(tmpdir(), "lz-w-")));
+    app.synth();
+    expect(checks.report().stacks.find((s) => s.stack === "foundation")!.waivers).toEqual([
+      { what: "guardrails group baseline", reason, path: "foundation/guardrails" },
+    ]);
+  });
+});
+
+describe("sovereign-lz check", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lz-cli-"));
+  let outdir: string;
+  beforeAll(() => {
+    outdir = join(dir, "cdktf.out");
+    const { app } = buildApp(configWith(), outdir);
+    app.synth();
+  });
+
+  it("exits 0 on the synthesized default app", () => {
+    const { code, out } = runCheck([outdir]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^pass: 4 stacks, \d+ resources, 0 findings/m);
+  });
+
+  it("finds the same findings as the Aspect, and exits 1", () => {
+    // Let synth write the stacks despite the findings, so the checker can read them.
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+    const { app, checks } = appWithForeignBucket();
+    try {
+      app.synth();
+    } finally {
+      delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    }
+    const aspect = checks.report().stacks.flatMap((s) => s.findings.map((f) => `${f.stack} ${f.address} ${f.ruleId}`));
+    expect(aspect.length).toBeGreaterThan(0);
+    const { code, out } = runCheck([app.outdir, "--format", "json", "--operator-project", "op-key-custody"]);
+    expect(code).toBe(1);
+    const cli = JSON.parse(out).stacks.flatMap((s: any) => s.findings.map((f: any) => `${f.stack} ${f.address} ${f.ruleId}`));
+    expect(cli.sort()).toEqual(aspect.sort());
+  });
+
+  it("checks a plain Terraform JSON file that does not use this library", () => {
+    const file = join(dir, "main.tf.json");
+    writeFileSync(file, JSON.stringify({ provider: { google: [{ region: "europe-west1" }] }, resource: { google_storage_bucket: { logs: { name: "logs", location: "EU" } } } }));
+    const { code, out } = runCheck([file, "--format", "markdown"]);
+    expect(code).toBe(1);
+    expect(out).toMatch(/\*\*Result: FAIL\*\*/);
+    for (const rule of ["SOV-LOC-001", "SOV-LOC-002", "SOV-KEY-001", "SOV-GRD-001"]) expect(out).toContain(rule);
+  });
+
+  it("exits 2 on input it cannot read", () => {
+    const junk = join(dir, "junk.json");
+    writeFileSync(junk, "{ not json");
+    expect(runCheck([junk])).toMatchObject({ code: 2, err: expect.stringMatching(/junk\.json: not readable as JSON/) });
+    const other = join(dir, "other.json");
+    writeFileSync(other, JSON.stringify({ hello: "world" }));
+    expect(runCheck([other])).toMatchObject({ code: 2, err: expect.stringMatching(/neither a Terraform JSON configuration nor a plan/) });
+    mkdirSync(join(dir, "empty"));
+    expect(runCheck([join(dir, "empty")])).toMatchObject({ code: 2, err: expect.stringMatching(/no \*\.tf\.json file found/) });
+    expect(runCheck([join(dir, "missing")]).code).toBe(2);
+    expect(runCheck([outdir, "--format", "yaml"]).code).toBe(2);
+  });
+});
