@@ -63,9 +63,10 @@ export class Boundary {
     return profile.allowedLocations.filter((l) => !profile.zones.includes(l));
   }
 
-  /** `value` if it is one of `allowed` (case-insensitive); throws otherwise, unless the location rule is waived. */
+  /** `value`, lower-cased, if it is one of `allowed` (case-insensitive); throws otherwise, unless the location rule is waived. */
   location(field: string, value: string, allowed: readonly string[] = this.regions): string {
-    if (Token.isUnresolved(value) || allowed.includes(value.toLowerCase())) return value;
+    if (Token.isUnresolved(value)) return value;
+    if (allowed.includes(value.toLowerCase())) return value.toLowerCase();
     return this.breach("location", field, value, `"${value}" is outside the sovereign boundary`, allowed.join(", "));
   }
 

@@ -1,4 +1,4 @@
-import type { TerraformResource } from "../core";
+import { dependable, type TerraformResource } from "../core";
 import type { KmsService } from "../key-custody/config";
 import { Boundary, type BoundaryWaiver } from "./boundary";
 import { placeWorkload, type LocationSpec, type Placement, type SovereignWorkloadProps } from "./sovereign-workload";
@@ -45,7 +45,7 @@ export function sovereignDefaults(resource: TerraformResource, options: Sovereig
   if (options.locationAttribute) resource.addOverride(options.locationAttribute, placement.location);
   resource.addOverride(options.keyAttribute, placement.kmsKeyName);
   if (placement.dependsOn) {
-    resource.dependsOn = [...(resource.dependsOn ?? []), ...placement.dependsOn.map((d) => d.fqn)];
+    resource.dependsOn = [...(resource.dependsOn ?? []), ...placement.dependsOn.map(dependable)];
   }
   return { ...placement, waivers: boundary.waivers };
 }
