@@ -4,6 +4,7 @@ import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
 import type { TenantConfig } from "../lib/tenant/config";
 import { TenantLandingZone } from "../lib/tenant/tenant-landing-zone";
+import { addTenantWorkloads } from "./tenant-workloads";
 
 export interface TenantStackProps {
   readonly config: LandingZoneConfig;
@@ -29,5 +30,6 @@ export class TenantStack extends SovereignStack {
       environments: tenant.environments,
       labels: tenant.labels,
     });
+    addTenantWorkloads(this, config, tenant, this.landingZone);
   }
 }

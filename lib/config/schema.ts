@@ -8,10 +8,11 @@ import { guardrailsConfig } from "../guardrails/config";
 import { operatorConfig } from "../key-custody/config";
 import { PROFILE_NAMES } from "../profiles/profile";
 import { tenantConfig } from "../tenant/config";
+import { checkWorkloads } from "../workloads/cross-checks";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
 /** Every cross-field check, run on every parse. */
-const CROSS_CHECKS: readonly CrossCheck[] = [checkBoundary, checkTenantIds];
+const CROSS_CHECKS: readonly CrossCheck[] = [checkBoundary, checkTenantIds, checkWorkloads];
 
 export const landingZoneSchema = z
   .strictObject({
