@@ -18,7 +18,8 @@ export const workloadsConfig = z
     buckets: z
       .array(
         z.strictObject({
-          name: identifier(30),
+          /** Up to 40 characters; with the project id the bucket name must fit in 63. */
+          name: identifier(40),
           /** Keep noncurrent object versions. */
           versioning: z.boolean().default(true),
           /** Minimum days an object is kept. */
