@@ -161,3 +161,43 @@ describe("sovereign workload constructs: boundary", () => {
     expect(() => new SovereignTopic(testStack(context), "c", { context, name: "xyz", messageRetentionDays: 40 })).toThrow(/messageRetentionDays: 40/);
   });
 });
+
+describe("sovereign workload constructs: options and s3ns", () => {
+  let json: TfJson;
+  let s3nsJson: TfJson;
+  beforeAll(() => {
+    const stack = testStack(context);
+    new SovereignBucket(stack, "bucket", { context, name: "slz-t1-prod-tmp", versioning: false, softDeleteDays: 0 });
+    new SovereignTopic(stack, "topic", { context, name: "events", messageRetentionDays: 2 });
+    new SovereignRegistry(stack, "registry", { context, repositoryId: "packages", format: "NPM" });
+    new SovereignSqlInstance(stack, "sql", { context, name: "legacy", databaseVersion: "MYSQL_8_0", privateNetwork: NETWORK, availabilityType: "ZONAL" });
+    json = synthStack(stack);
+    const s3ns = testContext("s3ns");
+    const s3nsStack = testStack(s3ns);
+    new SovereignBucket(s3nsStack, "bucket", { context: s3ns, name: "slz-t1-prod-data" });
+    new SovereignDisk(s3nsStack, "disk", { context: s3ns, name: "d" });
+    s3nsJson = synthStack(s3nsStack);
+  });
+
+  it("applies options: no versioning, soft delete off, no retention policy unless asked", () => {
+    const bucket = resourcesOfType(json, "google_storage_bucket")[0];
+    expect(bucket).toMatchObject({ versioning: { enabled: false }, soft_delete_policy: { retention_duration_seconds: 0 } });
+    expect(bucket.retention_policy).toBeUndefined();
+    expect(resourcesOfType(json, "google_pubsub_topic")[0].message_retention_duration).toBe(`${2 * 86400}s`);
+  });
+
+  it("sets Docker options only on Docker repositories and binary logs on MySQL instead of PITR", () => {
+    expect(resourcesOfType(json, "google_artifact_registry_repository")[0].docker_config).toBeUndefined();
+    const backup = resourcesOfType(json, "google_sql_database_instance")[0].settings.backup_configuration;
+    expect(backup).toMatchObject({ enabled: true, binary_log_enabled: true, location: "europe-west9" });
+    expect(backup.point_in_time_recovery_enabled).toBeUndefined();
+  });
+
+  it("uses the S3NS region, zones and universe-prefixed operator keys on s3ns", () => {
+    expect(resourcesOfType(s3nsJson, "google_storage_bucket")[0]).toMatchObject({
+      location: "u-france-east1",
+      encryption: { default_kms_key_name: "projects/s3ns:op-keys/locations/u-france-east1/keyRings/tenant-t1/cryptoKeys/storage" },
+    });
+    expect(resourcesOfType(s3nsJson, "google_compute_disk")[0].zone).toBe("u-france-east1-a");
+  });
+});
