@@ -4,6 +4,7 @@
  */
 import type { CrossCheck } from "../config/cross-checks";
 import { objectsIn } from "../config/cross-checks";
+import { KMS_SERVICES } from "../key-custody/config";
 import { tenantProjectId } from "../naming";
 import { MAX_BUCKET_NAME, workloadBucketName } from "./config";
 
@@ -26,10 +27,12 @@ export const checkWorkloads: CrossCheck = (config, _profile, report) => {
     if (typeof workloads.environment === "string" && envNames.length && !envNames.includes(workloads.environment)) {
       report(at("environment"), `"${workloads.environment}" is not an environment of the tenant (allowed: ${envNames.join(", ")})`);
     }
-    const services: unknown[] = Array.isArray(tenant.services) ? tenant.services : [];
+    // Only a valid service list is compared: a bad entry is reported by the field rules already.
+    const services: unknown[] | undefined =
+      Array.isArray(tenant.services) && tenant.services.every((s: unknown) => KMS_SERVICES.includes(s as never)) ? tenant.services : undefined;
     for (const kind of KINDS) {
       const items = objectsIn(workloads[kind.field]);
-      if (items.length && Array.isArray(tenant.services) && !services.includes(kind.service)) {
+      if (items.length && services && !services.includes(kind.service)) {
         report(at(kind.field), `needs service "${kind.service}" in tenants[${i}].services (allowed: ${services.join(", ")})`);
       }
       const seen = new Set<string>();

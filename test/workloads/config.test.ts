@@ -59,3 +59,11 @@ describe("tenants[].workloads config", () => {
     );
   });
 });
+
+describe("tenants[].workloads config next to other errors", () => {
+  it("does not pile a service problem on an invalid service list", () => {
+    const problems = problemsOf((c) => (c.tenants[1].services = ["storage", "dynamodb"]));
+    expect(problems.filter((p) => p.startsWith("tenants[1].workloads"))).toEqual([]);
+    expect(problems).toContainEqual(expect.stringMatching(/^tenants\[1\]\.services\[1\]/));
+  });
+});
