@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from "../core";
 import type { ITenantKeys } from "../key-custody/key-refs";
 import type { SovereigntyProfile } from "../profiles/profile";
 
@@ -14,4 +15,9 @@ export interface TenantContext {
   readonly keys: ITenantKeys;
   /** Labels for the workload's resources. @default - none */
   readonly labels?: Record<string, string>;
+  /**
+   * Resources a workload must follow: the service-agent grants on the keys,
+   * made by the tenant landing zone. @default - none: the caller made the grants
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }

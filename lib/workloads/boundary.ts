@@ -14,8 +14,10 @@ export type BoundaryRule = "location" | "key";
 /** Written reasons for waiving rules, by rule. A reason of at least 10 characters is required. */
 export type BoundaryWaivers = Partial<Record<BoundaryRule, string>>;
 
-/** A waived rule, as the audit report lists it. */
+/** A waived rule, as the audit report lists it (shaped like every other waiver: `what` and `reason`). */
 export interface BoundaryWaiver {
+  /** What is waived: `<rule>:<field>`, such as `location:zone`. */
+  readonly what: string;
   /** Path of the construct that waived the rule. */
   readonly construct: string;
   readonly rule: BoundaryRule;
@@ -85,7 +87,7 @@ export class Boundary {
   private breach(rule: BoundaryRule, field: string, value: string, problem: string, allowed: string): string {
     const reason = this.waive[rule];
     if (reason === undefined) throw this.error(field, problem, `${allowed}; or waive.${rule} with a reason`);
-    const waiver: BoundaryWaiver = { construct: this.scope.node.path, rule, field, value, reason: reason.trim() };
+    const waiver: BoundaryWaiver = { what: `${rule}:${field}`, construct: this.scope.node.path, rule, field, value, reason: reason.trim() };
     this.applied.push(waiver);
     this.scope.node.addMetadata(WAIVER_METADATA, waiver);
     return value;

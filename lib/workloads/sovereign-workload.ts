@@ -30,7 +30,8 @@ export interface SovereignWorkloadProps {
    */
   readonly waive?: BoundaryWaivers;
   /**
-   * Resources to create first, such as the project and its enabled APIs.
+   * Resources to create first, such as the project and its enabled APIs, in
+   * addition to the context's `dependsOn` (the tenant landing zone's key grants).
    * @default - none
    */
   readonly dependsOn?: ITerraformDependable[];
@@ -42,7 +43,7 @@ export interface Placement {
   readonly kmsKeyName: string;
   /** The service agent's grant on the key, when the construct made it. */
   readonly keyGrant?: KmsCryptoKeyIamMember;
-  /** `dependsOn` for the resource: the caller's dependencies and the grant. */
+  /** `dependsOn` for the resource: the context's and the caller's dependencies, and the grant. */
   readonly dependsOn?: ITerraformDependable[];
 }
 
@@ -65,16 +66,13 @@ export function placeWorkload(scope: Construct, boundary: Boundary, props: Sover
   const kmsKeyName = props.kmsKey === undefined ? context.keys.keyId(service) : boundary.key("kmsKey", props.kmsKey);
   let keyGrant: KmsCryptoKeyIamMember | undefined;
   if (props.projectNumber !== undefined) {
+    const member = `serviceAccount:${serviceAgentEmail(context.profile, service, props.projectNumber)}`;
     keyGrant =
       props.kmsKey === undefined
-        ? context.keys.grantServiceAgent(scope, service, props.projectNumber, "kms-agent")
-        : new KmsCryptoKeyIamMember(scope, "kms-agent", {
-            cryptoKeyId: kmsKeyName,
-            role: ENCRYPTER_DECRYPTER_ROLE,
-            member: `serviceAccount:${serviceAgentEmail(context.profile, service, props.projectNumber)}`,
-          });
+        ? context.keys.grantEncryptDecrypt(scope, "kms-agent", service, member)
+        : new KmsCryptoKeyIamMember(scope, "kms-agent", { cryptoKeyId: kmsKeyName, role: ENCRYPTER_DECRYPTER_ROLE, member });
   }
-  const dependsOn = [...(props.dependsOn ?? []), ...(keyGrant ? [keyGrant] : [])];
+  const dependsOn = [...(context.dependsOn ?? []), ...(props.dependsOn ?? []), ...(keyGrant ? [keyGrant] : [])];
   return { location, kmsKeyName, keyGrant, dependsOn: dependsOn.length ? dependsOn : undefined };
 }
 

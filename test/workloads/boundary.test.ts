@@ -15,7 +15,7 @@ describe("boundary waivers", () => {
   it("lets a waived location through and records the reason on the construct", () => {
     const stack = testStack(context);
     const bucket = new SovereignBucket(stack, "legacy", { context, name: "slz-legacy", location: "EU", waive: { location: REASON } });
-    const waiver = { construct: "workloads/legacy", rule: "location", field: "location", value: "EU", reason: REASON };
+    const waiver = { what: "location:location", construct: "workloads/legacy", rule: "location", field: "location", value: "EU", reason: REASON };
     expect(bucket.waivers).toEqual([waiver]);
     expect(bucket.node.metadata.filter((m) => m.type === WAIVER_METADATA).map((m) => m.data)).toEqual([waiver]);
     expect(resourcesOfType(synthStack(stack), "google_storage_bucket")[0].location).toBe("EU");
@@ -121,5 +121,18 @@ describe("sovereignDefaults on any resource", () => {
     expect(() => sovereignDefaults(sub, { context, service: "pubsub", locationAttribute: "region", location: "us-central1", keyAttribute: "kms_key_name" })).toThrow(
       /workloads\/sub: region: "us-central1" is outside the sovereign boundary \(allowed: europe-west9/,
     );
+  });
+});
+
+describe("context dependencies", () => {
+  it("makes the resource follow the context's dependsOn (the landing zone's key grants)", () => {
+    const stack = testStack(context);
+    const grant = context.keys.grantEncryptDecrypt(stack, "lz-grant", "pubsub", "serviceAccount:x@example.iam.gserviceaccount.com");
+    new SovereignTopic(stack, "with", { context: { ...context, dependsOn: [grant] }, name: "xyz" });
+    new SovereignTopic(stack, "without", { context, name: "abc" });
+    const topics = synthStack(stack).resource!.google_pubsub_topic;
+    const byName = Object.fromEntries(Object.values(topics).map((t: any) => [t.name, t]));
+    expect(byName.xyz.depends_on).toEqual([`google_kms_crypto_key_iam_member.${grant.friendlyUniqueId}`]);
+    expect(byName.abc.depends_on).toBeUndefined();
   });
 });
