@@ -34,7 +34,7 @@ export const workloadsConfig = z
           id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, {
             error: "must be 1 to 64 lower-case letters, digits or underscores, starting with a letter",
           }),
-          description: literal("description").optional(),
+          description: literal().optional(),
         }),
       )
       .default([]),

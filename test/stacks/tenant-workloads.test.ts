@@ -3,7 +3,8 @@ import { configWith, resourcesOfType, synthAll, type TfJson } from "../helpers";
 describe("tenant workloads in the default app", () => {
   let stacks: Record<string, TfJson>;
   beforeAll(() => {
-    stacks = synthAll(configWith());
+    // The default config plus a secret for agence-b (which lists secretmanager).
+    stacks = synthAll(configWith((c) => (c.tenants[1].workloads.secrets = [{ id: "api-token" }])));
   });
 
   it("creates the configured workloads in the first environment's project, with the tenant's keys", () => {
@@ -32,7 +33,7 @@ describe("tenant workloads in the default app", () => {
   });
 
   it("creates no workload for a tenant without any (negative case)", () => {
-    const none = synthAll(configWith((c) => (c.tenants[1].workloads = {})));
+    const none = synthAll(configWith((c) => delete c.tenants[1].workloads));
     expect(resourcesOfType(none["tenant-agence-b"], "google_storage_bucket")).toEqual([]);
     expect(resourcesOfType(none["tenant-agence-b"], "google_secret_manager_regional_secret")).toEqual([]);
   });
