@@ -12,5 +12,6 @@ export {
   TerraformStack,
   Testing,
   Token,
+  dependable,
 } from "cdktf";
 export type { IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";

@@ -6,6 +6,7 @@ import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
 import type { TenantConfig } from "../lib/tenant/config";
 import { TenantLandingZone } from "../lib/tenant/tenant-landing-zone";
+import { addTenantWorkloads } from "./tenant-workloads";
 
 export interface TenantStackProps {
   readonly config: LandingZoneConfig;
@@ -56,5 +57,6 @@ export class TenantStack extends SovereignStack {
       operatorProjectId: config.operator.projectId,
       dryRun: config.guardrails.dryRun,
     });
+    addTenantWorkloads(this, tenant, this.landingZone);
   }
 }

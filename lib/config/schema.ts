@@ -11,6 +11,7 @@ import { operatorConfig } from "../key-custody/config";
 import { PROFILE_NAMES } from "../profiles/profile";
 import { checkSubnets, checkTenantAccess } from "../tenant/checks";
 import { tenantConfig } from "../tenant/config";
+import { checkWorkloads } from "../workloads/cross-checks";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
 /** Every cross-field check, run on every parse. */
@@ -23,6 +24,7 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   checkTenantGuardrails,
   checkSubnets,
   checkTenantAccess,
+  checkWorkloads,
 ];
 
 export const landingZoneSchema = z
