@@ -23,7 +23,7 @@ export * from "./guardrails/sovereign-guardrails";
 export * from "./guardrails/tenant-guardrails";
 export * from "./tenant/roles";
 export * from "./tenant/network";
-export * from "./tenant/logging";
+export * from "./foundation/audit-logging";
 export * from "./tenant/access";
 export * from "./tenant/assured-workload";
 export * from "./checks/types";
