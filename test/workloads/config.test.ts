@@ -1,16 +1,5 @@
-import { ConfigError } from "../../lib/config/errors";
-import { configWith } from "../helpers";
+import { configWith, problemsOf } from "../helpers";
 
-/** The problems a config change causes, or [] when it validates. */
-function problemsOf(change: (raw: any) => void): readonly string[] {
-  try {
-    configWith(change);
-    return [];
-  } catch (e) {
-    if (e instanceof ConfigError) return e.problems;
-    throw e;
-  }
-}
 
 describe("tenants[].workloads config", () => {
   it("accepts the default config's workloads and applies defaults", () => {
