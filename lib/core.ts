@@ -8,6 +8,8 @@ export {
   Aspects,
   GcsBackend,
   LocalBackend,
+  TerraformDataSource,
+  TerraformProvider,
   TerraformResource,
   TerraformStack,
   Testing,
