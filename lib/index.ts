@@ -17,3 +17,4 @@ export * from "./tenant/config";
 export * from "./tenant/tenant-landing-zone";
 export * from "./workloads/config";
 export * from "./tenant/context";
+export { withoutTokenStackTraces } from "./core";
