@@ -45,3 +45,16 @@ export function withoutTokenStackTraces<T>(work: () => T): T {
     Error.captureStackTrace = original;
   }
 }
+
+/**
+ * `attributes` without the keys whose value is `undefined`. For
+ * `synthesizeAttributes()` overrides of generated classes with many optional
+ * attributes: the Google provider lists about 180 (one per service endpoint),
+ * and cdktf snake-cases and resolves every key of every stack's provider
+ * twice per synth, which costs about 1 ms per stack. The JSON is the same.
+ */
+export function definedAttributes(attributes: Record<string, unknown>): Record<string, unknown> {
+  const defined: Record<string, unknown> = {};
+  for (const key of Object.keys(attributes)) if (attributes[key] !== undefined) defined[key] = attributes[key];
+  return defined;
+}

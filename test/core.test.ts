@@ -1,4 +1,4 @@
-import { Token, withoutTokenStackTraces } from "../lib/core";
+import { definedAttributes, Token, withoutTokenStackTraces } from "../lib/core";
 
 describe("withoutTokenStackTraces", () => {
   test("tokens created inside get no creation stack; outside they keep it", () => {
@@ -25,5 +25,13 @@ describe("withoutTokenStackTraces", () => {
       }),
     ).toThrow("fails");
     expect(Error.captureStackTrace).toBe(original);
+  });
+});
+
+describe("definedAttributes", () => {
+  test("drops undefined values and keeps every other value, falsy ones included", () => {
+    const attributes = { region: "europe-west9", endpoint: undefined, flag: false, count: 0, name: "", empty: null };
+    expect(definedAttributes(attributes)).toEqual({ region: "europe-west9", flag: false, count: 0, name: "", empty: null });
+    expect(Object.keys(definedAttributes(attributes))).not.toContain("endpoint");
   });
 });
