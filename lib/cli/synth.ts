@@ -4,26 +4,15 @@
  * succeeded, so a failed run never leaves a half-written `cdktf.out`.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
-import { withoutTokenStackTraces, type App } from "../core";
+import type { App } from "../core";
 import { ConfigError } from "../config/errors";
 
-export interface SynthOptions {
-  /**
-   * Keep the stack trace cdktf records for every token (shown in token
-   * resolution errors). Off, synth is faster; see `withoutTokenStackTraces`.
-   * @default false
-   */
-  readonly tokenStackTraces?: boolean;
-}
-
 /** Synthesize the app built by `build` into `outdir`, atomically. */
-export function synthAtomically(build: (stagingDir: string) => App, outdir: string, options: SynthOptions = {}): void {
+export function synthAtomically(build: (stagingDir: string) => App, outdir: string): void {
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  const work = () => build(staging).synth();
   try {
-    if (options.tokenStackTraces) work();
-    else withoutTokenStackTraces(work);
+    build(staging).synth();
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
