@@ -44,3 +44,4 @@ export * from "./workloads/sovereign-secret";
 export * from "./workloads/sovereign-registry";
 export * from "./workloads/sovereign-disk";
 export * from "./workloads/sovereign-sql-instance";
+export { withoutTokenStackTraces } from "./core";
