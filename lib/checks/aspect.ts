@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IConstruct } from "constructs";
 import { Annotations, Aspects, TerraformResource, TerraformStack, type App, type IAspect } from "../core";
+import { SovereignStack } from "../stack";
 import { evaluate, formatFinding } from "./engine";
 import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, type StackReport } from "./report";
 import { suppressionsFor, waiversOf } from "./suppressions";
@@ -25,13 +26,20 @@ export class SovereigntyChecks implements IAspect {
     return checks;
   }
 
-  private readonly documents: TfDocument[] = [];
-  private readonly stackReports: StackReport[] = [];
+  /** The last check of each stack, by stack name (a stack validated twice is reported once). */
+  private readonly checked = new Map<string, { doc: TfDocument; report: StackReport }>();
 
   constructor(readonly context: RuleContext) {}
 
+  /**
+   * Rules run as a validation of each stack: after every aspect (ours may
+   * not be the last) and before cdktf collects error annotations.
+   */
   visit(node: IConstruct): void {
-    if (!TerraformStack.isStack(node)) return;
+    if (TerraformStack.isStack(node)) node.node.addValidation({ validate: () => (this.check(node), []) });
+  }
+
+  private check(node: TerraformStack): void {
     const constructs = node.node.findAll();
     for (const c of constructs) {
       const suppressions = TerraformResource.isTerraformResource(c) ? suppressionsFor(c) : [];
@@ -40,7 +48,7 @@ export class SovereigntyChecks implements IAspect {
     const waivers = constructs.flatMap((c) => waiversOf(c).map((w) => ({ ...w, path: c.node.path })));
     if (waivers.length) node.addOverride("//.sovereignty.waivers", waivers);
 
-    const json = node.toTerraform();
+    const json = node instanceof SovereignStack ? node.resolveOnce() : node.toTerraform();
     const doc = documentFromConfig(json, node.node.id);
     const { findings, suppressed } = evaluate([doc], this.context, { scope: "stack" });
     if (findings.length) {
@@ -51,14 +59,14 @@ export class SovereigntyChecks implements IAspect {
         Annotations.of((path && byPath.get(path)) || node).addError(formatFinding(f));
       }
     }
-    this.documents.push(doc);
-    this.stackReports.push(...stackReportsOf([doc], findings, suppressed));
+    this.checked.set(doc.stack, { doc, report: stackReportsOf([doc], findings, suppressed)[0] });
   }
 
   /** Check the rules that span stacks, and build the report of everything checked so far. */
   report(): SovereigntyReport {
-    const { findings } = evaluate(this.documents, this.context, { scope: "set" });
-    return buildReport(this.context, this.stackReports, findings);
+    const checked = [...this.checked.values()];
+    const { findings } = evaluate(checked.map((c) => c.doc), this.context, { scope: "set" });
+    return buildReport(this.context, checked.map((c) => c.report), findings);
   }
 
   /**
