@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
+import { gcsBackendOf } from "../lib/config/state";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
 import { SovereignGuardrails } from "../lib/guardrails/sovereign-guardrails";
 import { profileOf } from "../lib/profiles/profile";
@@ -11,7 +12,7 @@ export class FoundationStack extends SovereignStack {
   readonly guardrails: SovereignGuardrails;
 
   constructor(scope: Construct, id: string, config: LandingZoneConfig) {
-    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels });
+    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels, backend: gcsBackendOf(config) });
     this.root = new LandingZoneRoot(this, "root", {
       organizationId: config.organization.id,
       displayName: config.landingZone.name,

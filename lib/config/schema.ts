@@ -11,6 +11,7 @@ import { operatorConfig } from "../key-custody/config";
 import { PROFILE_NAMES } from "../profiles/profile";
 import { checkSubnets, checkTenantAccess } from "../tenant/checks";
 import { tenantConfig } from "../tenant/config";
+import { stateConfig } from "./state";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
 /** Every cross-field check, run on every parse. */
@@ -55,8 +56,12 @@ export const landingZoneSchema = z
         parentFolderId: numericId.optional(),
         /** Labels on every resource that supports them. */
         labels: labels.default({}),
+        /** `prevent_destroy` and deletion protection on keys, key rings, log buckets, folders and projects. */
+        protectResources: z.boolean().default(true),
       })
-      .default({ name: "sovereign-landing-zone", prefix: "slz", labels: {} }),
+      .default({ name: "sovereign-landing-zone", prefix: "slz", labels: {}, protectResources: true }),
+    /** Where Terraform keeps each stack's state. */
+    state: stateConfig,
     operator: operatorConfig,
     guardrails: guardrailsConfig.default({ dryRun: false, disabled: [], importExisting: [] }),
     tenants: z.array(tenantConfig).max(2000),
