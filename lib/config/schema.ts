@@ -68,6 +68,8 @@ export const landingZoneSchema = z
   })
   .superRefine(
     (config, ctx) => {
+      // Runs even when the config is not an object (`when` below), so that every problem is reported at once.
+      if (!config || typeof config !== "object" || Array.isArray(config)) return;
       const loose = config as LooseConfig;
       const profile = profileOfConfig(loose);
       const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message, params: { crossCheck: true } });
