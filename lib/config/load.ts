@@ -9,6 +9,8 @@ import { landingZoneSchema, type LandingZoneConfig } from "./schema";
 
 /** Largest config file accepted, in bytes. */
 const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/** Most alias expansions a config may use (an "alias bomb" expands exponentially). */
+const MAX_ALIAS_COUNT = 100;
 
 /** Validate a parsed config object; throws a `ConfigError` listing every problem. */
 export function validateConfig(raw: unknown, source = "config"): LandingZoneConfig {
@@ -27,9 +29,11 @@ export function parseConfigText(text: string, source = "config"): unknown {
   });
   if (problems.length) throw new ConfigError(source, problems);
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    throw new ConfigError(source, [(e as Error).message]);
+    // Alias problems, found only while resolving: the document as a whole is at fault.
+    const allowed = `allowed: at most ${MAX_ALIAS_COUNT} alias expansions, each alias after its anchor`;
+    throw new ConfigError(source, [`document: ${(e as Error).message.split("\n")[0]} (${allowed})`]);
   }
 }
 
