@@ -34,3 +34,5 @@ export * from "./checks/report";
 export * from "./checks/suppressions";
 export * from "./checks/terraform-json";
 export * from "./checks/aspect";
+export * from "./config/state";
+export * from "./robustness/resource-protection";
