@@ -9,9 +9,11 @@ import fc from "fast-check";
 import { parse } from "yaml";
 import { ConfigError, formatPath } from "../../lib/config/errors";
 import { validateConfig } from "../../lib/config/load";
+import { landingZoneSchema } from "../../lib/config/schema";
 import { certificateToRawDer } from "../../lib/key-custody/certificate";
 import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
 import { fcOptions, get, pathsOf } from "./arbitraries";
+import { patternOf, stringFieldsOf } from "./schema-strings";
 
 /** The default config with every optional string field set to a valid value. */
 function everyFieldConfig(): any {
@@ -52,6 +54,8 @@ function everyFieldConfig(): any {
 }
 
 const base = everyFieldConfig();
+/** Fields valid only on the s3ns profile, fuzzed on their own below. */
+const S3NS_ONLY = ["guardrails.importExisting[]"];
 /** Certificates never reach Terraform JSON as written: they are re-encoded as base64 DER (tested below). */
 const isCertificate = (p: (string | number)[]) => p.includes("serverCertificates");
 const stringPaths = pathsOf(base).filter((p) => typeof get(base, p) === "string" && !isCertificate(p));
@@ -67,6 +71,21 @@ describe("interpolation safety", () => {
   it("the config that uses every optional field is valid", () => {
     expect(() => validateConfig(structuredClone(base))).not.toThrow();
     expect(stringPaths.length).toBeGreaterThan(40);
+  });
+
+  it("fills every string field the schema declares, so that none escapes the fuzzing below", () => {
+    const declared = stringFieldsOf(landingZoneSchema);
+    const records = declared.filter((f) => f.endsWith(".*")).map((f) => f.slice(0, -2));
+    const filled = new Set(pathsOf(base).filter((p) => typeof get(base, p) === "string").map((p) => patternOf(p, records)));
+    // A new string field fails here: give it a valid value in everyFieldConfig() above.
+    expect(declared.filter((f) => !filled.has(f) && !S3NS_ONLY.includes(f))).toEqual([]);
+  });
+
+  it("sees a declared string field that the config leaves out", () => {
+    const partial = structuredClone(base);
+    delete partial.operator.ekm.cryptoSpacePath;
+    const filled = new Set(pathsOf(partial).filter((p) => typeof get(partial, p) === "string").map((p) => patternOf(p, [])));
+    expect(stringFieldsOf(landingZoneSchema).filter((f) => !filled.has(f))).toContain("operator.ekm.cryptoSpacePath");
   });
 
   it.each(stringPaths.map((p) => [formatPath(p), p] as const))("%s rejects ${ and %%{", (at, path) => {
@@ -100,6 +119,12 @@ describe("interpolation safety", () => {
       if (der !== undefined) expect(der).toMatch(/^[A-Za-z0-9+/]+=*$/);
     }
     expect(certificateToRawDer("${var.x}")).toBeUndefined();
+  });
+
+  it.each(["gcp.${x}", "gcp.resourceLocations%{", "${var.x}"])("guardrails.importExisting[] (s3ns only) rejects %s", (value) => {
+    const raw = structuredClone(base);
+    raw.guardrails.importExisting = [value];
+    expect(() => validateConfig(raw)).toThrow(/\n\s+guardrails\.importExisting\[0\]: /);
   });
 
   it("label keys reject ${ too", () => {
