@@ -22,7 +22,7 @@ export function validateConfig(raw: unknown, source = "config"): LandingZoneConf
 /** Parse YAML or JSON text (JSON is YAML); duplicate keys and alias bombs are errors. */
 export function parseConfigText(text: string, source = "config"): unknown {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
   const problems = doc.errors.map((e) => {
     const { line, col } = lineCounter.linePos(e.pos[0]);
     return `line ${line}, column ${col}: ${e.message.split("\n")[0]}`;
