@@ -20,6 +20,11 @@ export function apiProjectId(profile: { readonly projectIdPrefix: string }, proj
   return `${profile.projectIdPrefix}${projectId}`;
 }
 
+/** Project of the landing zone's audit log bucket. */
+export function auditProjectId(prefix: string): string {
+  return `${prefix}-audit`;
+}
+
 /** Key ring of a tenant in the operator project. */
 export function tenantKeyRingName(tenantId: string): string {
   return `tenant-${tenantId}`;

@@ -1,28 +1,39 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { gcsBackendOf } from "../lib/config/state";
+import { AuditLogging } from "../lib/foundation/audit-logging";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
+import { Project, ProjectService } from "../lib/google";
 import { SovereignGuardrails } from "../lib/guardrails/sovereign-guardrails";
+import { platformKeyRefs } from "../lib/key-custody/key-custody";
+import { auditProjectId } from "../lib/naming";
 import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
+import { TenantAccess } from "../lib/tenant/access";
 
-/** The platform team's stack: landing-zone root folder and its guardrails. */
+/**
+ * The platform team's stack: the landing-zone root folder, its guardrails,
+ * its audit trail (a CMEK log bucket in an audit project, fed by a sink on
+ * the root folder), security contacts and Access Approval.
+ */
 export class FoundationStack extends SovereignStack {
   readonly root: LandingZoneRoot;
   readonly guardrails: SovereignGuardrails;
+  readonly auditLogging: AuditLogging;
 
   constructor(scope: Construct, id: string, config: LandingZoneConfig) {
     super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels, backend: gcsBackendOf(config) });
+    const { landingZone, organization } = config;
     this.root = new LandingZoneRoot(this, "root", {
-      organizationId: config.organization.id,
-      displayName: config.landingZone.name,
-      parentFolderId: config.landingZone.parentFolderId,
+      organizationId: organization.id,
+      displayName: landingZone.name,
+      parentFolderId: landingZone.parentFolderId,
     });
     const facts = {
       profile: this.profile,
       operatorProjectId: config.operator.projectId,
-      domain: config.organization.domain,
-      customerId: config.organization.customerId,
+      domain: organization.domain,
+      customerId: organization.customerId,
     };
     this.guardrails = new SovereignGuardrails(this, "guardrails", {
       ...facts,
@@ -34,11 +45,42 @@ export class FoundationStack extends SovereignStack {
       // S3NS bootstraps these at the organization: adopt them rather than fail on "already exists".
       new SovereignGuardrails(this, "organization-guardrails", {
         ...facts,
-        parent: `organizations/${config.organization.id}`,
+        parent: `organizations/${organization.id}`,
         constraints: config.guardrails.importExisting,
         importExisting: true,
         dryRun: config.guardrails.dryRun,
       });
     }
+
+    const projectId = auditProjectId(landingZone.prefix);
+    const project = new Project(this, "audit-project", {
+      projectId,
+      name: projectId,
+      folderId: this.root.folderName,
+      billingAccount: organization.billingAccount,
+      autoCreateNetwork: false,
+      deletionPolicy: "PREVENT",
+      lifecycle: { preventDestroy: true },
+    });
+    const loggingApi = new ProjectService(this, "audit-logging-api", {
+      project: projectId,
+      service: "logging.googleapis.com",
+      disableOnDestroy: false,
+      dependsOn: [project],
+    });
+    this.auditLogging = new AuditLogging(this, "audit", {
+      folder: this.root.folder,
+      projectId,
+      region: this.profile.region,
+      keys: platformKeyRefs(this.profile, config.operator.projectId),
+      name: "landing-zone-audit",
+      retentionDays: landingZone.logRetentionDays,
+      dependsOn: [loggingApi],
+    });
+    new TenantAccess(this, "access", {
+      folder: this.root.folder,
+      essentialContacts: landingZone.essentialContacts,
+      accessApproval: landingZone.accessApproval && this.profile.accessApproval,
+    });
   }
 }

@@ -7,6 +7,7 @@ import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
 import type { TenantConfig } from "../lib/tenant/config";
 import { TenantLandingZone } from "../lib/tenant/tenant-landing-zone";
+import { addTenantWorkloads } from "./tenant-workloads";
 
 export interface TenantStackProps {
   readonly config: LandingZoneConfig;
@@ -57,5 +58,6 @@ export class TenantStack extends SovereignStack {
       operatorProjectId: config.operator.projectId,
       dryRun: config.guardrails.dryRun,
     });
+    addTenantWorkloads(this, tenant, this.landingZone);
   }
 }

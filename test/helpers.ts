@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import type { TerraformStack } from "cdktf";
 import { Testing } from "../lib/core";
+import { ConfigError } from "../lib/config/errors";
 import { validateConfig } from "../lib/config/load";
 import type { LandingZoneConfig, LandingZoneConfigInput } from "../lib/config/schema";
 import { DEFAULT_CONFIG_PATH } from "../stacks/default-config";
@@ -29,6 +30,25 @@ export function configWith(change: (raw: any) => void = () => {}): LandingZoneCo
   const raw = defaultConfigInput();
   change(raw);
   return validateConfig(raw as LandingZoneConfigInput);
+}
+
+/** The problems a change to the default config causes, or [] if it stays valid. */
+export function problemsOf(change: (raw: any) => void): string[] {
+  try {
+    configWith(change);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return [...e.problems];
+  }
+}
+
+/** Turn a raw default config into its `s3ns` twin (region, no Cloud Identity, the profile's default keys). */
+export function toS3ns(raw: any): void {
+  raw.profile = "s3ns";
+  raw.region = "u-france-east1";
+  delete raw.organization.customerId;
+  delete raw.operator.keyProtection;
 }
 
 /** Synthesize one stack and parse it. */

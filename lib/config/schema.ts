@@ -10,7 +10,8 @@ import { checkKeySettings } from "../key-custody/checks";
 import { operatorConfig } from "../key-custody/config";
 import { PROFILE_NAMES } from "../profiles/profile";
 import { checkSubnets, checkTenantAccess } from "../tenant/checks";
-import { tenantConfig } from "../tenant/config";
+import { essentialContacts, tenantConfig } from "../tenant/config";
+import { checkWorkloads } from "../workloads/cross-checks";
 import { stateConfig } from "./state";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
@@ -24,6 +25,7 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   checkTenantGuardrails,
   checkSubnets,
   checkTenantAccess,
+  checkWorkloads,
 ];
 
 export const landingZoneSchema = z
@@ -56,10 +58,24 @@ export const landingZoneSchema = z
         parentFolderId: numericId.optional(),
         /** Labels on every resource that supports them. */
         labels: labels.default({}),
+        /** Security contacts on the root folder, in the organization's domain. */
+        essentialContacts: essentialContacts.default([]),
+        /** Access Approval on the root folder, where the profile has it. */
+        accessApproval: z.boolean().default(true),
+        /** Retention of the landing zone's audit log bucket, in days. */
+        logRetentionDays: z.number().int().min(1).max(3650).default(400),
         /** `prevent_destroy` and deletion protection on keys, key rings, log buckets, folders and projects. */
         protectResources: z.boolean().default(true),
       })
-      .default({ name: "sovereign-landing-zone", prefix: "slz", labels: {}, protectResources: true }),
+      .default({
+        name: "sovereign-landing-zone",
+        prefix: "slz",
+        labels: {},
+        essentialContacts: [],
+        accessApproval: true,
+        logRetentionDays: 400,
+        protectResources: true,
+      }),
     /** Where Terraform keeps each stack's state. */
     state: stateConfig,
     operator: operatorConfig,

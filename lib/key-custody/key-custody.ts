@@ -80,6 +80,11 @@ export interface KeyCustodyProps {
 /** Platform keys: the foundation's logs and the Terraform state bucket. */
 const PLATFORM_SERVICES: readonly KmsService[] = ["logging", "storage"];
 
+/** References to the platform's keys (foundation logging, state bucket), from names only. */
+export function platformKeyRefs(profile: SovereigntyProfile, operatorProjectId: string): ITenantKeys {
+  return new TenantKeyRefs({ profile, operatorProjectId, tenantId: "platform", keyRing: PLATFORM_KEY_RING, services: PLATFORM_SERVICES });
+}
+
 /** Permissions of the key-grantor role: read a key and its policy, set its policy. */
 const GRANTOR_PERMISSIONS = [
   "cloudkms.cryptoKeys.get",
@@ -160,13 +165,7 @@ export class KeyCustody extends Construct {
     }
     this.tenantKeys = keys;
     this.createKeys(new Construct(this, "platform"), PLATFORM_KEY_RING, "platform", PLATFORM_SERVICES, undefined, apis);
-    this.platformKeys = new TenantKeyRefs({
-      profile,
-      operatorProjectId: props.projectId,
-      tenantId: "platform",
-      keyRing: PLATFORM_KEY_RING,
-      services: PLATFORM_SERVICES,
-    });
+    this.platformKeys = platformKeyRefs(profile, props.projectId);
   }
 
   private levelOf(level: KeyProtectionLevel | undefined): KeyProtectionLevel {

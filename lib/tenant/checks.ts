@@ -26,16 +26,20 @@ export const checkSubnets: CrossCheck = (config, _profile, report) => {
   }
 };
 
-/** Tenant contacts and IAM members in the organization's domain; logging key; Assured Workloads where available. */
+/** Contacts and IAM members in the organization's domain; logging key; Assured Workloads where available. */
 export const checkTenantAccess: CrossCheck = (config, profile, report) => {
   const domain = config.organization?.domain;
-  for (const [tenant, i] of objectsIn(config.tenants)) {
-    if (typeof domain === "string") {
-      for (const [contact, j] of objectsIn(tenant.essentialContacts)) {
-        if (typeof contact.email === "string" && !contact.email.toLowerCase().endsWith(`@${domain}`)) {
-          report(["tenants", i, "essentialContacts", j, "email"], `"${contact.email}" is outside the allowed domain (allowed: @${domain})`);
-        }
+  const checkContacts = (contacts: unknown, path: (string | number)[]) => {
+    for (const [contact, j] of objectsIn(contacts)) {
+      if (typeof domain === "string" && typeof contact.email === "string" && !contact.email.toLowerCase().endsWith(`@${domain}`)) {
+        report([...path, j, "email"], `"${contact.email}" is outside the allowed domain (allowed: @${domain})`);
       }
+    }
+  };
+  checkContacts(config.landingZone?.essentialContacts, ["landingZone", "essentialContacts"]);
+  for (const [tenant, i] of objectsIn(config.tenants)) {
+    checkContacts(tenant.essentialContacts, ["tenants", i, "essentialContacts"]);
+    if (typeof domain === "string") {
       for (const [binding, j] of objectsIn(tenant.iam)) {
         const m = typeof binding.member === "string" ? /^(user|group):.*@(.+)$/.exec(binding.member) : null;
         if (m && m[2].toLowerCase() !== domain) {

@@ -25,6 +25,11 @@ export const ESSENTIAL_CONTACT_CATEGORIES = [
   "TECHNICAL_INCIDENTS",
 ] as const;
 
+/** Essential contacts of a folder: email and notification categories. */
+export const essentialContacts = z.array(
+  z.strictObject({ email, categories: z.array(z.enum(ESSENTIAL_CONTACT_CATEGORIES)).min(1).default(["SECURITY", "TECHNICAL"]) }),
+);
+
 const role = z
   .string()
   .regex(/^roles\/[a-zA-Z0-9_.]+$/, { error: "must be a predefined role such as roles/storage.objectViewer" })
@@ -69,9 +74,7 @@ export const tenantConfig = z.strictObject({
   /** Extra IAM on the tenant folder: predefined roles only. */
   iam: z.array(z.strictObject({ role, member })).default([]),
   /** Essential contacts on the tenant folder, in the organization's domain. */
-  essentialContacts: z
-    .array(z.strictObject({ email, categories: z.array(z.enum(ESSENTIAL_CONTACT_CATEGORIES)).min(1).default(["SECURITY", "TECHNICAL"]) }))
-    .default([]),
+  essentialContacts: essentialContacts.default([]),
   network: z
     .strictObject({
       /** Cloud NAT for outbound internet access from private VMs. */

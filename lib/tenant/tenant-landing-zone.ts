@@ -7,7 +7,7 @@ import type { SovereigntyProfile } from "../profiles/profile";
 import { TenantAccess, type TenantAccessProps } from "./access";
 import { TenantAssuredWorkload } from "./assured-workload";
 import type { TenantContext } from "./context";
-import { TenantLogging } from "./logging";
+import { AuditLogging } from "../foundation/audit-logging";
 import { TenantNetwork } from "./network";
 
 /** An environment of a tenant: one project. */
@@ -64,7 +64,7 @@ export class TenantLandingZone extends Construct {
   readonly projects: ReadonlyMap<string, Project>;
   /** Networks by environment name. */
   readonly networks: ReadonlyMap<string, TenantNetwork>;
-  readonly logging: TenantLogging;
+  readonly logging: AuditLogging;
   readonly assuredWorkload?: TenantAssuredWorkload;
   private readonly props: TenantLandingZoneProps;
   private readonly grants = new Map<string, KmsCryptoKeyIamMember[]>();
@@ -119,7 +119,7 @@ export class TenantLandingZone extends Construct {
       );
       apisOf.set(env.name, apis);
       // Service agents exist once their API is enabled; grant each on its own service's key only.
-      // Logging is granted by TenantLogging, from the Logging service account the API reports.
+      // Logging is granted by AuditLogging, from the Logging service account the API reports.
       this.grants.set(
         env.name,
         keys.services
@@ -141,7 +141,7 @@ export class TenantLandingZone extends Construct {
     this.networks = networks;
 
     const logEnv = props.environments[0].name;
-    this.logging = new TenantLogging(this, "logging", {
+    this.logging = new AuditLogging(this, "logging", {
       folder: this.folder,
       projectId: tenantProjectId(props.prefix, props.tenantId, logEnv),
       region: profile.region,

@@ -1,19 +1,7 @@
 import { ConfigError } from "../../lib/config/errors";
-import { parseConfigText, validateConfig } from "../../lib/config/load";
-import { defaultConfigInput } from "../helpers";
+import { parseConfigText } from "../../lib/config/load";
+import { problemsOf } from "../helpers";
 
-/** The problems reported for the default config with a change, or [] if valid. */
-function problemsOf(change: (raw: any) => void): string[] {
-  const raw = defaultConfigInput();
-  change(raw);
-  try {
-    validateConfig(raw);
-    return [];
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    return [...e.problems];
-  }
-}
 
 describe("config validation", () => {
   it("accepts the embedded default config", () => {

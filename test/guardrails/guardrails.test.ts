@@ -1,19 +1,13 @@
 import { tmpdir } from "node:os";
-import { ConfigError } from "../../lib/config/errors";
 import { buildApp } from "../../stacks/app";
 import { App } from "../../lib/core";
 import { SovereignGuardrails } from "../../lib/guardrails/sovereign-guardrails";
 import { TenantGuardrails } from "../../lib/guardrails/tenant-guardrails";
 import { PROFILES } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";
-import { configWith, resourcesOfType, synthAll, synthStack, type TfJson } from "../helpers";
+import { configWith, resourcesOfType, synthAll, synthStack, type TfJson, problemsOf, toS3ns } from "../helpers";
 
-const S3NS = (c: any) => {
-  c.profile = "s3ns";
-  c.region = "u-france-east1";
-  delete c.organization.customerId;
-  delete c.operator.keyProtection;
-};
+const S3NS = toS3ns;
 
 /** Policies of a stack, by constraint. */
 function policiesOf(json: TfJson): Record<string, any> {
@@ -22,14 +16,6 @@ function policiesOf(json: TfJson): Record<string, any> {
   return out;
 }
 
-function problemsOf(change: (raw: any) => void): string[] {
-  try {
-    configWith(change);
-    return [];
-  } catch (e) {
-    return [...(e as ConfigError).problems];
-  }
-}
 
 const ROOT = "${google_folder.root_folder_1C710331.name}";
 const rules = (p: any) => p.spec.rules;

@@ -1,9 +1,8 @@
-import { ConfigError } from "../../lib/config/errors";
 import { App } from "../../lib/core";
 import { KeyCustody, type KeyCustodyProps } from "../../lib/key-custody/key-custody";
 import { PROFILES } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";
-import { configWith, resourcesOf, resourcesOfType, synthAll, type TfJson } from "../helpers";
+import { configWith, resourcesOf, resourcesOfType, synthAll, type TfJson, problemsOf } from "../helpers";
 
 const ADMIN_ROLES = /^roles\/(cloudkms\.admin|owner|editor|cloudkms\.importer)$/;
 
@@ -11,15 +10,6 @@ function custodyOf(change: (raw: any) => void = () => {}): TfJson {
   return synthAll(configWith(change))["key-custody"];
 }
 
-/** Config problems of a change to the default config. */
-function problemsOf(change: (raw: any) => void): string[] {
-  try {
-    configWith(change);
-    return [];
-  } catch (e) {
-    return [...(e as ConfigError).problems];
-  }
-}
 
 describe("key custody, default (EXTERNAL_VPC, MANUAL)", () => {
   let json: TfJson;

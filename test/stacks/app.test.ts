@@ -1,4 +1,4 @@
-import { addressesOf, configWith, resourcesOfType, synthAll, type TfJson } from "../helpers";
+import { addressesOf, configWith, resourcesOfType, synthAll, type TfJson, toS3ns } from "../helpers";
 
 describe("landing-zone app", () => {
   let stacks: Record<string, TfJson>;
@@ -20,12 +20,7 @@ describe("landing-zone app", () => {
 
   it("points every stack at the S3NS universe on the s3ns profile", () => {
     const s3ns = synthAll(
-      configWith((c) => {
-        c.profile = "s3ns";
-        c.region = "u-france-east1";
-        delete c.organization.customerId;
-        delete c.operator.keyProtection;
-      }),
+      configWith(toS3ns),
     );
     for (const json of Object.values(s3ns)) {
       expect(json.provider?.google?.[0]).toMatchObject({ region: "u-france-east1", universe_domain: "s3nsapis.fr" });

@@ -1,17 +1,8 @@
-import { ConfigError } from "../../lib/config/errors";
 import { PROJECT_ID_PATTERN } from "../../lib/naming";
-import { configWith, resourcesOf, resourcesOfType, synthAll, type TfJson } from "../helpers";
+import { configWith, resourcesOf, resourcesOfType, synthAll, type TfJson, problemsOf, toS3ns } from "../helpers";
 
 const KEY_RING = "projects/op-key-custody/locations/europe-west9/keyRings/tenant-ministere-a/cryptoKeys";
 
-function problemsOf(change: (raw: any) => void): string[] {
-  try {
-    configWith(change);
-    return [];
-  } catch (e) {
-    return [...(e as ConfigError).problems];
-  }
-}
 
 /** Every value of an attribute named like a location, anywhere in a resource body. */
 function locationsIn(body: unknown, key = ""): string[] {
@@ -155,12 +146,7 @@ describe("tenant options", () => {
 
   it("has no Access Approval and no Assured Workloads on s3ns", () => {
     const json = synthAll(
-      configWith((c) => {
-        c.profile = "s3ns";
-        c.region = "u-france-east1";
-        delete c.organization.customerId;
-        delete c.operator.keyProtection;
-      }),
+      configWith(toS3ns),
     )["tenant-ministere-a"];
     expect(resourcesOfType(json, "google_folder_access_approval_settings")).toEqual([]);
     expect(new Set(resourcesOf(json).flatMap(([, , b]) => locationsIn(b)))).toEqual(new Set(["u-france-east1"]));
@@ -204,10 +190,7 @@ describe("tenant config errors", () => {
   it("rejects Assured Workloads on s3ns", () => {
     expect(
       problemsOf((c) => {
-        c.profile = "s3ns";
-        c.region = "u-france-east1";
-        delete c.organization.customerId;
-        delete c.operator.keyProtection;
+        toS3ns(c);
         c.tenants[0].assuredWorkloads = true;
       }),
     ).toEqual(["tenants[0].assuredWorkloads: is not available on profile s3ns (allowed: false)"]);

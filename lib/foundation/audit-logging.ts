@@ -14,14 +14,16 @@ import type { ITenantKeys } from "../key-custody/key-refs";
 /** The audit logs routed to the tenant's bucket. */
 export const AUDIT_LOG_FILTER = 'logName:"cloudaudit.googleapis.com"';
 
-export interface TenantLoggingProps {
-  /** The tenant folder. */
+export interface AuditLoggingProps {
+  /** The folder whose audit logs are kept (with every project below it). */
   readonly folder: Folder;
   /** Project that holds the log bucket. */
   readonly projectId: string;
   readonly region: string;
-  /** The tenant's keys: the `logging` key encrypts the bucket and the folder's log storage. */
+  /** Operator keys: the `logging` key encrypts the bucket and the folder's log storage. */
   readonly keys: ITenantKeys;
+  /** Name of the log bucket and of the sink. @default "tenant-audit" */
+  readonly name?: string;
   /** Retention of the bucket, in days. @default 400 */
   readonly retentionDays?: number;
   /** Resources to create first (the Logging API). @default - none */
@@ -29,19 +31,21 @@ export interface TenantLoggingProps {
 }
 
 /**
- * The tenant's audit trail, in the region and under the operator's key: a
- * CMEK log bucket, a folder sink routing audit logs to it, and folder
- * logging settings. Each Logging service account is granted on the key
- * before the resource that needs it.
+ * A folder's audit trail, in the region and under an operator key: a CMEK
+ * log bucket, a folder sink routing the audit logs of every project below
+ * the folder to it, and folder logging settings. Each Logging service
+ * account is granted on the key before the resource that needs it. Used for
+ * the landing-zone root folder and for each tenant folder.
  */
-export class TenantLogging extends Construct {
+export class AuditLogging extends Construct {
   readonly bucket: LoggingProjectBucketConfig;
   readonly sink: LoggingFolderSink;
   readonly settings: LoggingFolderSettings;
 
-  constructor(scope: Construct, id: string, props: TenantLoggingProps) {
+  constructor(scope: Construct, id: string, props: AuditLoggingProps) {
     super(scope, id);
     const { keys, projectId, region } = props;
+    const name = props.name ?? "tenant-audit";
     const kmsKeyName = keys.keyId("logging");
 
     const projectCmek = new DataGoogleLoggingProjectCmekSettings(this, "project-cmek", {
@@ -52,7 +56,7 @@ export class TenantLogging extends Construct {
     this.bucket = new LoggingProjectBucketConfig(this, "bucket", {
       project: projectId,
       location: region,
-      bucketId: "tenant-audit",
+      bucketId: name,
       retentionDays: props.retentionDays ?? 400,
       cmekSettings: { kmsKeyName },
       dependsOn: [bucketGrant],
@@ -60,11 +64,11 @@ export class TenantLogging extends Construct {
     });
 
     this.sink = new LoggingFolderSink(this, "sink", {
-      name: "tenant-audit",
+      name,
       folder: props.folder.folderId,
       includeChildren: true,
       filter: AUDIT_LOG_FILTER,
-      destination: `logging.googleapis.com/projects/${projectId}/locations/${region}/buckets/tenant-audit`,
+      destination: `logging.googleapis.com/projects/${projectId}/locations/${region}/buckets/${name}`,
       dependsOn: [this.bucket],
     });
     new ProjectIamMember(this, "sink-writer", {

@@ -1,0 +1,72 @@
+import type { Construct } from "constructs";
+import { StorageBucket } from "../google";
+import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+
+/** Cloud Storage bucket names: 3 to 63 characters, lower-case, not starting with `goog`, without `google`. */
+const BUCKET_NAME = /^(?!goog)(?!.*google)[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/;
+
+export interface SovereignBucketProps extends SovereignWorkloadProps {
+  /** Globally unique bucket name (derive it from the project id, see `workloadBucketName`). */
+  readonly name: string;
+  /** Location: the region. @default - the profile's region */
+  readonly location?: string;
+  /** Keep noncurrent object versions. @default true */
+  readonly versioning?: boolean;
+  /** Minimum days an object is kept (retention policy). @default - no retention policy */
+  readonly retentionDays?: number;
+  /** Lock the retention policy (irreversible). @default false */
+  readonly retentionLocked?: boolean;
+  /** Days deleted objects stay recoverable: 0 (off) or 7 to 90. @default 7 */
+  readonly softDeleteDays?: number;
+}
+
+const DAY = 86_400;
+
+/**
+ * A Cloud Storage bucket in the region, encrypted by default with the
+ * tenant's operator-held storage key; uniform access, public access
+ * prevented, versioned, never force-destroyed.
+ */
+export class SovereignBucket extends SovereignWorkload {
+  /** The underlying `google_storage_bucket`. */
+  readonly bucket: StorageBucket;
+
+  constructor(scope: Construct, id: string, props: SovereignBucketProps) {
+    super(scope, id, props, "storage", { field: "location", value: props.location });
+    this.boundary.name("name", props.name, BUCKET_NAME, "3 to 63 lower-case letters, digits, -, _ or ., not starting with goog, without google");
+    const softDeleteDays = props.softDeleteDays ?? 7;
+    if (softDeleteDays !== 0 && !(Number.isInteger(softDeleteDays) && softDeleteDays >= 7 && softDeleteDays <= 90)) {
+      throw new Error(`${this.node.path}: softDeleteDays: ${softDeleteDays} is not allowed (allowed: 0, or an integer from 7 to 90)`);
+    }
+    if (props.retentionDays !== undefined && !(Number.isInteger(props.retentionDays) && props.retentionDays > 0)) {
+      throw new Error(`${this.node.path}: retentionDays: ${props.retentionDays} is not allowed (allowed: a positive integer)`);
+    }
+    this.bucket = new StorageBucket(this, "bucket", {
+      project: props.context.projectId,
+      name: props.name,
+      location: this.location,
+      labels: props.context.labels,
+      encryption: { defaultKmsKeyName: this.kmsKeyName },
+      uniformBucketLevelAccess: true,
+      publicAccessPrevention: "enforced",
+      versioning: { enabled: props.versioning ?? true },
+      retentionPolicy:
+        props.retentionDays === undefined
+          ? undefined
+          : { retentionPeriod: props.retentionDays * DAY, isLocked: props.retentionLocked ?? false },
+      softDeletePolicy: { retentionDurationSeconds: softDeleteDays * DAY },
+      forceDestroy: false,
+      dependsOn: this.dependsOn,
+    });
+  }
+
+  get name(): string {
+    return this.bucket.name;
+  }
+  get id(): string {
+    return this.bucket.id;
+  }
+  get selfLink(): string {
+    return this.bucket.selfLink;
+  }
+}

@@ -1,0 +1,56 @@
+import type { Construct } from "constructs";
+import { ComputeDisk } from "../google";
+import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+
+/** Compute resource names: RFC 1035, at most 63 characters. */
+const DISK_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export interface SovereignDiskProps extends SovereignWorkloadProps {
+  /** Disk name. */
+  readonly name: string;
+  /** Zone of the region. @default - the profile's first zone */
+  readonly zone?: string;
+  /** Size in GB. @default 10 */
+  readonly sizeGb?: number;
+  /** Disk type. @default "pd-balanced" */
+  readonly type?: string;
+  /** Source image. @default - an empty disk */
+  readonly image?: string;
+}
+
+/**
+ * A zonal persistent disk in a zone of the region, encrypted with the
+ * tenant's operator-held Compute key and protected from destroy.
+ */
+export class SovereignDisk extends SovereignWorkload {
+  /** The underlying `google_compute_disk`. */
+  readonly disk: ComputeDisk;
+
+  constructor(scope: Construct, id: string, props: SovereignDiskProps) {
+    const { profile } = props.context;
+    super(scope, id, props, "compute", { field: "zone", value: props.zone, fallback: profile.zones[0], allowed: profile.zones });
+    this.boundary.name("name", props.name, DISK_NAME, "1 to 63 lower-case letters, digits or -, starting with a letter");
+    this.disk = new ComputeDisk(this, "disk", {
+      project: props.context.projectId,
+      name: props.name,
+      zone: this.location,
+      size: props.sizeGb ?? 10,
+      type: props.type ?? "pd-balanced",
+      image: props.image,
+      labels: props.context.labels,
+      diskEncryptionKey: { kmsKeySelfLink: this.kmsKeyName },
+      lifecycle: { preventDestroy: true },
+      dependsOn: this.dependsOn,
+    });
+  }
+
+  get name(): string {
+    return this.disk.name;
+  }
+  get id(): string {
+    return this.disk.id;
+  }
+  get selfLink(): string {
+    return this.disk.selfLink;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Construct } from "constructs";
+import { ArtifactRegistryRepository } from "../google";
+import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+
+/** Repository ids: lower-case letters, digits and hyphens, starting with a letter. */
+const REPOSITORY_ID = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export interface SovereignRegistryProps extends SovereignWorkloadProps {
+  /** Repository id. */
+  readonly repositoryId: string;
+  /** Package format (`DOCKER`, `MAVEN`, `NPM`, `PYTHON`, ...). @default "DOCKER" */
+  readonly format?: string;
+  /** Location: the region. @default - the profile's region */
+  readonly location?: string;
+  /** Description. @default - none */
+  readonly description?: string;
+  /** Docker tags cannot be moved once pushed (DOCKER only). @default true */
+  readonly immutableTags?: boolean;
+}
+
+/** An Artifact Registry repository in the region, encrypted with the tenant's operator-held Artifact Registry key. */
+export class SovereignRegistry extends SovereignWorkload {
+  /** The underlying `google_artifact_registry_repository`. */
+  readonly repository: ArtifactRegistryRepository;
+
+  constructor(scope: Construct, id: string, props: SovereignRegistryProps) {
+    super(scope, id, props, "artifactregistry", { field: "location", value: props.location });
+    this.boundary.name("repositoryId", props.repositoryId, REPOSITORY_ID, "1 to 63 lower-case letters, digits or -, starting with a letter");
+    const format = props.format ?? "DOCKER";
+    this.repository = new ArtifactRegistryRepository(this, "repository", {
+      project: props.context.projectId,
+      repositoryId: props.repositoryId,
+      format,
+      location: this.location,
+      description: props.description,
+      labels: props.context.labels,
+      kmsKeyName: this.kmsKeyName,
+      dockerConfig: format === "DOCKER" ? { immutableTags: props.immutableTags ?? true } : undefined,
+      dependsOn: this.dependsOn,
+    });
+  }
+
+  get name(): string {
+    return this.repository.repositoryId;
+  }
+  get id(): string {
+    return this.repository.id;
+  }
+  /** The repository's full name, `projects/<project>/locations/<region>/repositories/<id>` (no self link in the API). */
+  get selfLink(): string {
+    return this.repository.id;
+  }
+}

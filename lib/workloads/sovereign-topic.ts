@@ -1,0 +1,53 @@
+import type { Construct } from "constructs";
+import { PubsubTopic } from "../google";
+import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+
+/** Pub/Sub topic names: 3 to 255 characters, starting with a letter, not `goog`. */
+const TOPIC_NAME = /^(?!goog)[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/;
+
+export interface SovereignTopicProps extends SovereignWorkloadProps {
+  /** Topic name. */
+  readonly name: string;
+  /** The only region messages are stored in. @default - the profile's region */
+  readonly region?: string;
+  /** Days unacknowledged messages are kept on the topic, 1 to 31. @default - not kept on the topic */
+  readonly messageRetentionDays?: number;
+}
+
+/**
+ * A Pub/Sub topic encrypted with the tenant's operator-held Pub/Sub key,
+ * whose messages are stored only in the region, enforced in transit too.
+ */
+export class SovereignTopic extends SovereignWorkload {
+  /** The underlying `google_pubsub_topic`. */
+  readonly topic: PubsubTopic;
+
+  constructor(scope: Construct, id: string, props: SovereignTopicProps) {
+    super(scope, id, props, "pubsub", { field: "region", value: props.region });
+    this.boundary.name("name", props.name, TOPIC_NAME, "3 to 255 characters, starting with a letter, not with goog");
+    const days = props.messageRetentionDays;
+    if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 31)) {
+      throw new Error(`${this.node.path}: messageRetentionDays: ${days} is not allowed (allowed: an integer from 1 to 31)`);
+    }
+    this.topic = new PubsubTopic(this, "topic", {
+      project: props.context.projectId,
+      name: props.name,
+      labels: props.context.labels,
+      kmsKeyName: this.kmsKeyName,
+      messageStoragePolicy: { allowedPersistenceRegions: [this.location], enforceInTransit: true },
+      messageRetentionDuration: days === undefined ? undefined : `${days * 86_400}s`,
+      dependsOn: this.dependsOn,
+    });
+  }
+
+  get name(): string {
+    return this.topic.name;
+  }
+  get id(): string {
+    return this.topic.id;
+  }
+  /** The topic's full name, `projects/<project>/topics/<name>` (Pub/Sub has no self link). */
+  get selfLink(): string {
+    return this.topic.id;
+  }
+}

@@ -1,0 +1,112 @@
+import { Construct } from "constructs";
+import type { ITerraformDependable } from "../core";
+import { KmsCryptoKeyIamMember } from "../google";
+import type { KmsService } from "../key-custody/config";
+import { ENCRYPTER_DECRYPTER_ROLE } from "../key-custody/key-refs";
+import { serviceAgentEmail } from "../key-custody/service-agents";
+import type { TenantContext } from "../tenant/context";
+import { Boundary, type BoundaryWaiver, type BoundaryWaivers } from "./boundary";
+
+/** Props every sovereign workload construct takes. */
+export interface SovereignWorkloadProps {
+  /** The tenant project, region and operator keys the workload deploys into. */
+  readonly context: TenantContext;
+  /**
+   * Full id of the crypto key; must be an operator key in the region.
+   * @default - the tenant's operator key for the construct's service
+   */
+  readonly kmsKey?: string;
+  /**
+   * Number of the tenant project. When given, the construct grants the
+   * service's agent `roles/cloudkms.cryptoKeyEncrypterDecrypter` on its key
+   * and makes the resource wait for the grant.
+   * @default - no grant: the tenant landing zone grants the service agents of each environment project
+   */
+  readonly projectNumber?: string;
+  /**
+   * Boundary rules to waive, each with a written reason (at least 10
+   * characters). Waivers are listed in `waivers` and in the construct metadata.
+   * @default - none: every rule is enforced
+   */
+  readonly waive?: BoundaryWaivers;
+  /**
+   * Resources to create first, such as the project and its enabled APIs, in
+   * addition to the context's `dependsOn` (the tenant landing zone's key grants).
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** The placement of a workload: checked location, checked key and the optional grant. */
+export interface Placement {
+  readonly location: string;
+  readonly kmsKeyName: string;
+  /** The service agent's grant on the key, when the construct made it. */
+  readonly keyGrant?: KmsCryptoKeyIamMember;
+  /** `dependsOn` for the resource: the context's and the caller's dependencies, and the grant. */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Where a workload's location comes from and what it may be. */
+export interface LocationSpec {
+  /** Props field, for error messages. */
+  readonly field: string;
+  /** The requested value; undefined uses `fallback`. */
+  readonly value?: string;
+  /** Value when none is requested. @default - the profile's region */
+  readonly fallback?: string;
+  /** Allowed values. @default - the profile's region and aliases (no zones) */
+  readonly allowed?: readonly string[];
+}
+
+/** Check location and key against the boundary and grant the service agent when the project number is known. */
+export function placeWorkload(scope: Construct, boundary: Boundary, props: SovereignWorkloadProps, service: KmsService, spec: LocationSpec): Placement {
+  const { context } = props;
+  const location = boundary.location(spec.field, spec.value ?? spec.fallback ?? context.profile.region, spec.allowed);
+  const kmsKeyName = props.kmsKey === undefined ? context.keys.keyId(service) : boundary.key("kmsKey", props.kmsKey);
+  let keyGrant: KmsCryptoKeyIamMember | undefined;
+  if (props.projectNumber !== undefined) {
+    const member = `serviceAccount:${serviceAgentEmail(context.profile, service, props.projectNumber)}`;
+    keyGrant =
+      props.kmsKey === undefined
+        ? context.keys.grantEncryptDecrypt(scope, "kms-agent", service, member)
+        : new KmsCryptoKeyIamMember(scope, "kms-agent", { cryptoKeyId: kmsKeyName, role: ENCRYPTER_DECRYPTER_ROLE, member });
+  }
+  const dependsOn = [...(context.dependsOn ?? []), ...(props.dependsOn ?? []), ...(keyGrant ? [keyGrant] : [])];
+  return { location, kmsKeyName, keyGrant, dependsOn: dependsOn.length ? dependsOn : undefined };
+}
+
+/** Base of every sovereign workload construct: boundary checks, key grant, and what other constructs need. */
+export abstract class SovereignWorkload extends Construct {
+  /** Location (region or zone) of the resource, inside the boundary unless waived. */
+  readonly location: string;
+  /** Full id of the crypto key that encrypts the resource. */
+  readonly kmsKeyName: string;
+  /** The service agent's grant on the key, when this construct made it. */
+  readonly keyGrant?: KmsCryptoKeyIamMember;
+  /** Boundary rules this construct waived, with their reasons. */
+  readonly waivers: readonly BoundaryWaiver[];
+  /** `dependsOn` for the underlying resource. */
+  protected readonly dependsOn?: ITerraformDependable[];
+  /** The boundary checks of this construct, for name checks in subclasses. */
+  protected readonly boundary: Boundary;
+
+  /** Name of the resource. */
+  abstract get name(): string;
+  /** Terraform id of the resource. */
+  abstract get id(): string;
+  /** Self link of the resource, or its full resource name where the API has no self link. */
+  abstract get selfLink(): string;
+
+  protected constructor(scope: Construct, id: string, props: SovereignWorkloadProps, service: KmsService, spec: LocationSpec) {
+    super(scope, id);
+    const boundary = new Boundary(this, props.context, props.waive);
+    this.boundary = boundary;
+    const placement = placeWorkload(this, boundary, props, service, spec);
+    this.location = placement.location;
+    this.kmsKeyName = placement.kmsKeyName;
+    this.keyGrant = placement.keyGrant;
+    this.dependsOn = placement.dependsOn;
+    this.waivers = boundary.waivers;
+  }
+}

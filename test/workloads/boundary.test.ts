@@ -1,0 +1,138 @@
+import { TerraformResource } from "../../lib/core";
+import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
+import { suppressionsFor } from "../../lib/checks/suppressions";
+import { SovereignBucket } from "../../lib/workloads/sovereign-bucket";
+import { SovereignDataset } from "../../lib/workloads/sovereign-dataset";
+import { sovereignDefaults } from "../../lib/workloads/sovereign-defaults";
+import { SovereignTopic } from "../../lib/workloads/sovereign-topic";
+import { resourcesOfType, synthStack } from "../helpers";
+import { testContext, testStack } from "./context";
+
+const context = testContext();
+const REASON = "legacy archive, migrating to Paris before 2027-01";
+
+describe("boundary waivers", () => {
+  it("lets a waived location through and records the reason on the construct", () => {
+    const stack = testStack(context);
+    const bucket = new SovereignBucket(stack, "legacy", { context, name: "slz-legacy", location: "EU", waive: { location: REASON } });
+    const waiver = { what: "location:location", construct: "workloads/legacy", rule: "location", field: "location", value: "EU", reason: REASON };
+    expect(bucket.waivers).toEqual([waiver]);
+    expect(suppressionsFor(bucket.bucket)).toEqual([{ ruleId: "SOV-LOC-001", reason: REASON }]);
+    expect(resourcesOfType(synthStack(stack), "google_storage_bucket")[0].location).toBe("EU");
+  });
+
+  it("records no waiver when the value is inside the boundary, even if a waiver is offered", () => {
+    const bucket = new SovereignBucket(testStack(context), "b", { context, name: "slz-b", waive: { location: REASON } });
+    expect(bucket.waivers).toEqual([]);
+  });
+
+  it("refuses a waiver without a written reason", () => {
+    for (const reason of ["", "   ", "because"]) {
+      expect(() => new SovereignBucket(testStack(context), "b", { context, name: "slz-b", location: "EU", waive: { location: reason } })).toThrow(
+        /workloads\/b: waive.location: a written reason of at least 10 characters is required to waive the location rule/,
+      );
+    }
+  });
+
+  it("waives only the rule named: a waived location does not let a foreign key through", () => {
+    expect(
+      () =>
+        new SovereignBucket(testStack(context), "b", {
+          context,
+          name: "slz-b",
+          location: "EU",
+          kmsKey: "projects/other/locations/europe-west9/keyRings/r/cryptoKeys/k",
+          waive: { location: REASON },
+        }),
+    ).toThrow(/kmsKey: "projects\/other\/.*" is not an operator key/);
+  });
+
+  it("waives a foreign key with a reason", () => {
+    const kmsKey = "projects/other/locations/europe-west1/keyRings/r/cryptoKeys/k";
+    const topic = new SovereignTopic(testStack(context), "t", { context, name: "xyz", kmsKey, waive: { key: REASON } });
+    expect(topic.waivers).toEqual([expect.objectContaining({ rule: "key", field: "kmsKey", value: kmsKey })]);
+  });
+});
+
+describe("service agent grants", () => {
+  it("grants the storage agent on the tenant key and makes the bucket wait for it", () => {
+    const stack = testStack(context);
+    new SovereignBucket(stack, "b", { context, name: "slz-b", projectNumber: "123456789" });
+    const json = synthStack(stack);
+    const [grant] = resourcesOfType(json, "google_kms_crypto_key_iam_member");
+    expect(grant).toEqual(
+      expect.objectContaining({
+        crypto_key_id: "projects/op-keys/locations/europe-west9/keyRings/tenant-t1/cryptoKeys/storage",
+        role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+        member: "serviceAccount:service-123456789@gs-project-accounts.iam.gserviceaccount.com",
+      }),
+    );
+    const grantAddress = Object.keys(json.resource!.google_kms_crypto_key_iam_member)[0];
+    expect(resourcesOfType(json, "google_storage_bucket")[0].depends_on).toEqual([`google_kms_crypto_key_iam_member.${grantAddress}`]);
+  });
+
+  it("grants on an explicitly given operator key, with the profile's agent domain", () => {
+    const s3ns = testContext("s3ns");
+    const stack = testStack(s3ns);
+    const kmsKey = "projects/s3ns:op-keys/locations/u-france-east1/keyRings/shared/cryptoKeys/bq";
+    new SovereignDataset(stack, "d", { context: s3ns, datasetId: "x", kmsKey, projectNumber: "42" });
+    expect(resourcesOfType(synthStack(stack), "google_kms_crypto_key_iam_member")).toEqual([
+      expect.objectContaining({ crypto_key_id: kmsKey, member: "serviceAccount:bq-42@bigquery-encryption.s3ns-system.iam.gserviceaccount.com" }),
+    ]);
+  });
+
+  it("refuses an s3ns key path without the universe prefix", () => {
+    const s3ns = testContext("s3ns");
+    expect(
+      () => new SovereignTopic(testStack(s3ns), "t", { context: s3ns, name: "xyz", kmsKey: "projects/op-keys/locations/u-france-east1/keyRings/r/cryptoKeys/k" }),
+    ).toThrow(/allowed: projects\/s3ns:op-keys\/locations\/u-france-east1\/keyRings/);
+  });
+
+  it("refuses a construct for a service the tenant has no key for", () => {
+    const ctx = { ...context, keys: new TenantKeyRefs({ profile: context.profile, operatorProjectId: "op-keys", tenantId: "t1", services: ["storage"] }) };
+    expect(() => new SovereignTopic(testStack(ctx), "t", { context: ctx, name: "xyz" })).toThrow(/no operator key for service "pubsub" \(allowed: storage\)/);
+  });
+});
+
+describe("sovereignDefaults on any resource", () => {
+  it("sets the region and key as overrides, grants and depends on the grant", () => {
+    const stack = testStack(context);
+    // A resource this library has no construct for, as a plain Terraform resource.
+    const sub = new TerraformResource(stack, "sub", { terraformResourceType: "google_pubsub_subscription" });
+    const result = sovereignDefaults(sub, {
+      context,
+      service: "storage",
+      locationAttribute: "cloud_storage_config.bucket_location",
+      keyAttribute: "cloud_storage_config.kms_key_name",
+      projectNumber: "77",
+    });
+    const json = synthStack(stack);
+    const body = resourcesOfType(json, "google_pubsub_subscription")[0];
+    expect(body.cloud_storage_config).toEqual({
+      bucket_location: "europe-west9",
+      kms_key_name: "projects/op-keys/locations/europe-west9/keyRings/tenant-t1/cryptoKeys/storage",
+    });
+    expect(body.depends_on).toEqual([`google_kms_crypto_key_iam_member.${result.keyGrant!.friendlyUniqueId}`]);
+    expect(result.waivers).toEqual([]);
+  });
+
+  it("refuses a location outside the boundary, naming the resource and attribute", () => {
+    const sub = new TerraformResource(testStack(context), "sub", { terraformResourceType: "google_pubsub_subscription" });
+    expect(() => sovereignDefaults(sub, { context, service: "pubsub", locationAttribute: "region", location: "us-central1", keyAttribute: "kms_key_name" })).toThrow(
+      /workloads\/sub: region: "us-central1" is outside the sovereign boundary \(allowed: europe-west9/,
+    );
+  });
+});
+
+describe("context dependencies", () => {
+  it("makes the resource follow the context's dependsOn (the landing zone's key grants)", () => {
+    const stack = testStack(context);
+    const grant = context.keys.grantEncryptDecrypt(stack, "lz-grant", "pubsub", "serviceAccount:x@example.iam.gserviceaccount.com");
+    new SovereignTopic(stack, "with", { context: { ...context, dependsOn: [grant] }, name: "xyz" });
+    new SovereignTopic(stack, "without", { context, name: "abc" });
+    const topics = synthStack(stack).resource!.google_pubsub_topic;
+    const byName = Object.fromEntries(Object.values(topics).map((t: any) => [t.name, t]));
+    expect(byName.xyz.depends_on).toEqual([`google_kms_crypto_key_iam_member.${grant.friendlyUniqueId}`]);
+    expect(byName.abc.depends_on).toBeUndefined();
+  });
+});

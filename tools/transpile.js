@@ -1,0 +1,34 @@
+/**
+ * The app build of `npm run synth`, `npm run bench` and `cdktf.json`:
+ * transpiles lib/, stacks/, bin/ and bench/ to dist/ file by file with
+ * TypeScript's `transpileModule` (type-stripping only, as tsconfig's
+ * `isolatedModules` allows), the way `tsc -p tsconfig.build.json` lays them
+ * out, and copies the embedded default config. No type-check and no `.d.ts`:
+ * `npm run lint` and `npm run build` run the full `tsc` once.
+ */
+const { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require("node:fs");
+const { dirname, join, relative } = require("node:path");
+const ts = require("typescript");
+
+const ROOT = join(__dirname, "..");
+const SOURCES = ["lib", "stacks", "bin", "bench"];
+
+const { config, error } = ts.readConfigFile(join(ROOT, "tsconfig.json"), ts.sys.readFile);
+if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
+const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, ROOT);
+const compilerOptions = { ...options, declaration: false, sourceMap: false, noEmit: false };
+
+/** The `.ts` files under `dir` (no `.d.ts`). */
+function sourcesIn(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts"))
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+}
+
+for (const source of SOURCES.flatMap((d) => sourcesIn(join(ROOT, d)))) {
+  const target = join(ROOT, "dist", relative(ROOT, source)).replace(/\.ts$/, ".js");
+  const { outputText } = ts.transpileModule(readFileSync(source, "utf8"), { compilerOptions, fileName: source });
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, outputText);
+}
+copyFileSync(join(ROOT, "stacks", "default-config.yaml"), join(ROOT, "dist", "stacks", "default-config.yaml"));
