@@ -64,7 +64,7 @@ export const landingZoneSchema = z
         accessApproval: z.boolean().default(true),
         /** Retention of the landing zone's audit log bucket, in days. */
         logRetentionDays: z.number().int().min(1).max(3650).default(400),
-        /** `prevent_destroy` and deletion protection on keys, key rings, log buckets, folders and projects. */
+        /** `prevent_destroy` and deletion protection on keys, key rings, log buckets, folders, projects, buckets, datasets, disks, databases. */
         protectResources: z.boolean().default(true),
       })
       .default({

@@ -1,8 +1,8 @@
 /**
  * Protection of state-bearing resources, in one place: keys, key rings, log
- * buckets, folders and projects get `prevent_destroy` (and their own
- * deletion-protection attribute), or lose it when a sandbox turns
- * `landingZone.protectResources` off to be torn down.
+ * buckets, folders, projects, buckets, datasets, disks and databases get
+ * `prevent_destroy` (and their own deletion-protection attribute), or lose
+ * it when a sandbox turns `landingZone.protectResources` off to be torn down.
  */
 import type { IConstruct } from "constructs";
 import { Aspects, TerraformResource, TerraformStack, type App, type IAspect } from "../core";
@@ -15,6 +15,10 @@ export const PROTECTED_TYPES: Readonly<Record<string, (protect: boolean) => Reco
   google_logging_project_bucket_config: () => ({}),
   google_folder: (protect) => ({ deletion_protection: protect }),
   google_project: (protect) => ({ deletion_policy: protect ? "PREVENT" : "DELETE" }),
+  google_storage_bucket: () => ({}),
+  google_bigquery_dataset: () => ({}),
+  google_compute_disk: () => ({}),
+  google_sql_database_instance: (protect) => ({ deletion_protection: protect, "settings.deletion_protection_enabled": protect }),
 };
 
 export class ResourceProtection implements IAspect {

@@ -34,6 +34,8 @@ function everyFieldConfig(): any {
     disabled: [{ group: "baseline", reason: "migration window agreed with the RSSI" }],
     importExisting: [],
   };
+  raw.tenants[1].workloads.environment = "prod";
+  raw.tenants[1].workloads.secrets = [{ id: "api-token" }];
   const tenant = raw.tenants[0];
   tenant.groups.viewers = "ministere-a-viewers@example.fr";
   tenant.iam = [{ role: "roles/storage.objectViewer", member: "group:auditors@example.fr" }];

@@ -1,5 +1,10 @@
 import { ConfigError } from "../../lib/config/errors";
-import { configWith, resourcesOfType, synthAll, type TfJson } from "../helpers";
+import { Aspects } from "../../lib/core";
+import { ResourceProtection } from "../../lib/robustness/resource-protection";
+import { SovereignDisk } from "../../lib/workloads/sovereign-disk";
+import { SovereignSqlInstance } from "../../lib/workloads/sovereign-sql-instance";
+import { configWith, resourcesOfType, synthAll, synthStack, type TfJson } from "../helpers";
+import { testContext, testStack } from "../workloads/context";
 
 const GCS = { backend: "gcs", bucket: "op-tfstate-europe-west9", prefix: "lz" };
 
@@ -61,6 +66,10 @@ const PROTECTED: [string, string, Record<string, unknown>][] = [
   ["tenant-ministere-a", "google_folder", { deletion_protection: true }],
   ["tenant-ministere-a", "google_project", { deletion_policy: "PREVENT" }],
   ["tenant-ministere-a", "google_logging_project_bucket_config", {}],
+  ["foundation", "google_project", { deletion_policy: "PREVENT" }],
+  ["foundation", "google_logging_project_bucket_config", {}],
+  ["tenant-ministere-a", "google_storage_bucket", {}],
+  ["tenant-ministere-a", "google_bigquery_dataset", {}],
 ];
 
 describe("resource protection", () => {
@@ -93,5 +102,42 @@ describe("resource protection", () => {
     expect(() => configWith((raw) => (raw.landingZone.protectResources = "no"))).toThrow(
       /landingZone\.protectResources: expected boolean/,
     );
+  });
+});
+
+describe("resource protection of disks and databases", () => {
+  /** A disk and a database, in a stack with the protection aspect set to `protect`. */
+  function synthWorkloads(protect: boolean): TfJson {
+    const context = testContext();
+    const stack = testStack(context);
+    new SovereignDisk(stack, "disk", { context, name: "data-disk" });
+    new SovereignSqlInstance(stack, "sql", {
+      context,
+      name: "orders",
+      databaseVersion: "POSTGRES_16",
+      privateNetwork: "projects/slz-t1-prod/global/networks/vpc",
+    });
+    Aspects.of(stack).add(new ResourceProtection(protect));
+    return synthStack(stack);
+  }
+
+  it("protects them by default", () => {
+    const json = synthWorkloads(true);
+    expect(resourcesOfType(json, "google_compute_disk")[0].lifecycle.prevent_destroy).toBe(true);
+    expect(resourcesOfType(json, "google_sql_database_instance")[0]).toMatchObject({
+      deletion_protection: true,
+      settings: { deletion_protection_enabled: true },
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it("lets a sandbox destroy them", () => {
+    const json = synthWorkloads(false);
+    expect(resourcesOfType(json, "google_compute_disk")[0].lifecycle.prevent_destroy).toBe(false);
+    expect(resourcesOfType(json, "google_sql_database_instance")[0]).toMatchObject({
+      deletion_protection: false,
+      settings: { deletion_protection_enabled: false },
+      lifecycle: { prevent_destroy: false },
+    });
   });
 });
