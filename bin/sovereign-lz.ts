@@ -5,6 +5,7 @@
  *   check <path>        run the sovereignty rule pack on any Terraform JSON
  */
 const COMMANDS: Record<string, () => { main(args: string[]): number }> = {
+  validate: () => require("../lib/cli/validate"),
   check: () => require("../lib/cli/check"),
 };
 

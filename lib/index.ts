@@ -45,3 +45,5 @@ export * from "./workloads/sovereign-registry";
 export * from "./workloads/sovereign-disk";
 export * from "./workloads/sovereign-sql-instance";
 export { withoutTokenStackTraces } from "./core";
+export * from "./config/state";
+export * from "./robustness/resource-protection";

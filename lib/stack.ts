@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import { definedAttributes, TerraformStack } from "./core";
+import { definedAttributes, GcsBackend, TerraformStack } from "./core";
 import { GoogleProvider } from "./google";
 import type { SovereigntyProfile } from "./profiles/profile";
 
@@ -15,6 +15,18 @@ export interface SovereignStackProps {
   readonly profile: SovereigntyProfile;
   /** Labels the provider adds to every resource that supports them. @default - none */
   readonly labels?: Record<string, string>;
+  /** Remote state in Cloud Storage; the stack's state lives under `<prefix>/<stack id>`. @default - a local state file per stack */
+  readonly backend?: GcsStateBackend;
+}
+
+/** A GCS state backend: a bucket in the region, created by the operator, and the key that encrypts the state. */
+export interface GcsStateBackend {
+  /** Bucket name. */
+  readonly bucket: string;
+  /** Path prefix shared by the stacks; each adds its own id. */
+  readonly prefix: string;
+  /** Full id of the Cloud KMS key that encrypts the state objects. */
+  readonly kmsKey: string;
 }
 
 /**
@@ -34,6 +46,10 @@ export class SovereignStack extends TerraformStack {
     });
     // Set through an override: cdktf snake-cases the keys of provider maps (`managed-by` would become `managed_by`).
     if (props.labels && Object.keys(props.labels).length) provider.addOverride("default_labels", props.labels);
+    if (props.backend) {
+      const { bucket, prefix, kmsKey } = props.backend;
+      new GcsBackend(this, { bucket, prefix: `${prefix}/${id}`, kmsEncryptionKey: kmsKey });
+    }
   }
 
   private resolved?: { [key: string]: any };

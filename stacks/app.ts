@@ -4,6 +4,7 @@
  */
 import { SovereigntyChecks } from "../lib/checks/aspect";
 import { App } from "../lib/core";
+import { ResourceProtection } from "../lib/robustness/resource-protection";
 import { profileOf } from "../lib/profiles/profile";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { tenantStackName } from "../lib/naming";
@@ -36,6 +37,7 @@ export function buildApp(config: LandingZoneConfig, outdir?: string): LandingZon
     stack.addDependency(foundation);
     return stack;
   });
+  ResourceProtection.apply(app, config.landingZone.protectResources);
   const checks = SovereigntyChecks.apply(app, { profile: profileOf(config.profile), operatorProjectId: config.operator.projectId });
   return { app, checks, keyCustody, foundation, tenants };
 }

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
+import { gcsBackendOf } from "../lib/config/state";
 import { AuditLogging } from "../lib/foundation/audit-logging";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
 import { Project, ProjectService } from "../lib/google";
@@ -21,7 +22,7 @@ export class FoundationStack extends SovereignStack {
   readonly auditLogging: AuditLogging;
 
   constructor(scope: Construct, id: string, config: LandingZoneConfig) {
-    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels });
+    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels, backend: gcsBackendOf(config) });
     const { landingZone, organization } = config;
     this.root = new LandingZoneRoot(this, "root", {
       organizationId: organization.id,

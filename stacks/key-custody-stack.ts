@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
+import { gcsBackendOf } from "../lib/config/state";
 import { KeyCustody } from "../lib/key-custody/key-custody";
 import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
@@ -9,7 +10,7 @@ export class KeyCustodyStack extends SovereignStack {
   readonly custody: KeyCustody;
 
   constructor(scope: Construct, id: string, config: LandingZoneConfig) {
-    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels });
+    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels, backend: gcsBackendOf(config) });
     this.custody = new KeyCustody(this, "custody", {
       profile: this.profile,
       projectId: config.operator.projectId,

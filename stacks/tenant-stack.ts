@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
+import { gcsBackendOf } from "../lib/config/state";
 import { TenantGuardrails } from "../lib/guardrails/tenant-guardrails";
 import { TenantKeyRefs } from "../lib/key-custody/key-refs";
 import { profileOf } from "../lib/profiles/profile";
@@ -22,7 +23,7 @@ export class TenantStack extends SovereignStack {
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     const { config, tenant } = props;
-    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels });
+    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels, backend: gcsBackendOf(config) });
     const keys = new TenantKeyRefs({
       profile: this.profile,
       operatorProjectId: config.operator.projectId,

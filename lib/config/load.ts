@@ -9,6 +9,8 @@ import { landingZoneSchema, type LandingZoneConfig } from "./schema";
 
 /** Largest config file accepted, in bytes. */
 const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/** Most alias expansions a config may use (an "alias bomb" expands exponentially). */
+const MAX_ALIAS_COUNT = 100;
 
 /** Validate a parsed config object; throws a `ConfigError` listing every problem. */
 export function validateConfig(raw: unknown, source = "config"): LandingZoneConfig {
@@ -20,16 +22,18 @@ export function validateConfig(raw: unknown, source = "config"): LandingZoneConf
 /** Parse YAML or JSON text (JSON is YAML); duplicate keys and alias bombs are errors. */
 export function parseConfigText(text: string, source = "config"): unknown {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
   const problems = doc.errors.map((e) => {
     const { line, col } = lineCounter.linePos(e.pos[0]);
     return `line ${line}, column ${col}: ${e.message.split("\n")[0]}`;
   });
   if (problems.length) throw new ConfigError(source, problems);
   try {
-    return doc.toJS({ maxAliasCount: 100 });
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    throw new ConfigError(source, [(e as Error).message]);
+    // Alias problems, found only while resolving: the document as a whole is at fault.
+    const allowed = `allowed: at most ${MAX_ALIAS_COUNT} alias expansions, each alias after its anchor`;
+    throw new ConfigError(source, [`document: ${(e as Error).message.split("\n")[0]} (${allowed})`]);
   }
 }
 

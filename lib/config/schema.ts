@@ -12,6 +12,7 @@ import { PROFILE_NAMES } from "../profiles/profile";
 import { checkSubnets, checkTenantAccess } from "../tenant/checks";
 import { essentialContacts, tenantConfig } from "../tenant/config";
 import { checkWorkloads } from "../workloads/cross-checks";
+import { stateConfig } from "./state";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
 /** Every cross-field check, run on every parse. */
@@ -63,14 +64,28 @@ export const landingZoneSchema = z
         accessApproval: z.boolean().default(true),
         /** Retention of the landing zone's audit log bucket, in days. */
         logRetentionDays: z.number().int().min(1).max(3650).default(400),
+        /** `prevent_destroy` and deletion protection on keys, key rings, log buckets, folders, projects, buckets, datasets, disks, databases. */
+        protectResources: z.boolean().default(true),
       })
-      .default({ name: "sovereign-landing-zone", prefix: "slz", labels: {}, essentialContacts: [], accessApproval: true, logRetentionDays: 400 }),
+      .default({
+        name: "sovereign-landing-zone",
+        prefix: "slz",
+        labels: {},
+        essentialContacts: [],
+        accessApproval: true,
+        logRetentionDays: 400,
+        protectResources: true,
+      }),
+    /** Where Terraform keeps each stack's state. */
+    state: stateConfig,
     operator: operatorConfig,
     guardrails: guardrailsConfig.default({ dryRun: false, disabled: [], importExisting: [] }),
     tenants: z.array(tenantConfig).max(2000),
   })
   .superRefine(
     (config, ctx) => {
+      // Runs even when the config is not an object (`when` below), so that every problem is reported at once.
+      if (!config || typeof config !== "object" || Array.isArray(config)) return;
       const loose = config as LooseConfig;
       const profile = profileOfConfig(loose);
       const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message, params: { crossCheck: true } });

@@ -70,6 +70,7 @@ export const operatorConfig = z.strictObject({
     .regex(/^https:\/\/[^\s${}]+(\{tenant\}|\{service\})[^\s$]*$/, {
       error: "must be an https URI with {tenant} and {service} placeholders, such as https://ekm.example.fr/v0/keys/{tenant}-{service}",
     })
+    .pipe(literal())
     .optional(),
   /** Rotation period of `HSM` and `SOFTWARE` keys, in days (external keys rotate in the EKM). */
   rotationDays: z.number().int().min(1).max(3650).default(90),

@@ -1,0 +1,45 @@
+/**
+ * Protection of state-bearing resources, in one place: keys, key rings, log
+ * buckets, folders, projects, buckets, datasets, disks and databases get
+ * `prevent_destroy` (and their own deletion-protection attribute), or lose
+ * it when a sandbox turns `landingZone.protectResources` off to be torn down.
+ */
+import type { IConstruct } from "constructs";
+import { Aspects, TerraformResource, TerraformStack, type App, type IAspect } from "../core";
+
+/** Resource types protected, each with the attribute overrides that protect it (or let it go). */
+export const PROTECTED_TYPES: Readonly<Record<string, (protect: boolean) => Record<string, unknown>>> = {
+  google_kms_crypto_key: () => ({}),
+  google_kms_crypto_key_version: () => ({}),
+  google_kms_key_ring: () => ({}),
+  google_logging_project_bucket_config: () => ({}),
+  google_folder: (protect) => ({ deletion_protection: protect }),
+  google_project: (protect) => ({ deletion_policy: protect ? "PREVENT" : "DELETE" }),
+  google_storage_bucket: () => ({}),
+  google_bigquery_dataset: () => ({}),
+  google_compute_disk: () => ({}),
+  google_sql_database_instance: (protect) => ({ deletion_protection: protect, "settings.deletion_protection_enabled": protect }),
+};
+
+export class ResourceProtection implements IAspect {
+  /** Add to every stack of `app`, before any aspect that reads the stacks' JSON. */
+  static apply(app: App, protect: boolean): ResourceProtection {
+    const aspect = new ResourceProtection(protect);
+    for (const stack of app.node.children.filter(TerraformStack.isStack)) Aspects.of(stack).add(aspect);
+    return aspect;
+  }
+
+  constructor(readonly protect: boolean) {}
+
+  visit(node: IConstruct): void {
+    if (!TerraformStack.isStack(node)) return;
+    for (const c of node.node.findAll()) {
+      if (!TerraformResource.isTerraformResource(c)) continue;
+      const overrides = PROTECTED_TYPES[(c as TerraformResource).terraformResourceType];
+      if (!overrides) continue;
+      const resource = c as TerraformResource;
+      resource.addOverride("lifecycle.prevent_destroy", this.protect);
+      for (const [key, value] of Object.entries(overrides(this.protect))) resource.addOverride(key, value);
+    }
+  }
+}
