@@ -3,6 +3,9 @@
  * and synthesizes with zero sovereignty findings, or fails with a ConfigError
  * whose every problem reads `<path>: <problem>`. Never another exception.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { ConfigError } from "../../lib/config/errors";
 import { validateConfig } from "../../lib/config/load";
@@ -14,9 +17,9 @@ import { expectValidOrConfigError, fcOptions, hostileString, mutate, mutations, 
 
 /** Synthesize every stack with the rule pack; returns the number of findings. */
 function synthFindings(config: LandingZoneConfig): number {
-  const { app, checks } = buildApp(config, undefined);
+  const { app, checks } = buildApp(config, mkdtempSync(join(tmpdir(), "lz-prop-")));
   const stacks = app.node.children as TerraformStack[];
-  for (const stack of stacks) Testing.synth(stack);
+  for (const stack of stacks) Testing.synth(stack, true);
   const report = checks.report();
   expect(report.stacks.length).toBe(stacks.length);
   return report.summary.findings;
