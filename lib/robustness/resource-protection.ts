@@ -7,11 +7,18 @@
 import type { IConstruct } from "constructs";
 import { Aspects, TerraformResource, TerraformStack, type App, type IAspect } from "../core";
 
+/**
+ * Key material stays protected even in a sandbox: Cloud KMS never deletes key
+ * rings or keys, and the rule pack (SOV-KEY-004) requires `prevent_destroy`.
+ */
+const ALWAYS_PROTECTED = new Set(["google_kms_crypto_key", "google_kms_crypto_key_version", "google_kms_key_ring", "google_kms_ekm_connection"]);
+
 /** Resource types protected, each with the attribute overrides that protect it (or let it go). */
 export const PROTECTED_TYPES: Readonly<Record<string, (protect: boolean) => Record<string, unknown>>> = {
   google_kms_crypto_key: () => ({}),
   google_kms_crypto_key_version: () => ({}),
   google_kms_key_ring: () => ({}),
+  google_kms_ekm_connection: () => ({}),
   google_logging_project_bucket_config: () => ({}),
   google_folder: (protect) => ({ deletion_protection: protect }),
   google_project: (protect) => ({ deletion_policy: protect ? "PREVENT" : "DELETE" }),
@@ -35,11 +42,13 @@ export class ResourceProtection implements IAspect {
     if (!TerraformStack.isStack(node)) return;
     for (const c of node.node.findAll()) {
       if (!TerraformResource.isTerraformResource(c)) continue;
-      const overrides = PROTECTED_TYPES[(c as TerraformResource).terraformResourceType];
+      const type = (c as TerraformResource).terraformResourceType;
+      const overrides = PROTECTED_TYPES[type];
       if (!overrides) continue;
+      const protect = this.protect || ALWAYS_PROTECTED.has(type);
       const resource = c as TerraformResource;
-      resource.addOverride("lifecycle.prevent_destroy", this.protect);
-      for (const [key, value] of Object.entries(overrides(this.protect))) resource.addOverride(key, value);
+      resource.addOverride("lifecycle.prevent_destroy", protect);
+      for (const [key, value] of Object.entries(overrides(protect))) resource.addOverride(key, value);
     }
   }
 }

@@ -1,3 +1,7 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildApp } from "../../stacks/app";
 import { ConfigError } from "../../lib/config/errors";
 import { Aspects } from "../../lib/core";
 import { ResourceProtection } from "../../lib/robustness/resource-protection";
@@ -59,8 +63,6 @@ describe("state backend", () => {
 
 /** Resource types protected in the stacks today, with the attribute that protects each besides prevent_destroy. */
 const PROTECTED: [string, string, Record<string, unknown>][] = [
-  ["key-custody", "google_kms_crypto_key", {}],
-  ["key-custody", "google_kms_key_ring", {}],
   ["key-custody", "google_project", { deletion_policy: "PREVENT" }],
   ["foundation", "google_folder", { deletion_protection: true }],
   ["tenant-ministere-a", "google_folder", { deletion_protection: true }],
@@ -89,6 +91,17 @@ describe("resource protection", () => {
     }
   });
 
+  it.each(["google_kms_crypto_key", "google_kms_crypto_key_version", "google_kms_key_ring", "google_kms_ekm_connection"])(
+    "key-custody: %s stays protected, even when protectResources is false",
+    (type) => {
+      for (const stacks of [protectedStacks, sandbox]) {
+        const resources = resourcesOfType(stacks["key-custody"], type);
+        expect(resources.length).toBeGreaterThan(0);
+        for (const r of resources) expect(r.lifecycle?.prevent_destroy).toBe(true);
+      }
+    },
+  );
+
   it.each(PROTECTED)("%s: %s can be destroyed when protectResources is false", (stack, type, attributes) => {
     const resources = resourcesOfType(sandbox[stack], type);
     expect(resources.length).toBeGreaterThan(0);
@@ -96,6 +109,12 @@ describe("resource protection", () => {
       expect(r.lifecycle?.prevent_destroy).toBe(false);
       for (const key of Object.keys(attributes)) expect(r[key]).not.toEqual(attributes[key]);
     }
+  });
+
+  it("leaves a sandbox that passes the rule pack", () => {
+    const { app, checks } = buildApp(configWith((raw) => (raw.landingZone.protectResources = false)), mkdtempSync(join(tmpdir(), "lz-sandbox-")));
+    app.synth();
+    expect(checks.report().summary).toMatchObject({ findings: 0, stacks: 4 });
   });
 
   it("rejects a protectResources that is not a boolean", () => {
