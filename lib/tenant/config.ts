@@ -44,14 +44,8 @@ export const tenantConfig = z.strictObject({
   id: identifier(16),
   /** Folder display name; default: the id. */
   displayName: literal().pipe(z.string().min(3).max(30)).optional(),
-  /** Environments, one project each. */
-  environments: z
-    .array(environmentConfig)
-    .min(1)
-    .default([
-      { name: "prod", subnet: "10.0.0.0/20" },
-      { name: "nonprod", subnet: "10.0.16.0/20" },
-    ]),
+  /** Environments, one project each, each with its own subnet range (no default: ranges are the tenant's own). */
+  environments: z.array(environmentConfig).min(1),
   /** Services the tenant uses: each gets an operator-held key and its API enabled. `logging` is required. */
   services: z.array(z.enum(KMS_SERVICES)).min(1).default(["storage", "logging"]),
   /** Key protection for this tenant's keys; default: the operator's. */
