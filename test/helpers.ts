@@ -84,3 +84,17 @@ export function addressesOf(json: TfJson): string[] {
     .map(([type, name]) => `${type}.${name}`)
     .sort();
 }
+
+/** Run a command's `main(args)` in-process, capturing what it prints. */
+export function runCommand(main: (args: string[]) => number, args: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = jest.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  try {
+    return { code: main(args), out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}

@@ -6,21 +6,10 @@ import { suppressRule } from "../../lib/checks/suppressions";
 import { main as check } from "../../lib/cli/check";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { buildApp } from "../../stacks/app";
-import { configWith } from "../helpers";
+import { configWith, runCommand } from "../helpers";
 
 /** Run the checker in-process, capturing its output. */
-function runCheck(args: string[]): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = jest.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  try {
-    return { code: check(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const runCheck = (args: string[]) => runCommand(check, args);
 
 /** The default app, with a hand-added bucket in Frankfurt's multi-region in the first tenant. */
 function appWithForeignBucket() {

@@ -3,20 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../lib/cli/validate";
 import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
+import { runCommand } from "../helpers";
 
 /** Run `sovereign-lz validate` in-process, capturing stdout and stderr. */
-function run(...args: string[]): { code: number; out: string; err: string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  const error = jest.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  try {
-    return { code: main(args), out: out.join("\n"), err: err.join("\n") };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCommand(main, args);
 
 describe("sovereign-lz validate", () => {
   const dir = mkdtempSync(join(tmpdir(), "lz-validate-"));
