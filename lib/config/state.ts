@@ -1,7 +1,6 @@
 /** Config schema for where Terraform keeps the state of each stack. */
 import { z } from "zod";
-import { cryptoKeyId } from "../key-custody/key-refs";
-import { PLATFORM_KEY_RING, apiProjectId } from "../naming";
+import { platformKeyRefs } from "../key-custody/key-custody";
 import { profileOf } from "../profiles/profile";
 import type { GcsStateBackend } from "../stack";
 import { literal } from "./fields";
@@ -45,8 +44,6 @@ export type StateConfig = z.output<typeof stateConfig>;
 export function gcsBackendOf(config: Pick<LandingZoneConfig, "state" | "profile" | "operator">): GcsStateBackend | undefined {
   const { state } = config;
   if (state.backend !== "gcs") return undefined;
-  const profile = profileOf(config.profile);
-  const operatorProject = apiProjectId(profile, config.operator.projectId);
-  const kmsKey = state.kmsKey ?? cryptoKeyId(operatorProject, profile.region, PLATFORM_KEY_RING, "storage");
+  const kmsKey = state.kmsKey ?? platformKeyRefs(profileOf(config.profile), config.operator.projectId).keyId("storage");
   return { bucket: state.bucket, prefix: state.prefix, kmsKey };
 }

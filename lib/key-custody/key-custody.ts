@@ -133,7 +133,7 @@ export class KeyCustody extends Construct {
           });
     const apis = ["cloudkms.googleapis.com", ...(levels.has("EXTERNAL_VPC") ? ["servicedirectory.googleapis.com"] : [])].map(
       (service) =>
-        new ProjectService(this, service === "cloudkms.googleapis.com" ? "cloudkms" : service.split(".")[0], {
+        new ProjectService(this, service.split(".")[0], {
           project: this.apiProject,
           service,
           disableOnDestroy: false,

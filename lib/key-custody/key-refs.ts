@@ -65,7 +65,7 @@ export class TenantKeyRefs implements ITenantKeys {
   readonly location: string;
   readonly services: readonly KmsService[];
   private readonly profile: SovereigntyProfile;
-  private readonly keyRingPath: string;
+  private readonly keyRing: string;
 
   constructor(props: TenantKeyRefsProps) {
     this.profile = props.profile;
@@ -73,8 +73,7 @@ export class TenantKeyRefs implements ITenantKeys {
     this.operatorProjectId = props.operatorProjectId;
     this.location = props.profile.region;
     this.services = props.services;
-    const ring = props.keyRing ?? tenantKeyRingName(props.tenantId);
-    this.keyRingPath = `projects/${apiProjectId(props.profile, props.operatorProjectId)}/locations/${this.location}/keyRings/${ring}`;
+    this.keyRing = props.keyRing ?? tenantKeyRingName(props.tenantId);
   }
 
   keyId(service: KmsService): string {
@@ -83,7 +82,7 @@ export class TenantKeyRefs implements ITenantKeys {
         `tenant "${this.tenantId}" has no operator key for service "${service}" (allowed: ${this.services.join(", ")}); add it to tenants[].services`,
       );
     }
-    return `${this.keyRingPath}/cryptoKeys/${service}`;
+    return cryptoKeyId(apiProjectId(this.profile, this.operatorProjectId), this.location, this.keyRing, service);
   }
 
   grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string, options: GrantOptions = {}): KmsCryptoKeyIamMember {
