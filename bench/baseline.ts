@@ -41,7 +41,12 @@ function attributesOf(body: Body): Body {
 }
 
 class RawResource extends TerraformResource {
-  constructor(scope: Construct, type: string, name: string, private readonly body: Body) {
+  constructor(
+    scope: Construct,
+    type: string,
+    name: string,
+    private readonly body: Body,
+  ) {
     super(scope, `${type}.${name}`, { terraformResourceType: type });
     this.overrideLogicalId(name);
   }
@@ -51,7 +56,12 @@ class RawResource extends TerraformResource {
 }
 
 class RawDataSource extends TerraformDataSource {
-  constructor(scope: Construct, type: string, name: string, private readonly body: Body) {
+  constructor(
+    scope: Construct,
+    type: string,
+    name: string,
+    private readonly body: Body,
+  ) {
     super(scope, `data.${type}.${name}`, { terraformResourceType: type });
     this.overrideLogicalId(name);
   }
@@ -61,7 +71,12 @@ class RawDataSource extends TerraformDataSource {
 }
 
 class RawProvider extends TerraformProvider {
-  constructor(scope: Construct, type: string, index: number, private readonly body: Body) {
+  constructor(
+    scope: Construct,
+    type: string,
+    index: number,
+    private readonly body: Body,
+  ) {
     super(scope, `provider.${type}.${index}`, { terraformResourceType: type, terraformProviderSource: `hashicorp/${type}` });
   }
   protected synthesizeAttributes(): Body {

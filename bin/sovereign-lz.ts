@@ -4,10 +4,12 @@
  *   validate <config>   validate a landing-zone config without synthesizing
  *   check <path>        run the sovereignty rule pack on any Terraform JSON
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy: `validate` must not load cdktf */
 const COMMANDS: Record<string, () => { main(args: string[]): number }> = {
   validate: () => require("../lib/cli/validate"),
   check: () => require("../lib/cli/check"),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function usage(): string {
   return `usage: sovereign-lz <${Object.keys(COMMANDS).join("|")}> [options]`;

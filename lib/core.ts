@@ -37,7 +37,7 @@ export type { IAspect, ITerraformDependable, TerraformMetaArguments } from "cdkt
  */
 export function withoutTokenStackTraces<T>(work: () => T): T {
   const original = Error.captureStackTrace;
-  Error.captureStackTrace = function captureUnlessUnlimited(target: object, below?: Function): void {
+  Error.captureStackTrace = function captureUnlessUnlimited(target: object, below?: (...args: never[]) => unknown): void {
     if (Error.stackTraceLimit !== Number.MAX_SAFE_INTEGER) original(target, below ?? captureUnlessUnlimited);
   };
   try {

@@ -22,9 +22,15 @@ export function addTenantWorkloads(scope: Construct, tenant: TenantConfig, landi
   const context = landingZone.contextFor(workloads.environment ?? tenant.environments[0].name);
   const parent = new Construct(scope, "workloads");
   for (const b of workloads.buckets) {
-    new SovereignBucket(parent, `bucket-${b.name}`, { context, name: workloadBucketName(context.projectId, b.name), versioning: b.versioning, retentionDays: b.retentionDays });
+    new SovereignBucket(parent, `bucket-${b.name}`, {
+      context,
+      name: workloadBucketName(context.projectId, b.name),
+      versioning: b.versioning,
+      retentionDays: b.retentionDays,
+    });
   }
   for (const d of workloads.datasets) new SovereignDataset(parent, `dataset-${d.id}`, { context, datasetId: d.id, description: d.description });
-  for (const t of workloads.topics) new SovereignTopic(parent, `topic-${t.name}`, { context, name: t.name, messageRetentionDays: t.messageRetentionDays });
+  for (const t of workloads.topics)
+    new SovereignTopic(parent, `topic-${t.name}`, { context, name: t.name, messageRetentionDays: t.messageRetentionDays });
   for (const s of workloads.secrets) new SovereignSecret(parent, `secret-${s.id}`, { context, secretId: s.id });
 }

@@ -65,8 +65,16 @@ export class SovereigntyChecks implements IAspect {
   /** Check the rules that span stacks, and build the report of everything checked so far. */
   report(): SovereigntyReport {
     const checked = [...this.checked.values()];
-    const { findings } = evaluate(checked.map((c) => c.doc), this.context, { scope: "set" });
-    return buildReport(this.context, checked.map((c) => c.report), findings);
+    const { findings } = evaluate(
+      checked.map((c) => c.doc),
+      this.context,
+      { scope: "set" },
+    );
+    return buildReport(
+      this.context,
+      checked.map((c) => c.report),
+      findings,
+    );
   }
 
   /**

@@ -30,11 +30,7 @@ export interface SovereigntyReport {
 }
 
 /** Assemble the report from per-stack results and the landing-zone findings. */
-export function buildReport(
-  context: RuleContext,
-  stacks: readonly StackReport[],
-  landingZoneFindings: readonly Finding[],
-): SovereigntyReport {
+export function buildReport(context: RuleContext, stacks: readonly StackReport[], landingZoneFindings: readonly Finding[]): SovereigntyReport {
   const findings = stacks.reduce((n, s) => n + s.findings.length, landingZoneFindings.length);
   return {
     profile: context.profile.name,

@@ -71,7 +71,7 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
 export function kindOf(json: unknown): "plan" | "config" | undefined {
   if (!json || typeof json !== "object" || Array.isArray(json)) return undefined;
   const j = json as Json;
-  if (j.planned_values || j.format_version && j.terraform_version) return "plan";
+  if (j.planned_values || (j.format_version && j.terraform_version)) return "plan";
   if (j.resource || j.provider || j.terraform || j["//"]) return "config";
   return undefined;
 }

@@ -45,8 +45,10 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
     if (def.innerType) node = def.innerType;
     else if (def.type === "pipe") node = def.in;
     else if (i >= path.length) return def.shape ? Object.keys(def.shape) : [];
-    else if (def.type === "array") (node = def.element), i++;
-    else if (def.shape) node = def.shape[String(path[i++])];
+    else if (def.type === "array") {
+      node = def.element;
+      i++;
+    } else if (def.shape) node = def.shape[String(path[i++])];
     else return [];
   }
   return [];
@@ -64,9 +66,7 @@ function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
     case "invalid_value":
       return [`${at}: ${show(input)} is not allowed (allowed: ${issue.values.map(String).join(", ")})`];
     case "invalid_type":
-      return input === undefined
-        ? [`${at}: is required (allowed: ${issue.expected})`]
-        : [`${at}: expected ${issue.expected}, got ${show(input)}`];
+      return input === undefined ? [`${at}: is required (allowed: ${issue.expected})`] : [`${at}: expected ${issue.expected}, got ${show(input)}`];
     case "custom":
       // Cross-field checks quote the value themselves.
       if (issue.params?.crossCheck) return [`${at}: ${issue.message}`];

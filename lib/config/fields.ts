@@ -19,21 +19,15 @@ export const identifier = (max: number) =>
     error: `must be 2 to ${max} lower-case letters, digits or hyphens, starting with a letter and not ending with a hyphen`,
   });
 
-export const email = z
-  .string()
-  .regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, { error: "must be an email address" });
+export const email = z.string().regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, { error: "must be an email address" });
 
-export const domain = z
-  .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
-    error: "must be a lower-case DNS domain such as example.fr",
-  });
+export const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+  error: "must be a lower-case DNS domain such as example.fr",
+});
 
-export const ipv4Cidr = z
-  .string()
-  .regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/([89]|[12]\d|30)$/, {
-    error: "must be an IPv4 CIDR range with a prefix length between /8 and /30, such as 10.10.0.0/20",
-  });
+export const ipv4Cidr = z.string().regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/([89]|[12]\d|30)$/, {
+  error: "must be an IPv4 CIDR range with a prefix length between /8 and /30, such as 10.10.0.0/20",
+});
 
 /** Numeric Google Cloud project or organization id. */
 export const numericId = z.string().regex(/^[0-9]{6,20}$/, { error: "must be a numeric id, as a quoted string" });

@@ -10,15 +10,16 @@ const bucketName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/, {
   error: "must be a Cloud Storage bucket name: 3 to 63 lower-case letters, digits, -, _ or .",
 });
 
-const statePrefix = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,200}$/, {
-  error: "must be a path of letters, digits, -, _, . and / (no leading /)",
-}).refine((s) => !s.split("/").includes(".."), { error: "must not contain .. segments" });
-
-const cryptoKeyName = z
+const statePrefix = z
   .string()
-  .regex(/^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]+\/cryptoKeys\/[A-Za-z0-9_-]+$/, {
-    error: "must be a key name projects/P/locations/L/keyRings/R/cryptoKeys/K",
-  });
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_./-]{0,200}$/, {
+    error: "must be a path of letters, digits, -, _, . and / (no leading /)",
+  })
+  .refine((s) => !s.split("/").includes(".."), { error: "must not contain .. segments" });
+
+const cryptoKeyName = z.string().regex(/^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]+\/cryptoKeys\/[A-Za-z0-9_-]+$/, {
+  error: "must be a key name projects/P/locations/L/keyRings/R/cryptoKeys/K",
+});
 
 /**
  * `local`: a state file per stack next to the synthesized JSON (for trials).

@@ -78,12 +78,7 @@ export class AuditLogging extends Construct {
     });
 
     const folderLogging = new DataGoogleLoggingFolderSettings(this, "folder-settings", { folder: props.folder.folderId });
-    const settingsGrant = keys.grantEncryptDecrypt(
-      this,
-      "folder-key-grant",
-      "logging",
-      `serviceAccount:${folderLogging.kmsServiceAccountId}`,
-    );
+    const settingsGrant = keys.grantEncryptDecrypt(this, "folder-key-grant", "logging", `serviceAccount:${folderLogging.kmsServiceAccountId}`);
     this.settings = new LoggingFolderSettings(this, "settings", {
       folder: props.folder.folderId,
       storageLocation: region,

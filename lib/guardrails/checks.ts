@@ -12,7 +12,11 @@ export const checkTenantGuardrails: CrossCheck = (config, profile, report) => {
     const excepted = new Set(objectsIn(g.exceptions).map(([e]) => e.constraint));
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
     const widenings = wideningsOf(
-      { resourceLocations: strings(g.resourceLocations), allowNonCmekServices: strings(g.allowNonCmekServices), cmekKeyProjects: strings(g.cmekKeyProjects) },
+      {
+        resourceLocations: strings(g.resourceLocations),
+        allowNonCmekServices: strings(g.allowNonCmekServices),
+        cmekKeyProjects: strings(g.cmekKeyProjects),
+      },
       profile,
       operatorProjectId,
     );

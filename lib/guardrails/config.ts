@@ -8,11 +8,7 @@ export const GUARDRAIL_GROUPS = ["location", "keys", "baseline"] as const;
 export type GuardrailGroup = (typeof GUARDRAIL_GROUPS)[number];
 
 /** Constraints a tenant may loosen, only through an exception with a reason. */
-export const WIDENABLE_CONSTRAINTS = [
-  "gcp.resourceLocations",
-  "gcp.restrictNonCmekServices",
-  "gcp.restrictCmekCryptoKeyProjects",
-] as const;
+export const WIDENABLE_CONSTRAINTS = ["gcp.resourceLocations", "gcp.restrictNonCmekServices", "gcp.restrictCmekCryptoKeyProjects"] as const;
 
 const constraintName = z.string().regex(/^[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*$/, {
   error: "must be a constraint name such as compute.requireShieldedVm (no constraints/ prefix)",

@@ -26,12 +26,7 @@ export interface AttachPolicyOptions {
 }
 
 /** Attach one policy to `parent` (`folders/<id>` or `organizations/<id>`). */
-export function attachPolicy(
-  scope: Construct,
-  parent: string,
-  policy: GuardrailPolicy,
-  options: AttachPolicyOptions,
-): OrgPolicyPolicy {
+export function attachPolicy(scope: Construct, parent: string, policy: GuardrailPolicy, options: AttachPolicyOptions): OrgPolicyPolicy {
   const spec = { rules: [toProviderRule(policy.rule)] };
   const name = `${parent}/policies/${policy.constraint}`;
   const resource = new OrgPolicyPolicy(scope, policyId(policy.constraint), {

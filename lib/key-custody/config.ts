@@ -5,24 +5,12 @@ import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
 import { certificateToRawDer } from "./certificate";
 
 /** Cloud KMS-backed services a tenant may use; one crypto key each. */
-export const KMS_SERVICES = [
-  "storage",
-  "bigquery",
-  "compute",
-  "pubsub",
-  "secretmanager",
-  "artifactregistry",
-  "logging",
-  "sql",
-  "container",
-] as const;
+export const KMS_SERVICES = ["storage", "bigquery", "compute", "pubsub", "secretmanager", "artifactregistry", "logging", "sql", "container"] as const;
 export type KmsService = (typeof KMS_SERVICES)[number];
 
-const serviceDirectoryService = z
-  .string()
-  .regex(/^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/namespaces\/[a-z0-9_-]+\/services\/[a-z0-9_-]+$/, {
-    error: "must be a Service Directory service name projects/P/locations/L/namespaces/N/services/S",
-  });
+const serviceDirectoryService = z.string().regex(/^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/namespaces\/[a-z0-9_-]+\/services\/[a-z0-9_-]+$/, {
+  error: "must be a Service Directory service name projects/P/locations/L/namespaces/N/services/S",
+});
 
 const certificate = z.string().refine((s) => certificateToRawDer(s) !== undefined, {
   error: "is not a valid X.509 certificate (allowed: PEM text or base64 DER)",

@@ -86,11 +86,7 @@ export function platformKeyRefs(profile: SovereigntyProfile, operatorProjectId: 
 }
 
 /** Permissions of the key-grantor role: read a key and its policy, set its policy. */
-const GRANTOR_PERMISSIONS = [
-  "cloudkms.cryptoKeys.get",
-  "cloudkms.cryptoKeys.getIamPolicy",
-  "cloudkms.cryptoKeys.setIamPolicy",
-];
+const GRANTOR_PERMISSIONS = ["cloudkms.cryptoKeys.get", "cloudkms.cryptoKeys.getIamPolicy", "cloudkms.cryptoKeys.setIamPolicy"];
 
 /**
  * The local operator's key custody: the key project, the EKM connection,
@@ -180,8 +176,7 @@ export class KeyCustody extends Construct {
     const sdProjects = [...new Set(ekm.serviceResolvers.map((r) => r.serviceDirectoryService.split("/")[1]))];
     const grants = sdProjects.flatMap((sdProject, i) =>
       ["roles/servicedirectory.viewer", "roles/servicedirectory.pscAuthorizedService"].map(
-        (role) =>
-          new ProjectIamMember(this, `ekm-agent-${i}-${role.split(".")[1]}`, { project: sdProject, role, member: agent }),
+        (role) => new ProjectIamMember(this, `ekm-agent-${i}-${role.split(".")[1]}`, { project: sdProject, role, member: agent }),
       ),
     );
     return new KmsEkmConnection(this, "ekm-connection", {

@@ -48,7 +48,8 @@ export class TenantNetwork extends Construct {
       network: this.network.id,
       ipCidrRange: props.subnet,
       privateIpGoogleAccess: true,
-      logConfig: props.flowLogs === false ? undefined : { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" },
+      logConfig:
+        props.flowLogs === false ? undefined : { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" },
     });
     new ComputeFirewall(this, "deny-all-ingress", {
       project,

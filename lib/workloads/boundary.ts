@@ -48,7 +48,11 @@ export class Boundary {
   ) {
     for (const [rule, reason] of Object.entries(waive)) {
       if (typeof reason !== "string" || reason.trim().length < MIN_REASON_LENGTH) {
-        throw this.error(`waive.${rule}`, `a written reason of at least ${MIN_REASON_LENGTH} characters is required to waive the ${rule} rule`, `a reason such as "migration from legacy bucket until 2027-01"`);
+        throw this.error(
+          `waive.${rule}`,
+          `a written reason of at least ${MIN_REASON_LENGTH} characters is required to waive the ${rule} rule`,
+          `a reason such as "migration from legacy bucket until 2027-01"`,
+        );
       }
     }
     const { profile, keys } = context;

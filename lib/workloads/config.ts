@@ -39,9 +39,7 @@ export const workloadsConfig = z
       )
       .default([]),
     /** Pub/Sub topics (service `pubsub`). */
-    topics: z
-      .array(z.strictObject({ name: identifier(64), messageRetentionDays: z.int().min(1).max(31).optional() }))
-      .default([]),
+    topics: z.array(z.strictObject({ name: identifier(64), messageRetentionDays: z.int().min(1).max(31).optional() })).default([]),
     /** Regional Secret Manager secrets (service `secretmanager`). */
     secrets: z.array(z.strictObject({ id: identifier(64) })).default([]),
   })

@@ -22,7 +22,9 @@ export const checkWorkloads: CrossCheck = (config, _profile, report) => {
     const workloads = tenant.workloads;
     if (!workloads || typeof workloads !== "object") continue;
     const at = (...path: (string | number)[]) => ["tenants", i, "workloads", ...path];
-    const envNames = objectsIn(tenant.environments).map(([e]) => e.name).filter((n) => typeof n === "string");
+    const envNames = objectsIn(tenant.environments)
+      .map(([e]) => e.name)
+      .filter((n) => typeof n === "string");
     const environment = typeof workloads.environment === "string" ? workloads.environment : envNames[0];
     if (typeof workloads.environment === "string" && envNames.length && !envNames.includes(workloads.environment)) {
       report(at("environment"), `"${workloads.environment}" is not an environment of the tenant (allowed: ${envNames.join(", ")})`);
@@ -44,7 +46,10 @@ export const checkWorkloads: CrossCheck = (config, _profile, report) => {
         if (kind.field !== "buckets" || typeof environment !== "string" || typeof tenant.id !== "string") continue;
         const bucket = workloadBucketName(tenantProjectId(prefix, tenant.id, environment), name);
         if (bucket.length > MAX_BUCKET_NAME) {
-          report(at(kind.field, j, kind.name), `bucket name "${bucket}" would be ${bucket.length} characters (allowed: at most ${MAX_BUCKET_NAME}; shorten the name)`);
+          report(
+            at(kind.field, j, kind.name),
+            `bucket name "${bucket}" would be ${bucket.length} characters (allowed: at most ${MAX_BUCKET_NAME}; shorten the name)`,
+          );
         }
       }
     }

@@ -51,9 +51,7 @@ export class SovereignBucket extends SovereignWorkload {
       publicAccessPrevention: "enforced",
       versioning: { enabled: props.versioning ?? true },
       retentionPolicy:
-        props.retentionDays === undefined
-          ? undefined
-          : { retentionPeriod: props.retentionDays * DAY, isLocked: props.retentionLocked ?? false },
+        props.retentionDays === undefined ? undefined : { retentionPeriod: props.retentionDays * DAY, isLocked: props.retentionLocked ?? false },
       softDeletePolicy: { retentionDurationSeconds: softDeleteDays * DAY },
       forceDestroy: false,
       dependsOn: this.dependsOn,

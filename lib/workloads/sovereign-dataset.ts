@@ -34,8 +34,7 @@ export class SovereignDataset extends SovereignWorkload {
       location: this.location,
       description: props.description,
       labels: props.context.labels,
-      defaultTableExpirationMs:
-        props.defaultTableExpirationDays === undefined ? undefined : props.defaultTableExpirationDays * 86_400_000,
+      defaultTableExpirationMs: props.defaultTableExpirationDays === undefined ? undefined : props.defaultTableExpirationDays * 86_400_000,
       defaultEncryptionConfiguration: { kmsKeyName: this.kmsKeyName },
       deleteContentsOnDestroy: false,
       dependsOn: this.dependsOn,

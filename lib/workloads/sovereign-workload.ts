@@ -60,7 +60,13 @@ export interface LocationSpec {
 }
 
 /** Check location and key against the boundary and grant the service agent when the project number is known. */
-export function placeWorkload(scope: Construct, boundary: Boundary, props: SovereignWorkloadProps, service: KmsService, spec: LocationSpec): Placement {
+export function placeWorkload(
+  scope: Construct,
+  boundary: Boundary,
+  props: SovereignWorkloadProps,
+  service: KmsService,
+  spec: LocationSpec,
+): Placement {
   const { context } = props;
   const location = boundary.location(spec.field, spec.value ?? spec.fallback ?? context.profile.region, spec.allowed);
   const kmsKeyName = props.kmsKey === undefined ? context.keys.keyId(service) : boundary.key("kmsKey", props.kmsKey);

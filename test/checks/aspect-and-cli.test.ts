@@ -33,13 +33,18 @@ describe("rule pack at synth", () => {
 
   it("fails synth on an out-of-boundary resource added by hand, naming the stack, address and rule", () => {
     const { app } = appWithForeignBucket();
-    expect(() => app.synth()).toThrow(/tenant-ministere-a: google_storage_bucket\.rogue-bucket: SOV-LOC-001: location "EU" is outside the sovereign boundary/);
+    expect(() => app.synth()).toThrow(
+      /tenant-ministere-a: google_storage_bucket\.rogue-bucket: SOV-LOC-001: location "EU" is outside the sovereign boundary/,
+    );
   });
 
   it("fails synth when the location guardrail is switched off, after the stacks are written", () => {
     const reason = "evaluation organization, no guardrails for the pilot";
     const outdir = mkdtempSync(join(tmpdir(), "lz-nogrd-"));
-    const { app, checks } = buildApp(configWith((c) => (c.guardrails = { disabled: [{ group: "location", reason }] })), outdir);
+    const { app, checks } = buildApp(
+      configWith((c) => (c.guardrails = { disabled: [{ group: "location", reason }] })),
+      outdir,
+    );
     app.synth();
     expect(() => checks.writeReport(outdir)).toThrow(/SOV-GRD-001/);
   });
@@ -64,7 +69,10 @@ describe("rule pack at synth", () => {
 
   it("lists guardrail waivers in the report", () => {
     const reason = "pilot tenant migrating from a legacy VPC until 2027-03";
-    const { app, checks } = buildApp(configWith((c) => (c.guardrails = { disabled: [{ group: "baseline", reason }] })), mkdtempSync(join(tmpdir(), "lz-w-")));
+    const { app, checks } = buildApp(
+      configWith((c) => (c.guardrails = { disabled: [{ group: "baseline", reason }] })),
+      mkdtempSync(join(tmpdir(), "lz-w-")),
+    );
     app.synth();
     expect(checks.report().stacks.find((s) => s.stack === "foundation")!.waivers).toEqual([
       { what: "guardrails group baseline", reason, path: "foundation/guardrails" },
@@ -106,7 +114,13 @@ describe("sovereign-lz check", () => {
 
   it("checks a plain Terraform JSON file that does not use this library", () => {
     const file = join(dir, "main.tf.json");
-    writeFileSync(file, JSON.stringify({ provider: { google: [{ region: "europe-west1" }] }, resource: { google_storage_bucket: { logs: { name: "logs", location: "EU" } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        provider: { google: [{ region: "europe-west1" }] },
+        resource: { google_storage_bucket: { logs: { name: "logs", location: "EU" } } },
+      }),
+    );
     const { code, out } = runCheck([file, "--format", "markdown"]);
     expect(code).toBe(1);
     expect(out).toMatch(/\*\*Result: FAIL\*\*/);

@@ -8,7 +8,11 @@ const KEY = "projects/op-keys/locations/europe-west9/keyRings/tenant-a/cryptoKey
 const PROVIDER = { google: [{ region: "europe-west9" }] };
 const GUARDRAIL = {
   google_org_policy_policy: {
-    loc: { name: "folders/1/policies/gcp.resourceLocations", parent: "folders/1", spec: { rules: [{ values: { allowed_values: ["in:europe-west9-locations"] } }] } },
+    loc: {
+      name: "folders/1/policies/gcp.resourceLocations",
+      parent: "folders/1",
+      spec: { rules: [{ values: { allowed_values: ["in:europe-west9-locations"] } }] },
+    },
   },
 };
 
@@ -18,9 +22,19 @@ function ruleIdsFor(resource: Record<string, any>, extra: Record<string, any> = 
   return evaluate([doc], ctx).findings.map((f) => f.ruleId);
 }
 
-const bucket = (body: Record<string, any>) => ({ google_storage_bucket: { b: { name: "b", location: "europe-west9", encryption: { default_kms_key_name: KEY }, ...body } } });
+const bucket = (body: Record<string, any>) => ({
+  google_storage_bucket: { b: { name: "b", location: "europe-west9", encryption: { default_kms_key_name: KEY }, ...body } },
+});
 const key = (body: Record<string, any>) => ({
-  google_kms_crypto_key: { k: { name: "k", key_ring: "projects/op-keys/locations/europe-west9/keyRings/r", version_template: { protection_level: "EXTERNAL_VPC", algorithm: "EXTERNAL_SYMMETRIC_ENCRYPTION" }, lifecycle: { prevent_destroy: true }, ...body } },
+  google_kms_crypto_key: {
+    k: {
+      name: "k",
+      key_ring: "projects/op-keys/locations/europe-west9/keyRings/r",
+      version_template: { protection_level: "EXTERNAL_VPC", algorithm: "EXTERNAL_SYMMETRIC_ENCRYPTION" },
+      lifecycle: { prevent_destroy: true },
+      ...body,
+    },
+  },
 });
 
 describe("sovereignty rules on Terraform JSON", () => {
@@ -38,9 +52,15 @@ describe("sovereignty rules on Terraform JSON", () => {
   });
 
   it("SOV-LOC-001 finds zones and regions in nested blocks, and ignores labels", () => {
-    const instance = { google_compute_instance: { vm: { zone: "europe-west9-a", scheduling: [{ node_affinities: [] }], labels: { location: "us" } } } };
+    const instance = {
+      google_compute_instance: { vm: { zone: "europe-west9-a", scheduling: [{ node_affinities: [] }], labels: { location: "us" } } },
+    };
     expect(ruleIdsFor(instance)).toEqual([]);
-    const sql = { google_sql_database_instance: { db: { region: "europe-west9", encryption_key_name: KEY, settings: { location_preference: { zone: "us-central1-a" } } } } };
+    const sql = {
+      google_sql_database_instance: {
+        db: { region: "europe-west9", encryption_key_name: KEY, settings: { location_preference: { zone: "us-central1-a" } } },
+      },
+    };
     expect(ruleIdsFor(sql)).toEqual(["SOV-LOC-001"]);
   });
 
@@ -50,8 +70,13 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(flagged({ google: [{ region: "us-central1" }] })).toEqual(["SOV-LOC-002"]);
     expect(flagged({ google: [{}] })).toEqual(["SOV-LOC-002"]);
     expect(flagged({ google: [{ region: "europe-west9" }] })).toEqual([]);
-    const s3nsGuard = { google_org_policy_policy: { l: { name: "folders/1/policies/gcp.resourceLocations", spec: { rules: [{ values: { allowed_values: ["in:u-france-east1-locations"] } }] } } } };
-    const s3ns = (provider: any) => evaluate([documentFromConfig({ provider, resource: s3nsGuard }, "s")], { profile: PROFILES.s3ns }).findings.map((f) => f.ruleId);
+    const s3nsGuard = {
+      google_org_policy_policy: {
+        l: { name: "folders/1/policies/gcp.resourceLocations", spec: { rules: [{ values: { allowed_values: ["in:u-france-east1-locations"] } }] } },
+      },
+    };
+    const s3ns = (provider: any) =>
+      evaluate([documentFromConfig({ provider, resource: s3nsGuard }, "s")], { profile: PROFILES.s3ns }).findings.map((f) => f.ruleId);
     expect(s3ns({ google: [{ region: "u-france-east1" }] })).toEqual(["SOV-LOC-002"]);
     expect(s3ns({ google: [{ region: "u-france-east1", universe_domain: "s3nsapis.fr" }] })).toEqual([]);
   });
@@ -65,7 +90,9 @@ describe("sovereignty rules on Terraform JSON", () => {
   it("SOV-KEY-002 flags a key outside the operator project or the region, and resolves references", () => {
     expect(ruleIdsFor(bucket({ encryption: { default_kms_key_name: KEY.replace("op-keys", "tenant-own") } }))).toEqual(["SOV-KEY-002"]);
     expect(ruleIdsFor(bucket({ encryption: { default_kms_key_name: KEY.replace("europe-west9", "europe-west1") } }))).toEqual(["SOV-KEY-002"]);
-    const ring = (project: string) => ({ google_kms_key_ring: { r: { name: "r", project, location: "europe-west9", lifecycle: { prevent_destroy: true } } } });
+    const ring = (project: string) => ({
+      google_kms_key_ring: { r: { name: "r", project, location: "europe-west9", lifecycle: { prevent_destroy: true } } },
+    });
     const referenced = bucket({ encryption: { default_kms_key_name: "${google_kms_crypto_key.k.id}" } });
     const localKey = key({ key_ring: "${google_kms_key_ring.r.id}" });
     expect(ruleIdsFor({ ...referenced, ...localKey, ...ring("op-keys") })).toEqual([]);
@@ -76,7 +103,17 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(ruleIdsFor(key({ version_template: { protection_level: "SOFTWARE" } }))).toEqual(["SOV-KEY-003"]);
     expect(ruleIdsFor(key({ version_template: undefined }))).toEqual(["SOV-KEY-003"]);
     const s3ns = evaluate(
-      [documentFromConfig({ resource: key({ key_ring: "projects/s3ns:op-keys/locations/u-france-east1/keyRings/r", version_template: { protection_level: "SOFTWARE" } }) }, "s")],
+      [
+        documentFromConfig(
+          {
+            resource: key({
+              key_ring: "projects/s3ns:op-keys/locations/u-france-east1/keyRings/r",
+              version_template: { protection_level: "SOFTWARE" },
+            }),
+          },
+          "s",
+        ),
+      ],
       { profile: PROFILES.s3ns },
     );
     expect(s3ns.findings.map((f) => f.ruleId).filter((id) => id === "SOV-KEY-003")).toEqual([]);
@@ -88,38 +125,63 @@ describe("sovereignty rules on Terraform JSON", () => {
   });
 
   it("SOV-KEY-005 flags key grants beyond encrypt/decrypt", () => {
-    const grant = (role: string) => ({ google_kms_crypto_key_iam_member: { g: { crypto_key_id: KEY, role, member: "serviceAccount:x@p.iam.gserviceaccount.com" } } });
+    const grant = (role: string) => ({
+      google_kms_crypto_key_iam_member: { g: { crypto_key_id: KEY, role, member: "serviceAccount:x@p.iam.gserviceaccount.com" } },
+    });
     expect(ruleIdsFor(grant("roles/cloudkms.admin"))).toEqual(["SOV-KEY-005"]);
     expect(ruleIdsFor(grant("roles/cloudkms.cryptoKeyEncrypterDecrypter"))).toEqual([]);
   });
 
   it("SOV-IAM-001 flags public members", () => {
-    expect(ruleIdsFor({ google_storage_bucket_iam_member: { p: { bucket: "b", role: "roles/storage.objectViewer", member: "allUsers" } } })).toEqual(["SOV-IAM-001"]);
-    expect(ruleIdsFor({ google_project_iam_binding: { p: { project: "p", role: "roles/logging.viewer", members: ["group:a@example.fr", "allAuthenticatedUsers"] } } })).toEqual(["SOV-IAM-001"]);
-    expect(ruleIdsFor({ google_storage_bucket_iam_member: { p: { bucket: "b", role: "roles/storage.objectViewer", member: "group:a@example.fr" } } })).toEqual([]);
+    expect(ruleIdsFor({ google_storage_bucket_iam_member: { p: { bucket: "b", role: "roles/storage.objectViewer", member: "allUsers" } } })).toEqual([
+      "SOV-IAM-001",
+    ]);
+    expect(
+      ruleIdsFor({
+        google_project_iam_binding: { p: { project: "p", role: "roles/logging.viewer", members: ["group:a@example.fr", "allAuthenticatedUsers"] } },
+      }),
+    ).toEqual(["SOV-IAM-001"]);
+    expect(
+      ruleIdsFor({ google_storage_bucket_iam_member: { p: { bucket: "b", role: "roles/storage.objectViewer", member: "group:a@example.fr" } } }),
+    ).toEqual([]);
   });
 
   it("SOV-IAM-002 flags basic roles", () => {
-    expect(ruleIdsFor({ google_project_iam_member: { o: { project: "p", role: "roles/owner", member: "user:a@example.fr" } } })).toEqual(["SOV-IAM-002"]);
-    expect(ruleIdsFor({ google_folder_iam_member: { e: { folder: "folders/1", role: "roles/editor", member: "group:a@example.fr" } } })).toEqual(["SOV-IAM-002"]);
-    expect(ruleIdsFor({ google_folder_iam_member: { e: { folder: "folders/1", role: "roles/logging.viewer", member: "group:a@example.fr" } } })).toEqual([]);
+    expect(ruleIdsFor({ google_project_iam_member: { o: { project: "p", role: "roles/owner", member: "user:a@example.fr" } } })).toEqual([
+      "SOV-IAM-002",
+    ]);
+    expect(ruleIdsFor({ google_folder_iam_member: { e: { folder: "folders/1", role: "roles/editor", member: "group:a@example.fr" } } })).toEqual([
+      "SOV-IAM-002",
+    ]);
+    expect(
+      ruleIdsFor({ google_folder_iam_member: { e: { folder: "folders/1", role: "roles/logging.viewer", member: "group:a@example.fr" } } }),
+    ).toEqual([]);
   });
 
   it("SOV-GRD-001 flags a set of stacks without the location guardrail, or with a wider one", () => {
     const docWith = (resource: any) => documentFromConfig({ provider: PROVIDER, resource }, "s");
     const ids = (resource: any) => evaluate([docWith(resource)], context).findings.map((f) => f.ruleId);
     expect(ids({})).toEqual(["SOV-GRD-001"]);
-    const wide = { google_org_policy_policy: { l: { name: "folders/1/policies/gcp.resourceLocations", spec: { rules: [{ values: { allowed_values: ["in:eu-locations"] } }] } } } };
+    const wide = {
+      google_org_policy_policy: {
+        l: { name: "folders/1/policies/gcp.resourceLocations", spec: { rules: [{ values: { allowed_values: ["in:eu-locations"] } }] } },
+      },
+    };
     expect(ids(wide)).toEqual(["SOV-GRD-001"]);
     expect(ids(GUARDRAIL)).toEqual([]);
   });
 
   it("honours suppressions carried in the JSON and reports them with their reason", () => {
-    const suppressed = bucket({ location: "EU", "//": { sovereignty: { suppressions: [{ ruleId: "SOV-LOC-001", reason: "replica for the archive, approved by RSSI" }] } } });
+    const suppressed = bucket({
+      location: "EU",
+      "//": { sovereignty: { suppressions: [{ ruleId: "SOV-LOC-001", reason: "replica for the archive, approved by RSSI" }] } },
+    });
     const doc = documentFromConfig({ provider: PROVIDER, resource: { ...GUARDRAIL, ...suppressed } }, "s");
     const result = evaluate([doc], context);
     expect(result.findings).toEqual([]);
-    expect(result.suppressed).toEqual([expect.objectContaining({ ruleId: "SOV-LOC-001", address: "google_storage_bucket.b", reason: "replica for the archive, approved by RSSI" })]);
+    expect(result.suppressed).toEqual([
+      expect.objectContaining({ ruleId: "SOV-LOC-001", address: "google_storage_bucket.b", reason: "replica for the archive, approved by RSSI" }),
+    ]);
   });
 
   it("reads plans: nested blocks as lists, unknown values as set", () => {
@@ -132,14 +194,28 @@ describe("sovereignty rules on Terraform JSON", () => {
             { address: "google_storage_bucket.b", mode: "managed", type: "google_storage_bucket", values: { location: "EU", encryption: [] } },
             { address: "google_pubsub_topic.t", mode: "managed", type: "google_pubsub_topic", values: { name: "t" } },
           ],
-          child_modules: [{ resources: [{ address: "module.m.google_org_policy_policy.l", mode: "managed", type: "google_org_policy_policy", values: GUARDRAIL.google_org_policy_policy.loc }] }],
+          child_modules: [
+            {
+              resources: [
+                {
+                  address: "module.m.google_org_policy_policy.l",
+                  mode: "managed",
+                  type: "google_org_policy_policy",
+                  values: GUARDRAIL.google_org_policy_policy.loc,
+                },
+              ],
+            },
+          ],
         },
       },
       resource_changes: [{ address: "google_pubsub_topic.t", change: { after_unknown: { kms_key_name: true } } }],
       configuration: { provider_config: { google: { name: "google", expressions: { region: { constant_value: "europe-west9" } } } } },
     };
     const result = evaluate([documentFromPlan(plan, "plan.json")], context);
-    expect(result.findings.map((f) => `${f.ruleId} ${f.address}`).sort()).toEqual(["SOV-KEY-001 google_storage_bucket.b", "SOV-LOC-001 google_storage_bucket.b"]);
+    expect(result.findings.map((f) => `${f.ruleId} ${f.address}`).sort()).toEqual([
+      "SOV-KEY-001 google_storage_bucket.b",
+      "SOV-LOC-001 google_storage_bucket.b",
+    ]);
   });
 
   it("gives every rule an id, a message source, a why and a fix", () => {

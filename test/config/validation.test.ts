@@ -2,7 +2,6 @@ import { ConfigError } from "../../lib/config/errors";
 import { parseConfigText } from "../../lib/config/load";
 import { problemsOf } from "../helpers";
 
-
 describe("config validation", () => {
   it("accepts the embedded default config", () => {
     expect(problemsOf(() => {})).toEqual([]);
@@ -15,9 +14,7 @@ describe("config validation", () => {
   });
 
   it("rejects wrong types", () => {
-    expect(problemsOf((c) => (c.organization.id = 123456789012))).toEqual([
-      "organization.id: expected string, got 123456789012",
-    ]);
+    expect(problemsOf((c) => (c.organization.id = 123456789012))).toEqual(["organization.id: expected string, got 123456789012"]);
   });
 
   it("rejects missing required fields", () => {
@@ -25,9 +22,7 @@ describe("config validation", () => {
   });
 
   it("rejects an unknown profile with the allowed values", () => {
-    expect(problemsOf((c) => (c.profile = "frankfurt"))).toEqual([
-      'profile: "frankfurt" is not allowed (allowed: paris, s3ns)',
-    ]);
+    expect(problemsOf((c) => (c.profile = "frankfurt"))).toEqual(['profile: "frankfurt" is not allowed (allowed: paris, s3ns)']);
   });
 
   it("rejects a region outside the profile", () => {
@@ -79,13 +74,11 @@ describe("config validation", () => {
       c.tenants[0].color = "blue";
       c.tenants[1].services = ["logging", "dynamodb"];
     });
-    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(
-      ["organization.id", "region", "tenants[0].color", "tenants[1].services[1]"].sort(),
-    );
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["organization.id", "region", "tenants[0].color", "tenants[1].services[1]"].sort());
   });
 
   it("rejects Terraform interpolation in free text", () => {
-    expect(problemsOf((c) => (c.tenants[0].displayName = "${file(\"/etc/passwd\")}"))).toHaveLength(1);
+    expect(problemsOf((c) => (c.tenants[0].displayName = '${file("/etc/passwd")}'))).toHaveLength(1);
   });
 });
 
@@ -96,13 +89,18 @@ describe("config parsing", () => {
 
   it("rejects duplicate keys with their line", () => {
     expect(() => parseConfigText("profile: paris\nprofile: s3ns\n", "bad.yaml")).toThrow(
-      /bad\.yaml: .*\n  line 2, column 1: Map keys must be unique/,
+      /bad\.yaml: .*\n {2}line 2, column 1: Map keys must be unique/,
     );
   });
 
   it("rejects alias bombs", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 8; i++) bomb.push(`${"b".repeat(i)}: &${"b".repeat(i)} [${Array(10).fill(i === 1 ? "*a" : `*${"b".repeat(i - 1)}`).join(", ")}]`);
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `${"b".repeat(i)}: &${"b".repeat(i)} [${Array(10)
+          .fill(i === 1 ? "*a" : `*${"b".repeat(i - 1)}`)
+          .join(", ")}]`,
+      );
     expect(() => parseConfigText(bomb.join("\n"))).toThrow(ConfigError);
   });
 });

@@ -16,7 +16,6 @@ function policiesOf(json: TfJson): Record<string, any> {
   return out;
 }
 
-
 const ROOT = "${google_folder.root_folder_1C710331.name}";
 const rules = (p: any) => p.spec.rules;
 
@@ -39,16 +38,23 @@ describe("landing-zone guardrails on the root folder (paris)", () => {
   });
 
   it("requires operator keys", () => {
-    expect(rules(policies["gcp.restrictCmekCryptoKeyProjects"])).toEqual([
-      { values: { allowed_values: ["under:projects/op-key-custody"] } },
-    ]);
+    expect(rules(policies["gcp.restrictCmekCryptoKeyProjects"])).toEqual([{ values: { allowed_values: ["under:projects/op-key-custody"] } }]);
     const denied = rules(policies["gcp.restrictNonCmekServices"])[0].values.denied_values;
-    for (const service of ["storage", "bigquery", "compute", "sqladmin", "pubsub", "secretmanager", "artifactregistry", "logging", "container", "run"]) {
+    for (const service of [
+      "storage",
+      "bigquery",
+      "compute",
+      "sqladmin",
+      "pubsub",
+      "secretmanager",
+      "artifactregistry",
+      "logging",
+      "container",
+      "run",
+    ]) {
       expect(denied).toContain(`${service}.googleapis.com`);
     }
-    expect(rules(policies["cloudkms.allowedProtectionLevels"])).toEqual([
-      { values: { allowed_values: ["EXTERNAL_VPC", "EXTERNAL", "HSM"] } },
-    ]);
+    expect(rules(policies["cloudkms.allowedProtectionLevels"])).toEqual([{ values: { allowed_values: ["EXTERNAL_VPC", "EXTERNAL", "HSM"] } }]);
   });
 
   it("sets the baseline booleans as the string TRUE", () => {
@@ -179,13 +185,17 @@ describe("tenant guardrail overrides", () => {
 
   it("rejects a wider location list", () => {
     expect(problemsOf((c) => (c.tenants[1].guardrails = { resourceLocations: ["europe-west9", "europe-west1"] }))).toEqual([
-      expect.stringMatching(/^tenants\[1\]\.guardrails\.resourceLocations\[1\]: "europe-west1" is outside the sovereign boundary \(allowed: in:europe-west9-locations, europe-west9, /),
+      expect.stringMatching(
+        /^tenants\[1\]\.guardrails\.resourceLocations\[1\]: "europe-west1" is outside the sovereign boundary \(allowed: in:europe-west9-locations, europe-west9, /,
+      ),
     ]);
   });
 
   it("rejects services allowed without CMEK", () => {
     expect(problemsOf((c) => (c.tenants[1].guardrails = { allowNonCmekServices: ["bigquery.googleapis.com"] }))).toEqual([
-      expect.stringMatching(/^tenants\[1\]\.guardrails\.allowNonCmekServices: allowing bigquery\.googleapis\.com without a customer-managed key loosens the guardrail/),
+      expect.stringMatching(
+        /^tenants\[1\]\.guardrails\.allowNonCmekServices: allowing bigquery\.googleapis\.com without a customer-managed key loosens the guardrail/,
+      ),
     ]);
   });
 
@@ -212,7 +222,13 @@ describe("tenant guardrail overrides", () => {
 
   it("refuses an exception without a reason", () => {
     expect(
-      problemsOf((c) => (c.tenants[0].guardrails = { cmekKeyProjects: ["other-keys"], exceptions: [{ constraint: "gcp.restrictCmekCryptoKeyProjects", reason: "x" }] })),
+      problemsOf(
+        (c) =>
+          (c.tenants[0].guardrails = {
+            cmekKeyProjects: ["other-keys"],
+            exceptions: [{ constraint: "gcp.restrictCmekCryptoKeyProjects", reason: "x" }],
+          }),
+      ),
     ).toEqual(['tenants[0].guardrails.exceptions[0].reason: "x" is too short: a reason of at least 10 characters is required to waive a rule']);
   });
 

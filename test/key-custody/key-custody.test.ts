@@ -10,7 +10,6 @@ function custodyOf(change: (raw: any) => void = () => {}): TfJson {
   return synthAll(configWith(change))["key-custody"];
 }
 
-
 describe("key custody, default (EXTERNAL_VPC, MANUAL)", () => {
   let json: TfJson;
   beforeAll(() => {
@@ -40,9 +39,7 @@ describe("key custody, default (EXTERNAL_VPC, MANUAL)", () => {
       });
       expect(key.rotation_period).toBeUndefined();
     }
-    const paths = resourcesOfType(json, "google_kms_crypto_key_version").map(
-      (v) => v.external_protection_level_options.ekm_connection_key_path,
-    );
+    const paths = resourcesOfType(json, "google_kms_crypto_key_version").map((v) => v.external_protection_level_options.ekm_connection_key_path);
     expect(paths).toContain("v0/keys/ministere-a-bigquery");
     expect(paths).toHaveLength(keys.length);
   });
@@ -57,11 +54,7 @@ describe("key custody, default (EXTERNAL_VPC, MANUAL)", () => {
 
   it("lets a tenant deployer only read and set the IAM policy of its own keys", () => {
     const [role] = resourcesOfType(json, "google_project_iam_custom_role");
-    expect([...role.permissions].sort()).toEqual([
-      "cloudkms.cryptoKeys.get",
-      "cloudkms.cryptoKeys.getIamPolicy",
-      "cloudkms.cryptoKeys.setIamPolicy",
-    ]);
+    expect([...role.permissions].sort()).toEqual(["cloudkms.cryptoKeys.get", "cloudkms.cryptoKeys.getIamPolicy", "cloudkms.cryptoKeys.setIamPolicy"]);
     const grants = resourcesOfType(json, "google_kms_key_ring_iam_member");
     expect(grants).toHaveLength(1);
     expect(grants[0].member).toBe("serviceAccount:deployer@slz-agence-b-prod.iam.gserviceaccount.com");
@@ -98,7 +91,10 @@ describe("key custody, other protection levels", () => {
       c.operator.rotationDays = 30;
     });
     for (const key of resourcesOfType(json, "google_kms_crypto_key")) {
-      expect(key).toMatchObject({ rotation_period: "2592000s", version_template: { protection_level: "HSM", algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION" } });
+      expect(key).toMatchObject({
+        rotation_period: "2592000s",
+        version_template: { protection_level: "HSM", algorithm: "GOOGLE_SYMMETRIC_ENCRYPTION" },
+      });
     }
     expect(resourcesOfType(json, "google_kms_crypto_key_version")).toEqual([]);
   });

@@ -45,8 +45,6 @@ describe("address manifest", () => {
   });
 
   it("catches a stack that disappears", () => {
-    expect(manifestChanges({ a: ["x.y"], b: ["x.z"] }, { a: ["x.y"] })).toEqual([
-      "- b: x.z (removed or renamed: Terraform would DESTROY it)",
-    ]);
+    expect(manifestChanges({ a: ["x.y"], b: ["x.z"] }, { a: ["x.y"] })).toEqual(["- b: x.z (removed or renamed: Terraform would DESTROY it)"]);
   });
 });

@@ -16,7 +16,7 @@ export const HOSTILE_STRINGS = [
   "",
   " ",
   "${var.secret}",
-  "${file(\"/etc/passwd\")}",
+  '${file("/etc/passwd")}',
   "%{ for x in y }x%{ endfor }",
   "$${escaped}",
   "a${b}c",
@@ -80,9 +80,7 @@ export function get(value: unknown, path: Path): any {
 
 /** One change to a config. */
 export type Mutation =
-  | { op: "set"; path: Path; value: unknown }
-  | { op: "delete"; path: Path }
-  | { op: "add"; path: Path; key: string; value: unknown };
+  { op: "set"; path: Path; value: unknown } | { op: "delete"; path: Path } | { op: "add"; path: Path; key: string; value: unknown };
 
 /** One to three mutations of `base`, on paths that exist in it. */
 export function mutations(base: unknown): fc.Arbitrary<Mutation[]> {
@@ -123,10 +121,10 @@ export function expectValidOrConfigError<T>(f: () => T): T | ConfigError {
   try {
     return f();
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw new Error(`not a ConfigError: ${(e as Error)?.stack ?? String(e)}`);
+    if (!(e instanceof ConfigError)) throw new Error(`not a ConfigError: ${(e as Error)?.stack ?? String(e)}`, { cause: e });
     expect(e.problems.length).toBeGreaterThan(0);
     for (const p of e.problems) {
-      if (!PROBLEM_LINE.test(p)) throw new Error(`problem line does not read "<path>: <problem>": ${JSON.stringify(p.slice(0, 300))}`);
+      if (!PROBLEM_LINE.test(p)) throw new Error(`problem line does not read "<path>: <problem>": ${JSON.stringify(p.slice(0, 300))}`, { cause: e });
     }
     return e;
   }

@@ -63,7 +63,7 @@ const isCertificate = (p: (string | number)[]) => p.includes("serverCertificates
 const stringPaths = pathsOf(base).filter((p) => typeof get(base, p) === "string" && !isCertificate(p));
 
 /** A Terraform expression or directive. */
-const interpolation = fc.constantFrom("${var.x}", "%{if true}x%{endif}", "${", "%{", "$${x}", "${file(\"/etc/passwd\")}");
+const interpolation = fc.constantFrom("${var.x}", "%{if true}x%{endif}", "${", "%{", "$${x}", '${file("/etc/passwd")}');
 
 function setAt(raw: any, path: (string | number)[], value: unknown): void {
   get(raw, path.slice(0, -1))[path[path.length - 1]] = value;
@@ -78,7 +78,11 @@ describe("interpolation safety", () => {
   it("fills every string field the schema declares, so that none escapes the fuzzing below", () => {
     const declared = stringFieldsOf(landingZoneSchema);
     const records = declared.filter((f) => f.endsWith(".*")).map((f) => f.slice(0, -2));
-    const filled = new Set(pathsOf(base).filter((p) => typeof get(base, p) === "string").map((p) => patternOf(p, records)));
+    const filled = new Set(
+      pathsOf(base)
+        .filter((p) => typeof get(base, p) === "string")
+        .map((p) => patternOf(p, records)),
+    );
     // A new string field fails here: give it a valid value in everyFieldConfig() above.
     expect(declared.filter((f) => !filled.has(f) && !S3NS_ONLY.includes(f))).toEqual([]);
   });
@@ -86,7 +90,11 @@ describe("interpolation safety", () => {
   it("sees a declared string field that the config leaves out", () => {
     const partial = structuredClone(base);
     delete partial.operator.ekm.cryptoSpacePath;
-    const filled = new Set(pathsOf(partial).filter((p) => typeof get(partial, p) === "string").map((p) => patternOf(p, [])));
+    const filled = new Set(
+      pathsOf(partial)
+        .filter((p) => typeof get(partial, p) === "string")
+        .map((p) => patternOf(p, [])),
+    );
     expect(stringFieldsOf(landingZoneSchema).filter((f) => !filled.has(f))).toContain("operator.ekm.cryptoSpacePath");
   });
 

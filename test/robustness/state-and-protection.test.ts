@@ -24,9 +24,7 @@ describe("state backend", () => {
     const prefixes = Object.entries(gcs).map(([stack, json]) => {
       const backend = json.terraform?.backend?.gcs;
       expect(backend.bucket).toBe("op-tfstate-europe-west9");
-      expect(backend.kms_encryption_key).toBe(
-        "projects/op-key-custody/locations/europe-west9/keyRings/platform/cryptoKeys/storage",
-      );
+      expect(backend.kms_encryption_key).toBe("projects/op-key-custody/locations/europe-west9/keyRings/platform/cryptoKeys/storage");
       expect(backend.prefix).toBe(`lz/${stack}`);
       return backend.prefix;
     });
@@ -112,15 +110,16 @@ describe("resource protection", () => {
   });
 
   it("leaves a sandbox that passes the rule pack", () => {
-    const { app, checks } = buildApp(configWith((raw) => (raw.landingZone.protectResources = false)), mkdtempSync(join(tmpdir(), "lz-sandbox-")));
+    const { app, checks } = buildApp(
+      configWith((raw) => (raw.landingZone.protectResources = false)),
+      mkdtempSync(join(tmpdir(), "lz-sandbox-")),
+    );
     app.synth();
     expect(checks.report().summary).toMatchObject({ findings: 0, stacks: 4 });
   });
 
   it("rejects a protectResources that is not a boolean", () => {
-    expect(() => configWith((raw) => (raw.landingZone.protectResources = "no"))).toThrow(
-      /landingZone\.protectResources: expected boolean/,
-    );
+    expect(() => configWith((raw) => (raw.landingZone.protectResources = "no"))).toThrow(/landingZone\.protectResources: expected boolean/);
   });
 });
 

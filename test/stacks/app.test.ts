@@ -12,16 +12,12 @@ describe("landing-zone app", () => {
 
   it("configures each stack's provider for the profile", () => {
     for (const json of Object.values(stacks)) {
-      expect(json.provider?.google).toEqual([
-        { region: "europe-west9", default_labels: { "managed-by": "sovereign-lz" } },
-      ]);
+      expect(json.provider?.google).toEqual([{ region: "europe-west9", default_labels: { "managed-by": "sovereign-lz" } }]);
     }
   });
 
   it("points every stack at the S3NS universe on the s3ns profile", () => {
-    const s3ns = synthAll(
-      configWith(toS3ns),
-    );
+    const s3ns = synthAll(configWith(toS3ns));
     for (const json of Object.values(s3ns)) {
       expect(json.provider?.google?.[0]).toMatchObject({ region: "u-france-east1", universe_domain: "s3nsapis.fr" });
     }
@@ -29,13 +25,12 @@ describe("landing-zone app", () => {
 
   it("creates real folders and projects in every stack", () => {
     expect(resourcesOfType(stacks.foundation, "google_folder")).toHaveLength(1);
-    expect(resourcesOfType(stacks["key-custody"], "google_project")).toEqual([
-      expect.objectContaining({ project_id: "op-key-custody" }),
-    ]);
-    expect(resourcesOfType(stacks["tenant-ministere-a"], "google_project").map((p) => p.project_id).sort()).toEqual([
-      "slz-ministere-a-nonprod",
-      "slz-ministere-a-prod",
-    ]);
+    expect(resourcesOfType(stacks["key-custody"], "google_project")).toEqual([expect.objectContaining({ project_id: "op-key-custody" })]);
+    expect(
+      resourcesOfType(stacks["tenant-ministere-a"], "google_project")
+        .map((p) => p.project_id)
+        .sort(),
+    ).toEqual(["slz-ministere-a-nonprod", "slz-ministere-a-prod"]);
   });
 
   it("adds exactly one stack per new tenant and changes no address in the others", () => {

@@ -27,12 +27,7 @@ describe("synth command", () => {
     const { exitCode, stderr } = run({ CDKTF_OUTDIR: outdir });
     expect(stderr).toBe("");
     expect(exitCode).toBe(0);
-    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual([
-      "foundation",
-      "key-custody",
-      "tenant-agence-b",
-      "tenant-ministere-a",
-    ]);
+    expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["foundation", "key-custody", "tenant-agence-b", "tenant-ministere-a"]);
     expect(readdirSync(dir).filter((f) => f.includes("staging"))).toEqual([]);
     expect(readdirSync(outdir).sort()).toEqual(["manifest.json", "sovereignty-report.json", "sovereignty-report.md", "stacks"]);
   });
@@ -73,6 +68,6 @@ describe("synth command", () => {
   it("reports an unreadable config file", () => {
     const { exitCode, stderr } = run({ LANDING_ZONE_CONFIG: join(dir, "missing.yaml"), CDKTF_OUTDIR: join(dir, "x") });
     expect(exitCode).toBe(1);
-    expect(stderr).toMatch(/missing\.yaml: .*\n  cannot read the file \(ENOENT\)/);
+    expect(stderr).toMatch(/missing\.yaml: .*\n {2}cannot read the file \(ENOENT\)/);
   });
 });

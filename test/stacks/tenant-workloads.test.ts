@@ -29,7 +29,11 @@ describe("tenant workloads in the default app", () => {
   it("makes each workload wait for the service agents' grants on the keys", () => {
     const json = stacks["tenant-ministere-a"];
     const grants = json.resource!.google_kms_crypto_key_iam_member;
-    for (const [type, service] of [["google_storage_bucket", "storage"], ["google_bigquery_dataset", "bigquery"], ["google_pubsub_topic", "pubsub"]]) {
+    for (const [type, service] of [
+      ["google_storage_bucket", "storage"],
+      ["google_bigquery_dataset", "bigquery"],
+      ["google_pubsub_topic", "pubsub"],
+    ]) {
       const [workload] = resourcesOfType(json, type);
       const waitsFor = workload.depends_on.map((a: string) => grants[a.replace("google_kms_crypto_key_iam_member.", "")]?.crypto_key_id);
       expect(waitsFor).toContain(`projects/op-key-custody/locations/europe-west9/keyRings/tenant-ministere-a/cryptoKeys/${service}`);

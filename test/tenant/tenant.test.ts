@@ -3,7 +3,6 @@ import { configWith, resourcesOf, resourcesOfType, synthAll, type TfJson, proble
 
 const KEY_RING = "projects/op-key-custody/locations/europe-west9/keyRings/tenant-ministere-a/cryptoKeys";
 
-
 /** Every value of an attribute named like a location, anywhere in a resource body. */
 function locationsIn(body: unknown, key = ""): string[] {
   if (typeof body === "string") return /^(location|region|storage_location|zone)$/.test(key) ? [body] : [];
@@ -31,12 +30,18 @@ describe("tenant landing zone (default tenant ministere-a)", () => {
     expect(projects.map((p) => p.project_id).sort()).toEqual(["slz-ministere-a-nonprod", "slz-ministere-a-prod"]);
     for (const p of projects) {
       expect(p.project_id).toMatch(PROJECT_ID_PATTERN);
-      expect(p).toMatchObject({ billing_account: "01AB23-45CD67-89EF01", auto_create_network: false, deletion_policy: "PREVENT", lifecycle: { prevent_destroy: true } });
+      expect(p).toMatchObject({
+        billing_account: "01AB23-45CD67-89EF01",
+        auto_create_network: false,
+        deletion_policy: "PREVENT",
+        lifecycle: { prevent_destroy: true },
+      });
     }
-    expect(Object.keys(json.resource!.google_project).map((a) => a.split("_").slice(0, 2).join("_")).sort()).toEqual([
-      "tenant_project-nonprod",
-      "tenant_project-prod",
-    ]);
+    expect(
+      Object.keys(json.resource!.google_project)
+        .map((a) => a.split("_").slice(0, 2).join("_"))
+        .sort(),
+    ).toEqual(["tenant_project-nonprod", "tenant_project-prod"]);
   });
 
   it("enables the APIs of the tenant's services", () => {
@@ -44,19 +49,29 @@ describe("tenant landing zone (default tenant ministere-a)", () => {
       .filter((s) => s.project === "slz-ministere-a-prod")
       .map((s) => s.service)
       .sort();
-    expect(prodApis).toEqual(["bigquery.googleapis.com", "compute.googleapis.com", "logging.googleapis.com", "pubsub.googleapis.com", "storage.googleapis.com"]);
+    expect(prodApis).toEqual([
+      "bigquery.googleapis.com",
+      "compute.googleapis.com",
+      "logging.googleapis.com",
+      "pubsub.googleapis.com",
+      "storage.googleapis.com",
+    ]);
   });
 
   it("grants each service agent on its own service's key, after the API is enabled", () => {
     const grants = resourcesOf(json).filter(([type, name]) => type === "google_kms_crypto_key_iam_member" && name.includes("prod-kms"));
     const byService = Object.fromEntries(grants.filter(([, n]) => !n.includes("nonprod")).map(([, , g]) => [g.crypto_key_id.split("/").pop(), g]));
     expect(Object.keys(byService).sort()).toEqual(["bigquery", "pubsub", "storage"]);
-    expect(byService.storage.member).toMatch(/^serviceAccount:service-\$\{google_project\.tenant_project-prod_D028FB5A\.number\}@gs-project-accounts\.iam\.gserviceaccount\.com$/);
+    expect(byService.storage.member).toMatch(
+      /^serviceAccount:service-\$\{google_project\.tenant_project-prod_D028FB5A\.number\}@gs-project-accounts\.iam\.gserviceaccount\.com$/,
+    );
     expect(byService.bigquery.member).toMatch(/^serviceAccount:bq-.*@bigquery-encryption\.iam\.gserviceaccount\.com$/);
     for (const [service, g] of Object.entries<any>(byService)) {
       expect(g.crypto_key_id).toBe(`${KEY_RING}/${service}`);
       expect(g.role).toBe("roles/cloudkms.cryptoKeyEncrypterDecrypter");
-      expect(g.depends_on).toContain(`google_project_service.${Object.keys(json.resource!.google_project_service).find((a) => a.startsWith(`tenant_prod-api-${service === "storage" ? "storage" : service}_`))}`);
+      expect(g.depends_on).toContain(
+        `google_project_service.${Object.keys(json.resource!.google_project_service).find((a) => a.startsWith(`tenant_prod-api-${service === "storage" ? "storage" : service}_`))}`,
+      );
     }
   });
 
@@ -141,13 +156,12 @@ describe("tenant options", () => {
       location: "europe-west9",
       organization: "123456789012",
     });
-    for (const p of resourcesOfType(json, "google_project")) expect(p.folder_id).toMatch(/google_assured_workloads_workload\..*resources\[0\]\.resource_id/);
+    for (const p of resourcesOfType(json, "google_project"))
+      expect(p.folder_id).toMatch(/google_assured_workloads_workload\..*resources\[0\]\.resource_id/);
   });
 
   it("has no Access Approval and no Assured Workloads on s3ns", () => {
-    const json = synthAll(
-      configWith(toS3ns),
-    )["tenant-ministere-a"];
+    const json = synthAll(configWith(toS3ns))["tenant-ministere-a"];
     expect(resourcesOfType(json, "google_folder_access_approval_settings")).toEqual([]);
     expect(new Set(resourcesOf(json).flatMap(([, , b]) => locationsIn(b)))).toEqual(new Set(["u-france-east1"]));
   });
@@ -180,7 +194,13 @@ describe("tenant config errors", () => {
 
   it("rejects primitive roles and members outside the domain", () => {
     expect(
-      problemsOf((c) => (c.tenants[0].iam = [{ role: "roles/owner", member: "user:alice@example.fr" }, { role: "roles/storage.admin", member: "user:eve@evil.com" }])),
+      problemsOf(
+        (c) =>
+          (c.tenants[0].iam = [
+            { role: "roles/owner", member: "user:alice@example.fr" },
+            { role: "roles/storage.admin", member: "user:eve@evil.com" },
+          ]),
+      ),
     ).toEqual([
       'tenants[0].iam[0].role: "roles/owner" is a primitive role (allowed: predefined roles, not roles/owner, roles/editor, roles/viewer)',
       'tenants[0].iam[1].member: "user:eve@evil.com" is outside the allowed domain (allowed: @example.fr)',

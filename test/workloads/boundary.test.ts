@@ -84,13 +84,23 @@ describe("service agent grants", () => {
   it("refuses an s3ns key path without the universe prefix", () => {
     const s3ns = testContext("s3ns");
     expect(
-      () => new SovereignTopic(testStack(s3ns), "t", { context: s3ns, name: "xyz", kmsKey: "projects/op-keys/locations/u-france-east1/keyRings/r/cryptoKeys/k" }),
+      () =>
+        new SovereignTopic(testStack(s3ns), "t", {
+          context: s3ns,
+          name: "xyz",
+          kmsKey: "projects/op-keys/locations/u-france-east1/keyRings/r/cryptoKeys/k",
+        }),
     ).toThrow(/allowed: projects\/s3ns:op-keys\/locations\/u-france-east1\/keyRings/);
   });
 
   it("refuses a construct for a service the tenant has no key for", () => {
-    const ctx = { ...context, keys: new TenantKeyRefs({ profile: context.profile, operatorProjectId: "op-keys", tenantId: "t1", services: ["storage"] }) };
-    expect(() => new SovereignTopic(testStack(ctx), "t", { context: ctx, name: "xyz" })).toThrow(/no operator key for service "pubsub" \(allowed: storage\)/);
+    const ctx = {
+      ...context,
+      keys: new TenantKeyRefs({ profile: context.profile, operatorProjectId: "op-keys", tenantId: "t1", services: ["storage"] }),
+    };
+    expect(() => new SovereignTopic(testStack(ctx), "t", { context: ctx, name: "xyz" })).toThrow(
+      /no operator key for service "pubsub" \(allowed: storage\)/,
+    );
   });
 });
 
@@ -118,9 +128,9 @@ describe("sovereignDefaults on any resource", () => {
 
   it("refuses a location outside the boundary, naming the resource and attribute", () => {
     const sub = new TerraformResource(testStack(context), "sub", { terraformResourceType: "google_pubsub_subscription" });
-    expect(() => sovereignDefaults(sub, { context, service: "pubsub", locationAttribute: "region", location: "us-central1", keyAttribute: "kms_key_name" })).toThrow(
-      /workloads\/sub: region: "us-central1" is outside the sovereign boundary \(allowed: europe-west9/,
-    );
+    expect(() =>
+      sovereignDefaults(sub, { context, service: "pubsub", locationAttribute: "region", location: "us-central1", keyAttribute: "kms_key_name" }),
+    ).toThrow(/workloads\/sub: region: "us-central1" is outside the sovereign boundary \(allowed: europe-west9/);
   });
 });
 

@@ -1,6 +1,5 @@
 import { configWith, problemsOf } from "../helpers";
 
-
 describe("tenants[].workloads config", () => {
   it("accepts the default config's workloads and applies defaults", () => {
     const config = configWith();

@@ -114,16 +114,32 @@ describe("sovereign workload constructs: boundary", () => {
   type Place = { location?: string; kmsKey?: string };
   type Make = (stack: ReturnType<typeof testStack>, p: Place) => unknown;
   const cases: [string, string, Make][] = [
-    ["SovereignBucket", "location", (s, p) => new SovereignBucket(s, "c", { context, name: "slz-t1-prod-x", location: p.location, kmsKey: p.kmsKey })],
+    [
+      "SovereignBucket",
+      "location",
+      (s, p) => new SovereignBucket(s, "c", { context, name: "slz-t1-prod-x", location: p.location, kmsKey: p.kmsKey }),
+    ],
     ["SovereignDataset", "location", (s, p) => new SovereignDataset(s, "c", { context, datasetId: "x", location: p.location, kmsKey: p.kmsKey })],
     ["SovereignTopic", "region", (s, p) => new SovereignTopic(s, "c", { context, name: "xyz", region: p.location, kmsKey: p.kmsKey })],
     ["SovereignSecret", "location", (s, p) => new SovereignSecret(s, "c", { context, secretId: "x", location: p.location, kmsKey: p.kmsKey })],
-    ["SovereignRegistry", "location", (s, p) => new SovereignRegistry(s, "c", { context, repositoryId: "x", location: p.location, kmsKey: p.kmsKey })],
+    [
+      "SovereignRegistry",
+      "location",
+      (s, p) => new SovereignRegistry(s, "c", { context, repositoryId: "x", location: p.location, kmsKey: p.kmsKey }),
+    ],
     ["SovereignDisk", "zone", (s, p) => new SovereignDisk(s, "c", { context, name: "x", zone: p.location, kmsKey: p.kmsKey })],
     [
       "SovereignSqlInstance",
       "region",
-      (s, p) => new SovereignSqlInstance(s, "c", { context, name: "x", databaseVersion: "POSTGRES_16", privateNetwork: NETWORK, region: p.location, kmsKey: p.kmsKey }),
+      (s, p) =>
+        new SovereignSqlInstance(s, "c", {
+          context,
+          name: "x",
+          databaseVersion: "POSTGRES_16",
+          privateNetwork: NETWORK,
+          region: p.location,
+          kmsKey: p.kmsKey,
+        }),
     ],
   ];
 
@@ -149,14 +165,22 @@ describe("sovereign workload constructs: boundary", () => {
   });
 
   it("refuses a zone for a regional resource and the region for a disk", () => {
-    expect(() => new SovereignBucket(testStack(context), "c", { context, name: "slz-t1-prod-x", location: "europe-west9-a" })).toThrow(/location: "europe-west9-a" is outside/);
-    expect(() => new SovereignDisk(testStack(context), "c", { context, name: "x", zone: "europe-west9" })).toThrow(/allowed: europe-west9-a, europe-west9-b, europe-west9-c/);
+    expect(() => new SovereignBucket(testStack(context), "c", { context, name: "slz-t1-prod-x", location: "europe-west9-a" })).toThrow(
+      /location: "europe-west9-a" is outside/,
+    );
+    expect(() => new SovereignDisk(testStack(context), "c", { context, name: "x", zone: "europe-west9" })).toThrow(
+      /allowed: europe-west9-a, europe-west9-b, europe-west9-c/,
+    );
   });
 
   it("refuses invalid names and option values with the field and what is allowed", () => {
-    expect(() => new SovereignBucket(testStack(context), "c", { context, name: "Has_Upper" })).toThrow(/name: "Has_Upper" is not a valid name \(allowed: 3 to 63/);
+    expect(() => new SovereignBucket(testStack(context), "c", { context, name: "Has_Upper" })).toThrow(
+      /name: "Has_Upper" is not a valid name \(allowed: 3 to 63/,
+    );
     expect(() => new SovereignBucket(testStack(context), "c", { context, name: "google-data" })).toThrow(/without google/);
-    expect(() => new SovereignBucket(testStack(context), "c", { context, name: "slz-x", softDeleteDays: 3 })).toThrow(/softDeleteDays: 3 is not allowed \(allowed: 0, or an integer from 7 to 90\)/);
+    expect(() => new SovereignBucket(testStack(context), "c", { context, name: "slz-x", softDeleteDays: 3 })).toThrow(
+      /softDeleteDays: 3 is not allowed \(allowed: 0, or an integer from 7 to 90\)/,
+    );
     expect(() => new SovereignBucket(testStack(context), "c", { context, name: "slz-x", softDeleteDays: 0 })).not.toThrow();
     expect(() => new SovereignTopic(testStack(context), "c", { context, name: "xyz", messageRetentionDays: 40 })).toThrow(/messageRetentionDays: 40/);
   });
@@ -170,7 +194,13 @@ describe("sovereign workload constructs: options and s3ns", () => {
     new SovereignBucket(stack, "bucket", { context, name: "slz-t1-prod-tmp", versioning: false, softDeleteDays: 0 });
     new SovereignTopic(stack, "topic", { context, name: "events", messageRetentionDays: 2 });
     new SovereignRegistry(stack, "registry", { context, repositoryId: "packages", format: "NPM" });
-    new SovereignSqlInstance(stack, "sql", { context, name: "legacy", databaseVersion: "MYSQL_8_0", privateNetwork: NETWORK, availabilityType: "ZONAL" });
+    new SovereignSqlInstance(stack, "sql", {
+      context,
+      name: "legacy",
+      databaseVersion: "MYSQL_8_0",
+      privateNetwork: NETWORK,
+      availabilityType: "ZONAL",
+    });
     json = synthStack(stack);
     const s3ns = testContext("s3ns");
     const s3nsStack = testStack(s3ns);

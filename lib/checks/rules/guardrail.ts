@@ -13,7 +13,9 @@ export const locationGuardrailRule: Rule = {
         if (r.type !== "google_org_policy_policy" || !String(r.body.name ?? "").endsWith("/policies/gcp.resourceLocations")) return false;
         const specs = [r.body.spec, r.body.dry_run_spec].flatMap((s) => (Array.isArray(s) ? s : s ? [s] : []));
         const spec = specs.flatMap((s: any) => s.rules ?? []);
-        const allowed: unknown[] = (Array.isArray(spec) ? spec : []).flatMap((rule: any) => rule.values?.allowed_values ?? rule.values?.[0]?.allowed_values ?? []);
+        const allowed: unknown[] = (Array.isArray(spec) ? spec : []).flatMap(
+          (rule: any) => rule.values?.allowed_values ?? rule.values?.[0]?.allowed_values ?? [],
+        );
         return allowed.length > 0 && allowed.every((v) => v === profile.locationPolicyValue || profile.allowedLocations.includes(String(v)));
       }),
     );

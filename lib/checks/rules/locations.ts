@@ -3,7 +3,8 @@ import type { Rule } from "../types";
 import { eachResource, isExpression } from "./helpers";
 
 /** Attribute names that hold a location, region or zone. */
-const LOCATION_KEY = /^(location|locations|region|regions|zone|zones|storage_location|[a-z_]+_location|[a-z_]+_locations|allowed_persistence_regions|replica_locations?)$/;
+const LOCATION_KEY =
+  /^(location|locations|region|regions|zone|zones|storage_location|[a-z_]+_location|[a-z_]+_locations|allowed_persistence_regions|replica_locations?)$/;
 /** Maps of user keys: their keys are not attribute names. */
 const SKIP_KEYS = new Set(["labels", "default_labels", "resource_labels", "tags", "//", "lifecycle", "depends_on"]);
 
