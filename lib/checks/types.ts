@@ -23,6 +23,8 @@ export interface TfDocument {
   readonly providers: Record<string, readonly Record<string, any>[]>;
   /** Guardrails switched off in this stack, with their reasons (`//.sovereignty.waivers`). */
   readonly waivers: readonly RecordedWaiver[];
+  /** The file the document was read from, when it was read from one. */
+  readonly file?: string;
 }
 
 /** A waiver recorded on a construct. */

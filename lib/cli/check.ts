@@ -9,11 +9,13 @@ import { basename, dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { evaluate, formatFinding } from "../checks/engine";
 import { buildReport, reportToMarkdown, stackReportsOf } from "../checks/report";
+import { reportToSarif } from "../checks/sarif";
 import { documentFromConfig, documentFromPlan, kindOf } from "../checks/terraform-json";
 import type { TfDocument } from "../checks/types";
+import { sarifArtifactsOf } from "./artifacts";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 
-const USAGE = `usage: sovereign-lz check <path> [--format text|json|markdown] [--profile paris|s3ns] [--operator-project ID]`;
+const USAGE = `usage: sovereign-lz check <path> [--format text|json|markdown|sarif] [--profile paris|s3ns] [--operator-project ID]`;
 
 /** An input the checker cannot read. */
 class InputError extends Error {}
@@ -43,9 +45,9 @@ function readDocument(file: string, root: string): TfDocument {
   const stack = basename(file) === "cdk.tf.json" ? basename(dirname(file)) : name;
   switch (kindOf(json)) {
     case "plan":
-      return documentFromPlan(json as object, stack);
+      return { ...documentFromPlan(json as object, stack), file };
     case "config":
-      return documentFromConfig(json as object, stack);
+      return { ...documentFromConfig(json as object, stack), file };
     default:
       throw new InputError(`${file}: neither a Terraform JSON configuration nor a plan (terraform show -json)`);
   }
@@ -83,7 +85,7 @@ export function main(args: string[]): number {
   }
   const { values, positionals } = parsed;
   const format = values.format!;
-  if (positionals.length !== 1 || !["text", "json", "markdown"].includes(format) || !PROFILE_NAMES.includes(values.profile as ProfileName)) {
+  if (positionals.length !== 1 || !["text", "json", "markdown", "sarif"].includes(format) || !PROFILE_NAMES.includes(values.profile as ProfileName)) {
     console.error(USAGE);
     return 2;
   }
@@ -101,6 +103,7 @@ export function main(args: string[]): number {
   const report = buildReport(context, stackReportsOf(docs, perStack.findings, perStack.suppressed), acrossStacks.findings);
   if (format === "json") console.log(JSON.stringify(report, null, 2));
   else if (format === "markdown") console.log(reportToMarkdown(report));
+  else if (format === "sarif") console.log(JSON.stringify(reportToSarif(report, { artifacts: sarifArtifactsOf(docs) }), null, 2));
   else {
     const findings = [...acrossStacks.findings, ...perStack.findings];
     for (const f of findings) console.log(formatFinding(f));
