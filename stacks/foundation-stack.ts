@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
-import { gcsBackendOf } from "../lib/config/state";
+import { gcsBackendOf } from "./state-backend";
 import { AuditLogging } from "../lib/foundation/audit-logging";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
 import { Project, ProjectService } from "../lib/google";

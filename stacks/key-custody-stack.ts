@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
-import { gcsBackendOf } from "../lib/config/state";
+import { gcsBackendOf } from "./state-backend";
 import { KeyCustody } from "../lib/key-custody/key-custody";
 import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";

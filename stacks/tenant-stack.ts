@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
-import { gcsBackendOf } from "../lib/config/state";
+import { gcsBackendOf } from "./state-backend";
 import { TenantGuardrails } from "../lib/guardrails/tenant-guardrails";
 import { TenantKeyRefs } from "../lib/key-custody/key-refs";
 import { profileOf } from "../lib/profiles/profile";

@@ -1,10 +1,6 @@
 /** Config schema for where Terraform keeps the state of each stack. */
 import { z } from "zod";
-import { platformKeyRefs } from "../key-custody/key-custody";
-import { profileOf } from "../profiles/profile";
-import type { GcsStateBackend } from "../stack";
 import { literal } from "./fields";
-import type { LandingZoneConfig } from "./schema";
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/, {
   error: "must be a Cloud Storage bucket name: 3 to 63 lower-case letters, digits, -, _ or .",
@@ -40,11 +36,3 @@ export const stateConfig = z
   ])
   .default({ backend: "local" });
 export type StateConfig = z.output<typeof stateConfig>;
-
-/** The GCS backend settings of a config (undefined: local state); the state key defaults to the operator's platform `storage` key. */
-export function gcsBackendOf(config: Pick<LandingZoneConfig, "state" | "profile" | "operator">): GcsStateBackend | undefined {
-  const { state } = config;
-  if (state.backend !== "gcs") return undefined;
-  const kmsKey = state.kmsKey ?? platformKeyRefs(profileOf(config.profile), config.operator.projectId).keyId("storage");
-  return { bucket: state.bucket, prefix: state.prefix, kmsKey };
-}
