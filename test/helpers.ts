@@ -10,6 +10,8 @@ import { validateConfig } from "../lib/config/load";
 import type { LandingZoneConfig, LandingZoneConfigInput } from "../lib/config/schema";
 import { DEFAULT_CONFIG_PATH } from "../stacks/default-config";
 import { buildApp } from "../stacks/app";
+import { program } from "../bin/program";
+import { runProgram } from "../lib/cli/command";
 
 /** A synthesized Terraform JSON document. */
 export type TfJson = {
@@ -97,4 +99,9 @@ export function runCommand(main: (args: string[]) => number, args: string[]): { 
     log.mockRestore();
     error.mockRestore();
   }
+}
+
+/** Run `sovereign-lz <args>` in-process, capturing what it prints. */
+export function runCli(...args: string[]): { code: number; out: string; err: string } {
+  return runCommand((a) => runProgram(program(), a), args);
 }

@@ -1,24 +1,20 @@
 /**
  * `sovereign-lz check <path>`: the sovereignty rule pack on any Terraform
  * JSON — a `cdk.tf.json`, a directory of them (`cdktf.out`), a `*.tf.json`,
- * or a plan from `terraform show -json`. Exit 0 clean, 1 findings, 2 input
- * it cannot read.
+ * or a plan from `terraform show -json`. Exit 0 clean, 1 findings, 2 usage
+ * or input it cannot read.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { parseArgs } from "node:util";
+import { Option, type Command } from "commander";
 import { evaluate, formatFinding } from "../checks/engine";
 import { buildReport, reportToMarkdown, stackReportsOf } from "../checks/report";
 import { reportToSarif } from "../checks/sarif";
 import { documentFromConfig, documentFromPlan, kindOf } from "../checks/terraform-json";
 import type { TfDocument } from "../checks/types";
-import { sarifArtifactsOf } from "./artifacts";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
-
-const USAGE = `usage: sovereign-lz check <path> [--format text|json|markdown|sarif] [--profile paris|s3ns] [--operator-project ID]`;
-
-/** An input the checker cannot read. */
-class InputError extends Error {}
+import { sarifArtifactsOf } from "./artifacts";
+import { defineCommand, EXIT, exitsWith, InputError } from "./command";
 
 /** Every Terraform JSON file under a directory (`*.tf.json`, plan `*.json` at the top level). */
 function jsonFilesIn(dir: string): string[] {
@@ -67,37 +63,27 @@ export function loadDocuments(path: string): TfDocument[] {
   return files.map((f) => readDocument(f, path));
 }
 
-export function main(args: string[]): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: "string", default: "text" },
-        profile: { type: "string", default: "paris" },
-        "operator-project": { type: "string" },
-      },
-    });
-  } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const format = values.format!;
-  if (positionals.length !== 1 || !["text", "json", "markdown", "sarif"].includes(format) || !PROFILE_NAMES.includes(values.profile as ProfileName)) {
-    console.error(USAGE);
-    return 2;
-  }
-  let docs: TfDocument[];
-  try {
-    docs = loadDocuments(positionals[0]);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    console.error(`error: ${e.message}`);
-    return 2;
-  }
-  const context = { profile: PROFILES[values.profile as ProfileName], operatorProjectId: values["operator-project"] };
+export function checkCommand(): Command {
+  return defineCommand("check", "run the sovereignty rule pack on Terraform JSON: cdk.tf.json, a directory such as cdktf.out, *.tf.json, or a plan")
+    .argument("<path>", "a Terraform JSON file, a plan from `terraform show -json`, or a directory of *.tf.json")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .addOption(new Option("--profile <profile>", "sovereignty profile").choices(PROFILE_NAMES).default("paris"))
+    .option("--operator-project <id>", "the operator's key project: keys from any other project are findings")
+    .addHelpText("after", "\nExit codes: 0 clean, 1 findings, 2 usage or input it cannot read.")
+    .action(exitsWith((path: string, options: CheckOptions) => check(path, options)));
+}
+
+const FORMATS = ["text", "json", "markdown", "sarif"] as const;
+
+interface CheckOptions {
+  readonly format: (typeof FORMATS)[number];
+  readonly profile: ProfileName;
+  readonly operatorProject?: string;
+}
+
+function check(path: string, { format, profile, operatorProject }: CheckOptions): number {
+  const docs = loadDocuments(path);
+  const context = { profile: PROFILES[profile], operatorProjectId: operatorProject };
   const perStack = evaluate(docs, context, { scope: "stack" });
   const acrossStacks = evaluate(docs, context, { scope: "set" });
   const report = buildReport(context, stackReportsOf(docs, perStack.findings, perStack.suppressed), acrossStacks.findings);
@@ -111,5 +97,5 @@ export function main(args: string[]): number {
     const s = report.summary;
     console.log(`${s.result}: ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.suppressions} suppressions`);
   }
-  return report.summary.findings ? 1 : 0;
+  return report.summary.findings ? EXIT.findings : EXIT.ok;
 }

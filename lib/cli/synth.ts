@@ -4,7 +4,7 @@
  * succeeded, so a failed run never leaves a half-written `cdktf.out`.
  */
 import { existsSync, renameSync, rmSync } from "node:fs";
-import { ConfigError } from "../config/errors";
+import { reportError } from "./command";
 
 /** Run `synth`, which writes into a staging directory, then make that directory `outdir`. */
 export function synthAtomically(synth: (stagingDir: string) => void, outdir: string): void {
@@ -21,18 +21,14 @@ export function synthAtomically(synth: (stagingDir: string) => void, outdir: str
 }
 
 /**
- * Run `main`, turning any error into a readable message on stderr and exit
- * code 1: config errors list every problem; nothing prints a stack trace
- * unless `SOVEREIGN_LZ_DEBUG` is set.
+ * Run `main`, turning any error into a readable message on stderr and the
+ * exit code every command uses (`reportError`): config errors list every
+ * problem; nothing prints a stack trace unless `SOVEREIGN_LZ_DEBUG` is set.
  */
 export function runCli(main: () => void): void {
   try {
     main();
   } catch (e) {
-    const err = e as Error;
-    if (process.env.SOVEREIGN_LZ_DEBUG) console.error(err.stack);
-    else if (err instanceof ConfigError) console.error(err.message);
-    else console.error(`error: ${err.message ?? String(e)}`);
-    process.exitCode = 1;
+    process.exitCode = reportError(e);
   }
 }

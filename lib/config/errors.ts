@@ -14,6 +14,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** Thrown when the config file cannot be read at all (missing, unreadable, too large). */
+export class ConfigReadError extends ConfigError {
+  constructor(source: string, problem: string) {
+    super(source, [problem]);
+    this.name = "ConfigReadError";
+  }
+}
+
 /**
  * `["tenants", 1, "region"]` becomes `tenants[1].region`; a key that is not a
  * plain name is quoted (`landingZone["a b"]`), and the root reads `config`.
@@ -54,6 +62,17 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   return [];
 }
 
+/**
+ * YAML reads an unquoted `987654321098` as a number and `true` as a boolean:
+ * where text is expected, say to quote it (with the value, when YAML kept it
+ * exactly).
+ */
+function quoteHint(expected: string, input: unknown): string {
+  if (expected !== "string" || (typeof input !== "number" && typeof input !== "boolean")) return "";
+  const exact = typeof input === "boolean" || Number.isSafeInteger(input);
+  return ` (write it in quotes${exact ? `: "${String(input)}"` : ""}; unquoted, YAML reads a ${typeof input})`;
+}
+
 /** One readable line for a zod issue. */
 function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
   const at = formatPath(issue.path);
@@ -66,7 +85,8 @@ function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
     case "invalid_value":
       return [`${at}: ${show(input)} is not allowed (allowed: ${issue.values.map(String).join(", ")})`];
     case "invalid_type":
-      return input === undefined ? [`${at}: is required (allowed: ${issue.expected})`] : [`${at}: expected ${issue.expected}, got ${show(input)}`];
+      if (input === undefined) return [`${at}: is required (allowed: ${issue.expected})`];
+      return [`${at}: expected ${issue.expected}, got ${show(input)}${quoteHint(issue.expected, input)}`];
     case "custom":
       // Cross-field checks quote the value themselves.
       if (issue.params?.crossCheck) return [`${at}: ${issue.message}`];

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument } from "yaml";
-import { ConfigError, formatIssues } from "./errors";
+import { ConfigError, ConfigReadError, formatIssues } from "./errors";
 import { landingZoneSchema, type LandingZoneConfig } from "./schema";
 
 /** Largest config file accepted, in bytes. */
@@ -43,8 +43,8 @@ export function loadConfigFile(path: string): LandingZoneConfig {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new ConfigError(path, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`]);
+    throw new ConfigReadError(path, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
-  if (text.length > MAX_CONFIG_BYTES) throw new ConfigError(path, [`file is larger than ${MAX_CONFIG_BYTES} bytes`]);
+  if (text.length > MAX_CONFIG_BYTES) throw new ConfigReadError(path, `file is larger than ${MAX_CONFIG_BYTES} bytes`);
   return validateConfig(parseConfigText(text, path), path);
 }

@@ -3,13 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPORT_FILES } from "../../lib/checks/aspect";
 import { suppressRule } from "../../lib/checks/suppressions";
-import { main as check } from "../../lib/cli/check";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { buildApp } from "../../stacks/app";
-import { configWith, runCommand } from "../helpers";
+import { configWith, runCli } from "../helpers";
 
 /** Run the checker in-process, capturing its output. */
-const runCheck = (args: string[]) => runCommand(check, args);
+const runCheck = (args: string[]) => runCli("check", ...args);
 
 /** The default app, with a hand-added bucket in Frankfurt's multi-region in the first tenant. */
 function appWithForeignBucket() {

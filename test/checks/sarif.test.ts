@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { SOVEREIGNTY_RULES } from "../../lib/checks/pack";
 import { lineOfResource } from "../../lib/checks/sarif";
-import { main as check } from "../../lib/cli/check";
 import { buildApp } from "../../stacks/app";
-import { configWith, runCommand } from "../helpers";
+import { configWith, runCli } from "../helpers";
 import { sarifProblems } from "../support/sarif-schema";
 
 /** A Terraform JSON file written by hand (no library): a bucket in the EU multi-region without a key, and a suppressed finding. */
@@ -28,7 +27,7 @@ describe("SARIF 2.1.0", () => {
   const file = join(dir, "main.tf.json");
   writeFileSync(file, JSON.stringify(FOREIGN, null, 2));
   const run = () => {
-    const { code, out } = runCommand(check, [file, "--format", "sarif", "--operator-project", "op-key-custody"]);
+    const { code, out } = runCli("check", file, "--format", "sarif", "--operator-project", "op-key-custody");
     return { code, sarif: JSON.parse(out) };
   };
 
@@ -75,7 +74,7 @@ describe("SARIF 2.1.0", () => {
   it("is valid and empty of results for the synthesized default app", () => {
     const outdir = join(dir, "cdktf.out");
     buildApp(configWith(), outdir).app.synth();
-    const { code, out } = runCommand(check, [outdir, "--format", "sarif"]);
+    const { code, out } = runCli("check", outdir, "--format", "sarif");
     expect(code).toBe(0);
     const sarif = JSON.parse(out);
     expect(sarifProblems(sarif)).toEqual([]);

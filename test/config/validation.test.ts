@@ -14,7 +14,9 @@ describe("config validation", () => {
   });
 
   it("rejects wrong types", () => {
-    expect(problemsOf((c) => (c.organization.id = 123456789012))).toEqual(["organization.id: expected string, got 123456789012"]);
+    expect(problemsOf((c) => (c.organization.id = 123456789012))).toEqual([
+      `organization.id: expected string, got 123456789012 (write it in quotes: "123456789012"; unquoted, YAML reads a number)`,
+    ]);
   });
 
   it("rejects missing required fields", () => {

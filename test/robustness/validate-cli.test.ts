@@ -1,12 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../../lib/cli/validate";
 import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
-import { runCommand } from "../helpers";
+import { runCli } from "../helpers";
 
 /** Run `sovereign-lz validate` in-process, capturing stdout and stderr. */
-const run = (...args: string[]) => runCommand(main, args);
+const run = (...args: string[]) => runCli("validate", ...args);
 
 describe("sovereign-lz validate", () => {
   const dir = mkdtempSync(join(tmpdir(), "lz-validate-"));
@@ -30,16 +29,33 @@ describe("sovereign-lz validate", () => {
     expect(err).toContain("extra: unknown key");
   });
 
-  it("reports YAML errors and unreadable files as config problems: exit 1", () => {
+  it("reports YAML errors with line and column: exit 1", () => {
     const dup = join(dir, "dup.yaml");
     writeFileSync(dup, "profile: paris\nprofile: s3ns\n");
     expect(run(dup)).toMatchObject({ code: 1, err: expect.stringMatching(/line 2, column 1: .*[Mm]ap keys must be unique/) });
-    expect(run(join(dir, "missing.yaml"))).toMatchObject({ code: 1, err: expect.stringContaining("cannot read the file (ENOENT)") });
   });
 
-  it.each([[[]], [["a.yaml", "b.yaml"]], [["--format", "json", "a.yaml"]]])("usage errors exit 2: %j", (args) => {
+  it("says to quote an id that YAML read as a number: exit 1", () => {
+    const unquoted = join(dir, "unquoted.yaml");
+    writeFileSync(unquoted, readFileSync(DEFAULT_CONFIG_PATH, "utf8").replace('id: "123456789012"', "id: 987654321098"));
+    const { code, err } = run(unquoted);
+    expect(code).toBe(1);
+    expect(err).toContain('organization.id: expected string, got 987654321098 (write it in quotes: "987654321098"; unquoted, YAML reads a number)');
+  });
+
+  it("reports a file it cannot read as unreadable input: exit 2", () => {
+    expect(run(join(dir, "missing.yaml"))).toMatchObject({ code: 2, err: expect.stringContaining("cannot read the file (ENOENT)") });
+    expect(run(dir)).toMatchObject({ code: 2, err: expect.stringContaining("cannot read the file (EISDIR)") });
+  });
+
+  it.each([
+    [[], "missing required argument 'config'"],
+    [["a.yaml", "b.yaml"], "too many arguments"],
+    [["--format", "json", "a.yaml"], "unknown option '--format'"],
+  ])("usage errors exit 2 and say what is wrong: %j", (args, problem) => {
     const { code, err } = run(...args);
     expect(code).toBe(2);
-    expect(err).toContain("usage: sovereign-lz validate");
+    expect(err).toContain(`error: ${problem}`);
+    expect(err).toContain("--help");
   });
 });

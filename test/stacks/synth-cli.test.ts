@@ -65,9 +65,9 @@ describe("synth command", () => {
     expect(readdirSync(dir).filter((f) => f.includes("staging"))).toEqual([]);
   });
 
-  it("reports an unreadable config file", () => {
+  it("reports an unreadable config file as unreadable input: exit 2", () => {
     const { exitCode, stderr } = run({ LANDING_ZONE_CONFIG: join(dir, "missing.yaml"), CDKTF_OUTDIR: join(dir, "x") });
-    expect(exitCode).toBe(1);
+    expect(exitCode).toBe(2);
     expect(stderr).toMatch(/missing\.yaml: .*\n {2}cannot read the file \(ENOENT\)/);
   });
 });
