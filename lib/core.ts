@@ -17,6 +17,15 @@ export {
   dependable,
 } from "cdktf";
 export type { IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";
+import { dependable as dependableOf, type ITerraformDependable as Dependable, type TerraformResource as Resource } from "cdktf";
+
+/**
+ * Make `resource` also wait for `dependencies` (appended to its
+ * `depends_on`), for an ordering known only once both exist.
+ */
+export function addDependsOn(resource: Resource, ...dependencies: Dependable[]): void {
+  resource.dependsOn = [...(resource.dependsOn ?? []), ...dependencies.map((d) => dependableOf(d))];
+}
 
 /**
  * Run `work` (building and synthesizing an app) without the stack trace that

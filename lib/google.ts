@@ -38,3 +38,5 @@ export { SecretManagerRegionalSecret } from "@cdktf/provider-google/lib/secret-m
 export { ArtifactRegistryRepository } from "@cdktf/provider-google/lib/artifact-registry-repository";
 export { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
 export { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
+export { DataGoogleStorageProjectServiceAccount } from "@cdktf/provider-google/lib/data-google-storage-project-service-account";
+export { DataGoogleBigqueryDefaultServiceAccount } from "@cdktf/provider-google/lib/data-google-bigquery-default-service-account";

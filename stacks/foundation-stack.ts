@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
+import { addDependsOn } from "../lib/core";
 import { gcsBackendOf } from "./state-backend";
 import { AuditLogging } from "../lib/foundation/audit-logging";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
@@ -77,6 +78,8 @@ export class FoundationStack extends SovereignStack {
       retentionDays: landingZone.logRetentionDays,
       dependsOn: [loggingApi],
     });
+    // The audit project goes in the root folder: created after the folder's Logging settings, it inherits them.
+    addDependsOn(project, this.auditLogging.settings);
     new TenantAccess(this, "access", {
       folder: this.root.folder,
       essentialContacts: landingZone.essentialContacts,

@@ -1,4 +1,6 @@
 /** The sovereignty rule pack: every rule, in report order. */
+import { deployLoggingSettingsRule } from "./rules/deploy-logging-settings";
+import { deployServiceAgentRule } from "./rules/deploy-service-agents";
 import { locationGuardrailRule } from "./rules/guardrail";
 import { noPrimitiveRolesRule, noPublicAccessRule } from "./rules/iam";
 import { cmekPresentRule, keyPreventDestroyRule, keyUseOnlyRule, operatorKeyRule, protectionLevelRule } from "./rules/keys";
@@ -16,4 +18,6 @@ export const SOVEREIGNTY_RULES: readonly Rule[] = [
   noPublicAccessRule,
   noPrimitiveRolesRule,
   locationGuardrailRule,
+  deployServiceAgentRule,
+  deployLoggingSettingsRule,
 ];

@@ -14,6 +14,7 @@ import {
 import { PLATFORM_KEY_RING, apiProjectId, tenantKeyRingName } from "../naming";
 import type { KeyProtectionLevel, SovereigntyProfile } from "../profiles/profile";
 import { certificateToRawDer } from "./certificate";
+import { serviceAgent } from "./service-agents";
 import type { KmsService } from "./config";
 import { TenantKeyRefs, type ITenantKeys } from "./key-refs";
 import { protectionProblem } from "./protection";
@@ -171,12 +172,18 @@ export class KeyCustody extends Construct {
   private createEkmConnection(ekm: EkmConnectionProps, project: Project | undefined, apis: ProjectService[]): KmsEkmConnection {
     const { profile } = this.props;
     const number = project ? project.number : new DataGoogleProject(this, "project-data", { projectId: this.apiProject }).number;
-    const agent = `serviceAccount:service-${number}@gcp-sa-ekms.${profile.serviceAgentDomain}`;
-    // The EKM service agent resolves and reaches the EKM through Service Directory.
+    // The EKM service agent resolves and reaches the EKM through Service Directory; it is created before its grants.
+    const agent = serviceAgent(this, "ekm-agent", { profile, service: "ekm", project: this.apiProject, projectNumber: number, dependsOn: apis });
     const sdProjects = [...new Set(ekm.serviceResolvers.map((r) => r.serviceDirectoryService.split("/")[1]))];
     const grants = sdProjects.flatMap((sdProject, i) =>
       ["roles/servicedirectory.viewer", "roles/servicedirectory.pscAuthorizedService"].map(
-        (role) => new ProjectIamMember(this, `ekm-agent-${i}-${role.split(".")[1]}`, { project: sdProject, role, member: agent }),
+        (role) =>
+          new ProjectIamMember(this, `ekm-agent-${i}-${role.split(".")[1]}`, {
+            project: sdProject,
+            role,
+            member: agent.member,
+            dependsOn: [agent.createdBy],
+          }),
       ),
     );
     return new KmsEkmConnection(this, "ekm-connection", {

@@ -8,7 +8,7 @@ import { KmsCryptoKeyIamMember } from "../google";
 import { apiProjectId, tenantKeyRingName } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import type { KmsService } from "./config";
-import { serviceAgentEmail } from "./service-agents";
+import type { ServiceAgent } from "./service-agents";
 
 /** The only role a tenant principal ever gets on an operator key. */
 export const ENCRYPTER_DECRYPTER_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
@@ -43,8 +43,11 @@ export interface ITenantKeys {
    * else: an additive `google_kms_crypto_key_iam_member`.
    */
   grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string, options?: GrantOptions): KmsCryptoKeyIamMember;
-  /** Grant the service agent of `service` in the project numbered `projectNumber` on that service's key. */
-  grantServiceAgent(scope: Construct, service: KmsService, projectNumber: string, options?: GrantOptions): KmsCryptoKeyIamMember;
+  /**
+   * Grant the service agent of `service` (see `serviceAgent`) on that
+   * service's key, after whatever creates the agent.
+   */
+  grantServiceAgent(scope: Construct, service: KmsService, agent: ServiceAgent, options?: GrantOptions): KmsCryptoKeyIamMember;
 }
 
 export interface TenantKeyRefsProps {
@@ -94,8 +97,8 @@ export class TenantKeyRefs implements ITenantKeys {
     });
   }
 
-  grantServiceAgent(scope: Construct, service: KmsService, projectNumber: string, options: GrantOptions = {}): KmsCryptoKeyIamMember {
-    const email = serviceAgentEmail(this.profile, service, projectNumber);
-    return this.grantEncryptDecrypt(scope, `kms-agent-${service}`, service, `serviceAccount:${email}`, options);
+  grantServiceAgent(scope: Construct, service: KmsService, agent: ServiceAgent, options: GrantOptions = {}): KmsCryptoKeyIamMember {
+    const dependsOn = [...(options.dependsOn ?? []), agent.createdBy];
+    return this.grantEncryptDecrypt(scope, `kms-agent-${service}`, service, agent.member, { ...options, dependsOn });
   }
 }

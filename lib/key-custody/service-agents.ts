@@ -1,37 +1,73 @@
 /**
  * Google-managed service agents that encrypt data with a tenant's keys
- * (DESIGN.md section 6), per profile.
+ * (DESIGN.md section 6), made to exist before they are granted anything.
  */
+import type { Construct } from "constructs";
+import type { ITerraformDependable } from "../core";
+import { DataGoogleBigqueryDefaultServiceAccount, DataGoogleStorageProjectServiceAccount, ProjectService } from "../google";
+import { ProjectServiceIdentity, googleBetaProvider } from "../google-beta";
 import type { SovereigntyProfile } from "../profiles/profile";
-import type { KmsService } from "./config";
-
-/** Local part and sub-domain of each service agent; `N` is the project number. */
-const AGENTS: Record<KmsService, (n: string) => string> = {
-  storage: (n) => `service-${n}@gs-project-accounts`,
-  bigquery: (n) => `bq-${n}@bigquery-encryption`,
-  compute: (n) => `service-${n}@compute-system`,
-  container: (n) => `service-${n}@container-engine-robot`,
-  sql: (n) => `service-${n}@gcp-sa-cloud-sql`,
-  pubsub: (n) => `service-${n}@gcp-sa-pubsub`,
-  secretmanager: (n) => `service-${n}@gcp-sa-secretmanager`,
-  artifactregistry: (n) => `service-${n}@gcp-sa-artifactregistry`,
-  logging: (n) => `service-${n}@gcp-sa-logging`,
-};
-
-/** Email of the service agent of `service` in the project numbered `projectNumber`. */
-export function serviceAgentEmail(profile: SovereigntyProfile, service: KmsService, projectNumber: string): string {
-  return `${AGENTS[service](projectNumber)}.${profile.serviceAgentDomain}`;
-}
+import { SERVICE_AGENTS, agentCreator, serviceAgentEmail, type AgentService } from "../service-agents";
+import { KMS_SERVICES, type KmsService } from "./config";
 
 /** The API each service needs enabled. */
-export const SERVICE_APIS: Record<KmsService, string> = {
-  storage: "storage.googleapis.com",
-  bigquery: "bigquery.googleapis.com",
-  compute: "compute.googleapis.com",
-  container: "container.googleapis.com",
-  sql: "sqladmin.googleapis.com",
-  pubsub: "pubsub.googleapis.com",
-  secretmanager: "secretmanager.googleapis.com",
-  artifactregistry: "artifactregistry.googleapis.com",
-  logging: "logging.googleapis.com",
-};
+export const SERVICE_APIS = Object.fromEntries(KMS_SERVICES.map((s) => [s, SERVICE_AGENTS[s].api])) as Record<KmsService, string>;
+
+export interface ServiceAgentProps {
+  readonly profile: SovereigntyProfile;
+  readonly service: AgentService;
+  /** Project id as API paths spell it (`apiProjectId`). */
+  readonly project: string;
+  /** Project number (a token is fine). */
+  readonly projectNumber: string;
+  /** What the agent's creation waits for: the project and its enabled APIs. */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/** A service agent and the Terraform object that makes it exist. */
+export interface ServiceAgent {
+  /**
+   * `serviceAccount:<email>`: as the data source reports it for Cloud Storage and BigQuery, else
+   * built from the project number (`google_project_service_identity` may report no email).
+   */
+  readonly member: string;
+  /** Grants to the agent depend on this: it creates (or reads, which creates) the agent. */
+  readonly createdBy: ITerraformDependable;
+}
+
+/**
+ * Make the agent of `service` exist before anything is granted to it:
+ * `google_project_service_identity` for agents Google creates on first use,
+ * the Cloud Storage / BigQuery data sources (their read creates the agent),
+ * or, for agents created with their API, that API. The Logging service
+ * account is read from the Logging settings instead (`AuditLogging`).
+ */
+export function serviceAgent(scope: Construct, id: string, props: ServiceAgentProps): ServiceAgent {
+  const { profile, project, dependsOn } = props;
+  const member = `serviceAccount:${serviceAgentEmail(profile, props.service, props.projectNumber)}`;
+  const api = SERVICE_AGENTS[props.service].api;
+  switch (agentCreator(profile, props.service)) {
+    case "storage-data": {
+      const account = new DataGoogleStorageProjectServiceAccount(scope, id, { project, dependsOn });
+      return { member: account.member, createdBy: account };
+    }
+    case "bigquery-data": {
+      const account = new DataGoogleBigqueryDefaultServiceAccount(scope, id, { project, dependsOn });
+      return { member: account.member, createdBy: account };
+    }
+    case "api": {
+      const enabled = dependsOn.find((d) => d instanceof ProjectService && d.serviceInput === api);
+      if (!enabled)
+        throw new Error(
+          `${scope.node.path}: ${id}: the ${props.service} agent needs ${api} enabled first (allowed: pass its google_project_service in dependsOn)`,
+        );
+      return { member, createdBy: enabled };
+    }
+    case "logging-settings":
+      throw new Error(`${scope.node.path}: ${id}: the Logging service account comes from the Logging settings (allowed: AuditLogging grants it)`);
+    default: {
+      const provider = googleBetaProvider(scope, { region: profile.region, universeDomain: profile.universeDomain });
+      return { member, createdBy: new ProjectServiceIdentity(scope, id, { provider, project, service: api, dependsOn }) };
+    }
+  }
+}

@@ -36,6 +36,13 @@ export interface SovereigntyProfile {
   readonly serviceAccountDomain: string;
   /** Domain of Google-managed service agents (`service-N@gs-project-accounts.<domain>`). */
   readonly serviceAgentDomain: string;
+  /**
+   * APIs whose service agent must be created explicitly
+   * (`google_project_service_identity`) even where enabling the API usually
+   * creates it; Cloud Foundation Fabric forces the compute agent on Google
+   * Cloud Dedicated universes. @default - none
+   */
+  readonly forcedServiceIdentities?: readonly string[];
   /** Key protection levels keys may use; the first is the default. */
   readonly keyProtectionLevels: readonly KeyProtectionLevel[];
   /** Whether a Cloud Identity domain exists (enables `iam.allowedPolicyMemberDomains`). */
@@ -76,6 +83,7 @@ const S3NS: SovereigntyProfile = {
   projectIdPrefix: "s3ns:",
   serviceAccountDomain: "s3ns.iam.gserviceaccount.com",
   serviceAgentDomain: "s3ns-system.iam.gserviceaccount.com",
+  forcedServiceIdentities: ["compute.googleapis.com"],
   keyProtectionLevels: ["SOFTWARE", "EXTERNAL_VPC"],
   cloudIdentity: false,
   assuredWorkloads: false,

@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
+import { addDependsOn } from "../core";
 import { Folder, Project, ProjectService, type KmsCryptoKeyIamMember } from "../google";
 import type { ITenantKeys } from "../key-custody/key-refs";
-import { SERVICE_APIS } from "../key-custody/service-agents";
-import { tenantProjectId } from "../naming";
+import { SERVICE_APIS, serviceAgent } from "../key-custody/service-agents";
+import { apiProjectId, tenantProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { TenantAccess, type TenantAccessProps } from "./access";
 import { TenantAssuredWorkload } from "./assured-workload";
@@ -118,13 +119,22 @@ export class TenantLandingZone extends Construct {
           }),
       );
       apisOf.set(env.name, apis);
-      // Service agents exist once their API is enabled; grant each on its own service's key only.
-      // Logging is granted by AuditLogging, from the Logging service account the API reports.
+      // Google creates most service agents lazily: create (or read) each agent after its API, then grant it
+      // on its own service's key only. Logging is granted by AuditLogging, from the account its settings report.
       this.grants.set(
         env.name,
         keys.services
           .filter((s) => s !== "logging")
-          .map((service) => keys.grantServiceAgent(this, service, project.number, { id: `${env.name}-kms-${service}`, dependsOn: apis })),
+          .map((service) => {
+            const agent = serviceAgent(this, `${env.name}-agent-${service}`, {
+              profile,
+              service,
+              project: apiProjectId(profile, projectId),
+              projectNumber: project.number,
+              dependsOn: apis,
+            });
+            return keys.grantServiceAgent(this, service, agent, { id: `${env.name}-kms-${service}`, dependsOn: apis });
+          }),
       );
       networks.set(
         env.name,
@@ -149,6 +159,11 @@ export class TenantLandingZone extends Construct {
       retentionDays: props.logRetentionDays,
       dependsOn: apisOf.get(logEnv),
     });
+    // Only resources created after a folder's default Logging settings inherit them: the projects (and an
+    // Assured Workloads folder) wait for the tenant folder's settings, or their _Default and _Required log
+    // buckets would be created outside the region, under Google keys, for good.
+    for (const project of projects.values()) addDependsOn(project, this.logging.settings);
+    if (this.assuredWorkload) addDependsOn(this.assuredWorkload.workload, this.logging.settings);
     new TenantAccess(this, "access", {
       folder: this.folder,
       ...props.access,

@@ -3,7 +3,8 @@ import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
 import type { KmsService } from "../key-custody/config";
 import { ENCRYPTER_DECRYPTER_ROLE } from "../key-custody/key-refs";
-import { serviceAgentEmail } from "../key-custody/service-agents";
+import { serviceAgent } from "../key-custody/service-agents";
+import { apiProjectId } from "../naming";
 import type { TenantContext } from "../tenant/context";
 import { Boundary, type BoundaryWaiver, type BoundaryWaivers } from "./boundary";
 
@@ -72,11 +73,20 @@ export function placeWorkload(
   const kmsKeyName = props.kmsKey === undefined ? context.keys.keyId(service) : boundary.key("kmsKey", props.kmsKey);
   let keyGrant: KmsCryptoKeyIamMember | undefined;
   if (props.projectNumber !== undefined) {
-    const member = `serviceAccount:${serviceAgentEmail(context.profile, service, props.projectNumber)}`;
+    // Google creates most agents lazily: create (or read) the agent first, then grant it.
+    const agent = serviceAgent(scope, "agent", {
+      profile: context.profile,
+      service,
+      project: apiProjectId(context.profile, context.projectId),
+      projectNumber: props.projectNumber,
+      dependsOn: [...(context.dependsOn ?? []), ...(props.dependsOn ?? [])],
+    });
+    const { member } = agent;
+    const dependsOn = [agent.createdBy];
     keyGrant =
       props.kmsKey === undefined
-        ? context.keys.grantEncryptDecrypt(scope, "kms-agent", service, member)
-        : new KmsCryptoKeyIamMember(scope, "kms-agent", { cryptoKeyId: kmsKeyName, role: ENCRYPTER_DECRYPTER_ROLE, member });
+        ? context.keys.grantEncryptDecrypt(scope, "kms-agent", service, member, { dependsOn })
+        : new KmsCryptoKeyIamMember(scope, "kms-agent", { cryptoKeyId: kmsKeyName, role: ENCRYPTER_DECRYPTER_ROLE, member, dependsOn });
   }
   const dependsOn = [...(context.dependsOn ?? []), ...(props.dependsOn ?? []), ...(keyGrant ? [keyGrant] : [])];
   return { location, kmsKeyName, keyGrant, dependsOn: dependsOn.length ? dependsOn : undefined };

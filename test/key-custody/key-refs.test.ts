@@ -3,15 +3,21 @@ import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { PROFILES, type ProfileName } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";
 import { App } from "../../lib/core";
+import { ProjectService } from "../../lib/google";
+import { SERVICE_APIS, serviceAgent } from "../../lib/key-custody/service-agents";
 import { resourcesOfType, synthStack } from "../helpers";
 
-/** Each service agent granted on its own key, in a stack of the profile. */
-function grantsOn(profileName: ProfileName) {
+/** Each service agent (all but Logging's, which comes from the Logging settings) created and granted on its own key. */
+function agentGrantsOn(profileName: ProfileName) {
   const profile = PROFILES[profileName];
   const stack = new SovereignStack(new App(), "t", { profile });
   const keys = new TenantKeyRefs({ profile, operatorProjectId: "op-keys", tenantId: "a", services: KMS_SERVICES });
-  for (const service of KMS_SERVICES) keys.grantServiceAgent(stack, service, "123");
-  return resourcesOfType(synthStack(stack), "google_kms_crypto_key_iam_member");
+  const apis = KMS_SERVICES.map((s) => new ProjectService(stack, `api-${s}`, { project: "p", service: SERVICE_APIS[s] }));
+  for (const service of KMS_SERVICES.filter((s) => s !== "logging")) {
+    const agent = serviceAgent(stack, `agent-${service}`, { profile, service, project: "p", projectNumber: "123", dependsOn: apis });
+    keys.grantServiceAgent(stack, service, agent);
+  }
+  return synthStack(stack);
 }
 
 describe("tenant key references", () => {
@@ -29,8 +35,8 @@ describe("tenant key references", () => {
 
   it.each(["paris", "s3ns"] as const)("grant each service agent on its own key only (%s)", (profileName) => {
     const domain = profileName === "paris" ? "iam.gserviceaccount.com" : "s3ns-system.iam.gserviceaccount.com";
-    const grants = grantsOn(profileName);
-    expect(grants).toHaveLength(KMS_SERVICES.length);
+    const grants = resourcesOfType(agentGrantsOn(profileName), "google_kms_crypto_key_iam_member");
+    expect(grants).toHaveLength(KMS_SERVICES.length - 1);
     const expected: Record<string, string> = {
       storage: `service-123@gs-project-accounts.${domain}`,
       bigquery: `bq-123@bigquery-encryption.${domain}`,
@@ -40,11 +46,13 @@ describe("tenant key references", () => {
       pubsub: `service-123@gcp-sa-pubsub.${domain}`,
       secretmanager: `service-123@gcp-sa-secretmanager.${domain}`,
       artifactregistry: `service-123@gcp-sa-artifactregistry.${domain}`,
-      logging: `service-123@gcp-sa-logging.${domain}`,
     };
+    // Cloud Storage and BigQuery grants take the member the creating data source reports.
+    expected.storage = "${data.google_storage_project_service_account.agent-storage.member}";
+    expected.bigquery = "${data.google_bigquery_default_service_account.agent-bigquery.member}";
     for (const grant of grants) {
       const service = grant.crypto_key_id.split("/").pop();
-      expect(grant.member).toBe(`serviceAccount:${expected[service]}`);
+      expect(grant.member).toBe(expected[service].startsWith("$") ? expected[service] : `serviceAccount:${expected[service]}`);
       expect(grant.role).toBe("roles/cloudkms.cryptoKeyEncrypterDecrypter");
     }
   });

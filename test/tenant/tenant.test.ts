@@ -62,10 +62,12 @@ describe("tenant landing zone (default tenant ministere-a)", () => {
     const grants = resourcesOf(json).filter(([type, name]) => type === "google_kms_crypto_key_iam_member" && name.includes("prod-kms"));
     const byService = Object.fromEntries(grants.filter(([, n]) => !n.includes("nonprod")).map(([, , g]) => [g.crypto_key_id.split("/").pop(), g]));
     expect(Object.keys(byService).sort()).toEqual(["bigquery", "pubsub", "storage"]);
-    expect(byService.storage.member).toMatch(
-      /^serviceAccount:service-\$\{google_project\.tenant_project-prod_D028FB5A\.number\}@gs-project-accounts\.iam\.gserviceaccount\.com$/,
+    // Cloud Storage and BigQuery: the member the creating data source reports; the others: built from the project number.
+    expect(byService.storage.member).toMatch(/^\$\{data\.google_storage_project_service_account\.tenant_prod-agent-storage_[0-9A-F]+\.member\}$/);
+    expect(byService.bigquery.member).toMatch(/^\$\{data\.google_bigquery_default_service_account\.tenant_prod-agent-bigquery_[0-9A-F]+\.member\}$/);
+    expect(byService.pubsub.member).toMatch(
+      /^serviceAccount:service-\$\{google_project\.tenant_project-prod_D028FB5A\.number\}@gcp-sa-pubsub\.iam\.gserviceaccount\.com$/,
     );
-    expect(byService.bigquery.member).toMatch(/^serviceAccount:bq-.*@bigquery-encryption\.iam\.gserviceaccount\.com$/);
     for (const [service, g] of Object.entries<any>(byService)) {
       expect(g.crypto_key_id).toBe(`${KEY_RING}/${service}`);
       expect(g.role).toBe("roles/cloudkms.cryptoKeyEncrypterDecrypter");

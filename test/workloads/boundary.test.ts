@@ -2,7 +2,7 @@ import { TerraformResource } from "../../lib/core";
 import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { suppressionsFor } from "../../lib/checks/suppressions";
 import { SovereignBucket } from "../../lib/workloads/sovereign-bucket";
-import { SovereignDataset } from "../../lib/workloads/sovereign-dataset";
+import { SovereignSecret } from "../../lib/workloads/sovereign-secret";
 import { sovereignDefaults } from "../../lib/workloads/sovereign-defaults";
 import { SovereignTopic } from "../../lib/workloads/sovereign-topic";
 import { resourcesOfType, synthStack } from "../helpers";
@@ -64,9 +64,11 @@ describe("service agent grants", () => {
       expect.objectContaining({
         crypto_key_id: "projects/op-keys/locations/europe-west9/keyRings/tenant-t1/cryptoKeys/storage",
         role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
-        member: "serviceAccount:service-123456789@gs-project-accounts.iam.gserviceaccount.com",
+        // The data source creates the Cloud Storage agent as it reads it; the grant uses what it reports.
+        member: "${data.google_storage_project_service_account.b_agent_38E40AC7.member}",
       }),
     );
+    expect(json.data!.google_storage_project_service_account.b_agent_38E40AC7).toMatchObject({ project: "slz-t1-prod" });
     const grantAddress = Object.keys(json.resource!.google_kms_crypto_key_iam_member)[0];
     expect(resourcesOfType(json, "google_storage_bucket")[0].depends_on).toEqual([`google_kms_crypto_key_iam_member.${grantAddress}`]);
   });
@@ -75,9 +77,17 @@ describe("service agent grants", () => {
     const s3ns = testContext("s3ns");
     const stack = testStack(s3ns);
     const kmsKey = "projects/s3ns:op-keys/locations/u-france-east1/keyRings/shared/cryptoKeys/bq";
-    new SovereignDataset(stack, "d", { context: s3ns, datasetId: "x", kmsKey, projectNumber: "42" });
-    expect(resourcesOfType(synthStack(stack), "google_kms_crypto_key_iam_member")).toEqual([
-      expect.objectContaining({ crypto_key_id: kmsKey, member: "serviceAccount:bq-42@bigquery-encryption.s3ns-system.iam.gserviceaccount.com" }),
+    new SovereignSecret(stack, "s", { context: s3ns, secretId: "x", kmsKey, projectNumber: "42" });
+    const json = synthStack(stack);
+    expect(resourcesOfType(json, "google_kms_crypto_key_iam_member")).toEqual([
+      expect.objectContaining({
+        crypto_key_id: kmsKey,
+        member: "serviceAccount:service-42@gcp-sa-secretmanager.s3ns-system.iam.gserviceaccount.com",
+      }),
+    ]);
+    // The agent is created first, through the Google-beta provider, with the universe prefix on the project.
+    expect(resourcesOfType(json, "google_project_service_identity")).toEqual([
+      expect.objectContaining({ project: "s3ns:slz-t1-prod", service: "secretmanager.googleapis.com", provider: "google-beta" }),
     ]);
   });
 

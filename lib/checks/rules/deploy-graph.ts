@@ -1,0 +1,67 @@
+/**
+ * The dependency graph of one Terraform document, for the deploy-readiness
+ * rules: what a resource waits for, through `depends_on` and through the
+ * references (`${type.name.attr}`, `${data.type.name.attr}`) in its body.
+ */
+import type { TfDocument, TfResource } from "../types";
+
+/** `type.name` or `data.type.name` inside an interpolation; resource types always contain an underscore. */
+const ADDRESS = /(?:^|[^A-Za-z0-9_.])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)/g;
+
+function addressesIn(expression: string): string[] {
+  return [...expression.matchAll(ADDRESS)].map((m) => m[1]);
+}
+
+function collectReferences(value: unknown, out: Set<string>): void {
+  if (typeof value === "string") {
+    for (const m of value.matchAll(/\$\{([^}]*)\}/g)) for (const a of addressesIn(m[1])) out.add(a);
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectReferences(v, out);
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) if (k !== "//" && k !== "depends_on") collectReferences(v, out);
+  }
+}
+
+/** The addresses a resource body names directly: its `depends_on` entries and the references in its attributes. */
+export function directDependencies(body: Record<string, any>): Set<string> {
+  const out = new Set<string>();
+  for (const d of Array.isArray(body.depends_on) ? body.depends_on : []) {
+    if (typeof d === "string") for (const a of d.includes("${") ? addressesIn(d.replace(/^\$\{|\}$/g, "")) : [d]) out.add(a);
+  }
+  collectReferences(body, out);
+  return out;
+}
+
+/**
+ * Every address `start` waits for, directly or through the resources of the
+ * same document it waits for (data sources are leaves: their bodies are not
+ * part of the document).
+ */
+export function waitsFor(doc: TfDocument, start: TfResource): Set<string> {
+  const byAddress = new Map(doc.resources.map((r) => [r.address, r]));
+  const seen = new Set<string>();
+  const queue = [...directDependencies(start.body)];
+  while (queue.length) {
+    const address = queue.pop()!;
+    if (seen.has(address)) continue;
+    seen.add(address);
+    const next = byAddress.get(address);
+    if (next) queue.push(...directDependencies(next.body));
+  }
+  return seen;
+}
+
+/** The resource of the document an attribute value refers to, when it is a single reference. */
+export function referencedResourceOf(doc: TfDocument, value: unknown): TfResource | undefined {
+  if (typeof value !== "string") return undefined;
+  const refs = new Set<string>();
+  collectReferences(value, refs);
+  const [only] = [...refs].filter((a) => !a.startsWith("data."));
+  return refs.size === 1 && only ? doc.resources.find((r) => r.address === only) : undefined;
+}
+
+/** A nested block as an object: configurations write one block as an object, plans as a one-element list. */
+export function block(value: unknown): Record<string, any> | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && typeof first === "object" ? (first as Record<string, any>) : undefined;
+}

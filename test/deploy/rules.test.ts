@@ -1,0 +1,104 @@
+/** Deploy-readiness rules on hand-written Terraform JSON: each compliant and non-compliant case. */
+import { evaluate } from "../../lib/checks/engine";
+import { deployLoggingSettingsRule } from "../../lib/checks/rules/deploy-logging-settings";
+import { deployServiceAgentRule } from "../../lib/checks/rules/deploy-service-agents";
+import { documentFromConfig } from "../../lib/checks/terraform-json";
+import type { Rule } from "../../lib/checks/types";
+import { PROFILES } from "../../lib/profiles/profile";
+
+/** Messages of one rule on a configuration's resources. */
+function messages(rule: Rule, resource: Record<string, any>, profile = PROFILES.paris): string[] {
+  const doc = documentFromConfig({ resource }, "s");
+  return evaluate([doc], { profile }, { rules: [rule] }).findings.map((f) => `${f.address}: ${f.message}`);
+}
+
+const PROJECT = { google_project: { p: { project_id: "slz-a-prod", folder_id: "folders/1" } } };
+const API = (service: string) => ({ google_project_service: { api: { project: "slz-a-prod", service } } });
+const grant = (member: string, dependsOn?: string[]) => ({
+  google_kms_crypto_key_iam_member: {
+    g: { crypto_key_id: "projects/op/locations/europe-west9/keyRings/r/cryptoKeys/k", role: "roles/x", member, depends_on: dependsOn },
+  },
+});
+const PUBSUB_AGENT = "serviceAccount:service-${google_project.p.number}@gcp-sa-pubsub.iam.gserviceaccount.com";
+
+describe("SOV-DEP-001: grants to service agents wait for the agent", () => {
+  const rule = deployServiceAgentRule;
+
+  it("flags a grant that only waits for the API", () => {
+    expect(messages(rule, { ...PROJECT, ...API("pubsub.googleapis.com"), ...grant(PUBSUB_AGENT, ["google_project_service.api"]) })).toEqual([
+      expect.stringMatching(
+        /^google_kms_crypto_key_iam_member\.g: grants .*gcp-sa-pubsub.* before anything creates that service agent.*google_project_service_identity for pubsub\.googleapis\.com/,
+      ),
+    ]);
+  });
+
+  it("passes a grant that waits for the service identity, directly or through another resource", () => {
+    const identity = { google_project_service_identity: { pubsub: { project: "slz-a-prod", service: "pubsub.googleapis.com" } } };
+    expect(messages(rule, { ...PROJECT, ...identity, ...grant(PUBSUB_AGENT, ["google_project_service_identity.pubsub"]) })).toEqual([]);
+    const between = {
+      google_project_iam_member: {
+        other: { project: "x", role: "roles/y", member: "group:a@example.fr", depends_on: ["google_project_service_identity.pubsub"] },
+      },
+    };
+    expect(messages(rule, { ...PROJECT, ...identity, ...between, ...grant(PUBSUB_AGENT, ["google_project_iam_member.other"]) })).toEqual([]);
+  });
+
+  it("flags an identity of another service", () => {
+    const identity = { google_project_service_identity: { sql: { project: "slz-a-prod", service: "sqladmin.googleapis.com" } } };
+    expect(messages(rule, { ...PROJECT, ...identity, ...grant(PUBSUB_AGENT, ["google_project_service_identity.sql"]) })).toHaveLength(1);
+  });
+
+  it("accepts the data sources that create the Cloud Storage and BigQuery agents, and nothing else for them", () => {
+    const gcs = "serviceAccount:service-123@gs-project-accounts.iam.gserviceaccount.com";
+    expect(messages(rule, grant(gcs, ["data.google_storage_project_service_account.gcs"]))).toEqual([]);
+    expect(messages(rule, grant(gcs, ["google_project_service_identity.x"]))).toHaveLength(1);
+    const bq = "serviceAccount:bq-123@bigquery-encryption.s3ns-system.iam.gserviceaccount.com";
+    expect(messages(rule, grant(bq, ["data.google_bigquery_default_service_account.bq"]), PROFILES.s3ns)).toEqual([]);
+    expect(messages(rule, grant(bq), PROFILES.s3ns)).toHaveLength(1);
+  });
+
+  it("accepts the API for agents created with it, and a service identity for unknown agents only", () => {
+    const compute = "serviceAccount:service-123@compute-system.iam.gserviceaccount.com";
+    expect(messages(rule, { ...API("compute.googleapis.com"), ...grant(compute, ["google_project_service.api"]) })).toEqual([]);
+    const unknown = "serviceAccount:service-123@gcp-sa-something.iam.gserviceaccount.com";
+    expect(messages(rule, { ...API("something.googleapis.com"), ...grant(unknown, ["google_project_service.api"]) })).toHaveLength(1);
+  });
+
+  it("ignores user-managed service accounts and members read from a data source", () => {
+    expect(messages(rule, grant("serviceAccount:deployer@slz-a-prod.iam.gserviceaccount.com"))).toEqual([]);
+    expect(messages(rule, grant("serviceAccount:${data.google_storage_project_service_account.gcs.email_address}"))).toEqual([]);
+  });
+});
+
+describe("SOV-DEP-002: projects wait for their folder's Logging settings", () => {
+  const rule = deployLoggingSettingsRule;
+  const folder = { google_folder: { t: { display_name: "t", parent: "folders/9" } } };
+  const settings = { google_logging_folder_settings: { s: { folder: "${google_folder.t.folder_id}", storage_location: "europe-west9" } } };
+  const project = (body: Record<string, any>) => ({ google_project: { p: { project_id: "slz-a-prod", ...body } } });
+
+  it("flags a project in a folder whose settings it does not wait for", () => {
+    expect(messages(rule, { ...folder, ...settings, ...project({ folder_id: "${google_folder.t.name}" }) })).toEqual([
+      expect.stringMatching(/^google_project\.p: is created without waiting for google_logging_folder_settings\.s/),
+    ]);
+  });
+
+  it("passes a project that waits for them", () => {
+    const waits = project({ folder_id: "${google_folder.t.name}", depends_on: ["google_logging_folder_settings.s"] });
+    expect(messages(rule, { ...folder, ...settings, ...waits })).toEqual([]);
+  });
+
+  it("follows an Assured Workloads folder to its parent's settings", () => {
+    const workload = { google_assured_workloads_workload: { w: { provisioned_resources_parent: "${google_folder.t.name}" } } };
+    const inWorkload = (deps?: string[]) =>
+      project({ folder_id: "folders/${google_assured_workloads_workload.w.resources[0].resource_id}", depends_on: deps });
+    expect(messages(rule, { ...folder, ...settings, ...workload, ...inWorkload() })).toHaveLength(1);
+    expect(messages(rule, { ...folder, ...settings, ...workload, ...inWorkload(["google_logging_folder_settings.s"]) })).toEqual([]);
+  });
+
+  it("compares literal folder ids and settings on an outer folder", () => {
+    const literal = { google_logging_folder_settings: { root: { folder: "9" } } };
+    expect(messages(rule, { ...folder, ...literal, ...project({ folder_id: "${google_folder.t.name}" }) })).toHaveLength(1);
+    expect(messages(rule, { ...literal, ...project({ folder_id: "folders/9" }) })).toHaveLength(1);
+    expect(messages(rule, { ...literal, ...project({ folder_id: "folders/8" }) })).toEqual([]);
+  });
+});
