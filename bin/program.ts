@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
+import { bomCommand } from "../lib/cli/bom";
 import { checkCommand } from "../lib/cli/check";
 import { defineCommand } from "../lib/cli/command";
 import { initCommand } from "../lib/cli/init";
@@ -23,6 +24,7 @@ export function program(): Command {
     .addCommand(synthCommand(landingZoneApp))
     .addCommand(validateCommand())
     .addCommand(checkCommand())
+    .addCommand(bomCommand())
     .addHelpText("after", "\nExit codes (every command): 0 ok, 1 findings or invalid config, 2 usage or unreadable input.");
 }
 

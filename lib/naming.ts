@@ -30,7 +30,17 @@ export function tenantKeyRingName(tenantId: string): string {
   return `tenant-${tenantId}`;
 }
 
+/** The tenant whose key ring this is, or undefined. */
+export function tenantOfKeyRing(keyRing: string): string | undefined {
+  return keyRing.startsWith("tenant-") ? keyRing.slice("tenant-".length) || undefined : undefined;
+}
+
 /** Stack name of a tenant. */
 export function tenantStackName(tenantId: string): string {
   return `tenant-${tenantId}`;
+}
+
+/** The tenant whose stack this is, or undefined. */
+export function tenantOfStack(stack: string): string | undefined {
+  return stack.startsWith("tenant-") ? stack.slice("tenant-".length) || undefined : undefined;
 }

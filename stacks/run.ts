@@ -4,6 +4,7 @@
  * (default `cdktf.out`), all or nothing. cdktf's per-token stack traces are
  * skipped (faster synth, same output) unless `SOVEREIGN_LZ_DEBUG` is set.
  */
+import { writeSynthBom } from "../lib/cli/bom";
 import { synthAtomically } from "../lib/cli/synth";
 import { loadConfigFile } from "../lib/config/load";
 import { withoutTokenStackTraces } from "../lib/core";
@@ -17,6 +18,7 @@ export function synthLandingZone(env: NodeJS.ProcessEnv): void {
       const { app, checks } = buildApp(config, staging);
       app.synth();
       checks.writeReport(staging);
+      writeSynthBom(staging, checks.context);
     }, env.CDKTF_OUTDIR || "cdktf.out");
   if (env.SOVEREIGN_LZ_DEBUG) synth();
   else withoutTokenStackTraces(synth);

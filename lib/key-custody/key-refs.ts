@@ -18,6 +18,12 @@ export function cryptoKeyId(projectId: string, location: string, keyRing: string
   return `projects/${projectId}/locations/${location}/keyRings/${keyRing}/cryptoKeys/${key}`;
 }
 
+/** The parts of a Cloud KMS crypto key id, or undefined if `id` is not one. */
+export function parseCryptoKeyId(id: string): { projectId: string; location: string; keyRing: string; key: string } | undefined {
+  const m = /^projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)$/.exec(id);
+  return m ? { projectId: m[1], location: m[2], keyRing: m[3], key: m[4] } : undefined;
+}
+
 /** Options of a key grant. */
 export interface GrantOptions {
   /** Construct id of the grant. @default `kms-agent-<service>` for service agents */

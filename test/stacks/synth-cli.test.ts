@@ -29,7 +29,14 @@ describe("synth command", () => {
     expect(exitCode).toBe(0);
     expect(readdirSync(join(outdir, "stacks")).sort()).toEqual(["foundation", "key-custody", "tenant-agence-b", "tenant-ministere-a"]);
     expect(readdirSync(dir).filter((f) => f.includes("staging"))).toEqual([]);
-    expect(readdirSync(outdir).sort()).toEqual(["manifest.json", "sovereignty-report.json", "sovereignty-report.md", "stacks"]);
+    expect(readdirSync(outdir).sort()).toEqual([
+      "manifest.json",
+      "sovereignty-bom.json",
+      "sovereignty-bom.md",
+      "sovereignty-report.json",
+      "sovereignty-report.md",
+      "stacks",
+    ]);
   });
 
   it("declares stack dependencies in the manifest so `cdktf deploy '*'` runs in order", () => {

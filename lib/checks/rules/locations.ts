@@ -9,7 +9,7 @@ const LOCATION_KEY =
 const SKIP_KEYS = new Set(["labels", "default_labels", "resource_labels", "tags", "//", "lifecycle", "depends_on"]);
 
 /** Every `[key, value]` whose key names a location, anywhere in a body. */
-function locationValues(body: unknown, key = ""): [string, string][] {
+export function locationValues(body: unknown, key = ""): [string, string][] {
   if (typeof body === "string") return LOCATION_KEY.test(key) ? [[key, body]] : [];
   if (Array.isArray(body)) return body.flatMap((v) => locationValues(v, key));
   if (body && typeof body === "object") {
