@@ -57,15 +57,19 @@ describe("bill of materials of the default landing zone", () => {
     });
   });
 
-  it("lists who may use each key: the tenant's service agents on the key, the operator's admins on the project", () => {
+  it("lists who may use each key: the Cloud Storage service agents of the tenant's projects on the key, the operator's admins on the project", () => {
     const grants = b.keys.find((k) => k.id === KEY("ministere-a", "storage"))!.grants;
     expect(grants.filter((g) => g.scope === "key").map((g) => [g.stack, g.role, g.member])).toEqual([
       [
         "tenant-ministere-a",
         "roles/cloudkms.cryptoKeyEncrypterDecrypter",
-        expect.stringMatching(/^serviceAccount:service-.*@gs-project-accounts\.iam\.gserviceaccount\.com$/),
+        expect.stringMatching(/gs-project-accounts|google_storage_project_service_account/),
       ],
-      ["tenant-ministere-a", "roles/cloudkms.cryptoKeyEncrypterDecrypter", expect.stringMatching(/@gs-project-accounts/)],
+      [
+        "tenant-ministere-a",
+        "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+        expect.stringMatching(/gs-project-accounts|google_storage_project_service_account/),
+      ],
     ]);
     expect(grants).toContainEqual(expect.objectContaining({ scope: "project", member: "group:kms-admins@example.fr", role: "roles/cloudkms.admin" }));
     // No grant of another tenant's agents on this tenant's key.
