@@ -91,11 +91,23 @@ const S3NS: SovereigntyProfile = {
   bootstrapsOrgPolicies: true,
 };
 
-/** All profiles, by name. */
-export const PROFILES: Readonly<Record<ProfileName, SovereigntyProfile>> = { paris: PARIS, s3ns: S3NS };
+/** `value` and everything it holds, frozen: a profile is shared by every construct and rule, so nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
 
-/** The profile of a name. */
+/** All profiles, by name (deep-frozen). */
+export const PROFILES: Readonly<Record<ProfileName, SovereigntyProfile>> = deepFreeze({ paris: PARIS, s3ns: S3NS });
+
+/** The profile of a name; throws, listing the profiles, on an unknown name (names are case-sensitive). */
 export function profileOf(name: ProfileName): SovereigntyProfile {
+  if (!Object.hasOwn(PROFILES, name)) {
+    throw new Error(`profile: "${String(name)}" is not a sovereignty profile (allowed: ${PROFILE_NAMES.join(", ")})`);
+  }
   return PROFILES[name];
 }
 
