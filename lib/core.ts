@@ -8,7 +8,11 @@ export {
   Aspects,
   GcsBackend,
   LocalBackend,
+  Manifest,
+  Op,
   TerraformDataSource,
+  TerraformLocal,
+  TerraformOutput,
   TerraformProvider,
   TerraformResource,
   TerraformStack,
@@ -16,7 +20,7 @@ export {
   Token,
   dependable,
 } from "cdktf";
-export type { IAspect, ITerraformDependable, TerraformMetaArguments } from "cdktf";
+export type { IAspect, IStackSynthesizer, ISynthesisSession, ITerraformDependable, TerraformMetaArguments } from "cdktf";
 import { dependable as dependableOf, type ITerraformDependable as Dependable, type TerraformResource as Resource } from "cdktf";
 
 /**

@@ -33,7 +33,7 @@ export * from "./checks/engine";
 export * from "./checks/report";
 export * from "./checks/suppressions";
 export * from "./checks/terraform-json";
-export * from "./checks/aspect";
+export * from "./checks/gate";
 export * from "./workloads/boundary";
 export * from "./workloads/sovereign-workload";
 export * from "./workloads/sovereign-defaults";

@@ -1,7 +1,9 @@
 import type { Construct } from "constructs";
-import { definedAttributes, GcsBackend, TerraformStack } from "./core";
+import { SovereigntyGate, type GateOptions } from "./checks/gate";
+import { Aspects, definedAttributes, GcsBackend, TerraformStack } from "./core";
 import { GoogleProvider } from "./google";
 import type { SovereigntyProfile } from "./profiles/profile";
+import { ResourceProtection } from "./robustness/resource-protection";
 
 /** The Google provider without its unset attributes in the synthesized block (same JSON, faster synth). */
 class LeanGoogleProvider extends GoogleProvider {
@@ -10,13 +12,34 @@ class LeanGoogleProvider extends GoogleProvider {
   }
 }
 
-export interface SovereignStackProps {
-  /** The sovereignty profile: sets the provider's region and universe domain. */
-  readonly profile: SovereigntyProfile;
+/** Props of a `SovereignStack`: the profile, the gate's options, labels and state backend. */
+export interface SovereignStackProps extends SovereigntyOptions {
   /** Labels the provider adds to every resource that supports them. @default - none */
   readonly labels?: Record<string, string>;
   /** Remote state in Cloud Storage; the stack's state lives under `<prefix>/<stack id>`. @default - a local state file per stack */
   readonly backend?: GcsStateBackend;
+}
+
+/**
+ * How a stack is held to the boundary: the profile, the operator's key
+ * project (without it keys are checked for their location only, and the
+ * report says they were not attributed), resource protection.
+ */
+export interface SovereigntyOptions extends GateOptions {
+  /** Protect state-bearing resources (`prevent_destroy`, deletion protection); keys stay protected regardless. @default true */
+  readonly protectResources?: boolean;
+}
+
+/**
+ * Hold any `TerraformStack` to the boundary, as `SovereignStack` does by
+ * itself: state-bearing resources are protected, and synthesis fails, leaving
+ * nothing deployable, when the written stack breaks a rule. The one line a
+ * plain `TerraformStack` needs: `enforceSovereignty(stack, { profile: profileOf("paris") })`.
+ */
+export function enforceSovereignty(stack: TerraformStack, options: SovereigntyOptions): void {
+  const { protectResources, ...gate } = options;
+  Aspects.of(stack).add(new ResourceProtection(protectResources ?? true));
+  SovereigntyGate.protect(stack, gate);
 }
 
 /** A GCS state backend: a bucket in the region, created by the operator, and the key that encrypts the state. */
@@ -30,8 +53,10 @@ export interface GcsStateBackend {
 }
 
 /**
- * A Terraform stack whose Google provider is pinned to the profile: region
- * inside the boundary, universe domain on `s3ns`, default labels.
+ * A Terraform stack whose Google provider is pinned to the profile (region
+ * inside the boundary, universe domain on `s3ns`, default labels), and whose
+ * synthesis always runs the sovereignty rule pack on the file it writes
+ * (see `enforceSovereignty`).
  */
 export class SovereignStack extends TerraformStack {
   /** The profile this stack deploys to. */
@@ -50,25 +75,6 @@ export class SovereignStack extends TerraformStack {
       const { bucket, prefix, kmsKey } = props.backend;
       new GcsBackend(this, { bucket, prefix: `${prefix}/${id}`, kmsEncryptionKey: kmsKey });
     }
-  }
-
-  private resolved?: { [key: string]: any };
-
-  /**
-   * Resolve the stack's Terraform JSON now, and hand that same object to the
-   * next `toTerraform()`: the rule pack checks it during validation, and the
-   * synthesizer writes it right after, so both share one resolution pass
-   * (about a fifth of synth time). Call it only once nothing changes the stack.
-   */
-  resolveOnce(): { [key: string]: any } {
-    const json = super.toTerraform();
-    this.resolved = json;
-    return json;
-  }
-
-  toTerraform(): { [key: string]: any } {
-    const json = this.resolved ?? super.toTerraform();
-    this.resolved = undefined;
-    return json;
+    enforceSovereignty(this, props);
   }
 }

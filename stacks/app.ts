@@ -1,21 +1,19 @@
 /**
  * Builds the landing-zone app from a validated config: `key-custody`,
- * `foundation`, and one `tenant-<id>` stack per tenant.
+ * `foundation`, and one `tenant-<id>` stack per tenant. Every stack is a
+ * `SovereignStack`, so synthesis runs the sovereignty gate on each written
+ * stack and the rules across stacks (the report lands in the output directory).
  */
-import { SovereigntyChecks } from "../lib/checks/aspect";
 import { App } from "../lib/core";
-import { ResourceProtection } from "../lib/robustness/resource-protection";
-import { profileOf } from "../lib/profiles/profile";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { tenantStackName } from "../lib/naming";
+import { refuseDeployOfPlaceholder } from "./deploy-refusal";
 import { FoundationStack } from "./foundation-stack";
 import { KeyCustodyStack } from "./key-custody-stack";
 import { TenantStack } from "./tenant-stack";
 
 export interface LandingZoneApp {
   readonly app: App;
-  /** The sovereignty rule pack, applied to every stack. */
-  readonly checks: SovereigntyChecks;
   readonly keyCustody: KeyCustodyStack;
   readonly foundation: FoundationStack;
   readonly tenants: readonly TenantStack[];
@@ -37,7 +35,6 @@ export function buildApp(config: LandingZoneConfig, outdir?: string): LandingZon
     stack.addDependency(foundation);
     return stack;
   });
-  ResourceProtection.apply(app, config.landingZone.protectResources);
-  const checks = SovereigntyChecks.apply(app, { profile: profileOf(config.profile), operatorProjectId: config.operator.projectId });
-  return { app, checks, keyCustody, foundation, tenants };
+  for (const stack of [keyCustody, foundation, ...tenants]) refuseDeployOfPlaceholder(stack, config.organization.id);
+  return { app, keyCustody, foundation, tenants };
 }

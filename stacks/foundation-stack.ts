@@ -1,15 +1,14 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { addDependsOn } from "../lib/core";
-import { gcsBackendOf } from "./state-backend";
 import { AuditLogging } from "../lib/foundation/audit-logging";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
 import { Project, ProjectService } from "../lib/google";
 import { SovereignGuardrails } from "../lib/guardrails/sovereign-guardrails";
 import { platformKeyRefs } from "../lib/key-custody/key-custody";
 import { auditProjectId } from "../lib/naming";
-import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
+import { landingZoneStackProps } from "./stack-props";
 import { TenantAccess } from "../lib/tenant/access";
 
 /**
@@ -23,7 +22,7 @@ export class FoundationStack extends SovereignStack {
   readonly auditLogging: AuditLogging;
 
   constructor(scope: Construct, id: string, config: LandingZoneConfig) {
-    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels, backend: gcsBackendOf(config) });
+    super(scope, id, landingZoneStackProps(config));
     const { landingZone, organization } = config;
     this.root = new LandingZoneRoot(this, "root", {
       organizationId: organization.id,

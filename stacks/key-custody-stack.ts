@@ -1,16 +1,15 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
-import { gcsBackendOf } from "./state-backend";
 import { KeyCustody } from "../lib/key-custody/key-custody";
-import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
+import { landingZoneStackProps } from "./stack-props";
 
 /** The local operator's stack: key project, key rings and keys. */
 export class KeyCustodyStack extends SovereignStack {
   readonly custody: KeyCustody;
 
   constructor(scope: Construct, id: string, config: LandingZoneConfig) {
-    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels, backend: gcsBackendOf(config) });
+    super(scope, id, landingZoneStackProps(config));
     this.custody = new KeyCustody(this, "custody", {
       profile: this.profile,
       projectId: config.operator.projectId,

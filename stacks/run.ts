@@ -1,25 +1,38 @@
 /**
  * The synth command: load the config named by `LANDING_ZONE_CONFIG` (or the
  * embedded default) and synthesize every stack into `CDKTF_OUTDIR`
- * (default `cdktf.out`), all or nothing. cdktf's per-token stack traces are
- * skipped (faster synth, same output) unless `SOVEREIGN_LZ_DEBUG` is set.
+ * (default `cdktf.out`), all or nothing; the sovereignty gate checks every
+ * written stack. Prints one line per stack and where the report is. cdktf's
+ * per-token stack traces are skipped (faster synth, same output) unless
+ * `SOVEREIGN_LZ_DEBUG` is set.
  */
+import { join } from "node:path";
+import { REPORT_FILES, SovereigntyGate } from "../lib/checks/gate";
 import { writeSynthBom } from "../lib/cli/bom";
-import { synthAtomically } from "../lib/cli/synth";
+import { synthAtomically, synthSummary, underCdktfCli } from "../lib/cli/synth";
 import { loadConfigFile } from "../lib/config/load";
 import { withoutTokenStackTraces } from "../lib/core";
+import { profileOf } from "../lib/profiles/profile";
 import { buildApp } from "./app";
-import { DEFAULT_CONFIG_PATH } from "./default-config";
+import { DEFAULT_CONFIG_PATH, PLACEHOLDER_ORGANIZATION_ID } from "./default-config";
+import { PLACEHOLDER_DEPLOY_MESSAGE } from "./deploy-refusal";
 
-export function synthLandingZone(env: NodeJS.ProcessEnv): void {
+/** Synthesize the landing zone of `env`'s config; `log` prints what synth did. */
+export function synthLandingZone(env: NodeJS.ProcessEnv, log: (line: string) => void = console.log): void {
   const config = loadConfigFile(env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG_PATH);
+  const outdir = env.CDKTF_OUTDIR || "cdktf.out";
   const synth = () =>
-    synthAtomically((staging) => {
-      const { app, checks } = buildApp(config, staging);
-      app.synth();
-      checks.writeReport(staging);
-      writeSynthBom(staging, checks.context);
-    }, env.CDKTF_OUTDIR || "cdktf.out");
-  if (env.SOVEREIGN_LZ_DEBUG) synth();
-  else withoutTokenStackTraces(synth);
+    synthAtomically(
+      (staging) => {
+        const { app } = buildApp(config, staging);
+        app.synth();
+        writeSynthBom(staging, { profile: profileOf(config.profile), operatorProjectId: config.operator.projectId });
+        return SovereigntyGate.reportOf(app);
+      },
+      outdir,
+      underCdktfCli(env),
+    );
+  const report = env.SOVEREIGN_LZ_DEBUG ? synth() : withoutTokenStackTraces(synth);
+  if (report) for (const line of synthSummary(report, join(outdir, REPORT_FILES.markdown))) log(line);
+  if (config.organization.id === PLACEHOLDER_ORGANIZATION_ID) log(`note: ${PLACEHOLDER_DEPLOY_MESSAGE}`);
 }

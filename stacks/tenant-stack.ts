@@ -1,10 +1,9 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
-import { gcsBackendOf } from "./state-backend";
 import { TenantGuardrails } from "../lib/guardrails/tenant-guardrails";
 import { TenantKeyRefs } from "../lib/key-custody/key-refs";
-import { profileOf } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
+import { landingZoneStackProps } from "./stack-props";
 import type { TenantConfig } from "../lib/tenant/config";
 import { TenantLandingZone } from "../lib/tenant/tenant-landing-zone";
 import { addTenantWorkloads } from "./tenant-workloads";
@@ -23,7 +22,7 @@ export class TenantStack extends SovereignStack {
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     const { config, tenant } = props;
-    super(scope, id, { profile: profileOf(config.profile), labels: config.landingZone.labels, backend: gcsBackendOf(config) });
+    super(scope, id, landingZoneStackProps(config));
     const keys = new TenantKeyRefs({
       profile: this.profile,
       operatorProjectId: config.operator.projectId,

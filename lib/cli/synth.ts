@@ -3,21 +3,58 @@
  * directory that replaces the output directory only when every stack
  * succeeded, so a failed run never leaves a half-written `cdktf.out`.
  */
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { SovereigntyReport } from "../checks/report";
 import { reportError } from "./command";
 
-/** Run `synth`, which writes into a staging directory, then make that directory `outdir`. */
-export function synthAtomically(synth: (stagingDir: string) => void, outdir: string): void {
+/**
+ * Whether the app runs under the cdktf CLI (`cdktf synth|diff|deploy`): the
+ * CLI passes the relative modules in the context it hands to the app.
+ */
+export function underCdktfCli(env: NodeJS.ProcessEnv): boolean {
+  try {
+    return "cdktfRelativeModules" in JSON.parse(env.CDKTF_CONTEXT_JSON ?? "{}");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Run `synth`, which writes into a staging directory, then make that
+ * directory `outdir`; returns what `synth` returned. Under the cdktf CLI, the stack folders of stacks that
+ * no longer exist are kept, empty: the CLI lists them before running the app
+ * and removes them itself afterwards (it fails with ENOENT on a folder that
+ * is already gone).
+ */
+export function synthAtomically<T>(synth: (stagingDir: string) => T, outdir: string, keepStackFolders = false): T {
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
+  let result: T;
   try {
-    synth(staging);
+    result = synth(staging);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+  const stacks = join(outdir, "stacks");
+  const before = keepStackFolders && existsSync(stacks) ? readdirSync(stacks) : [];
   if (existsSync(outdir)) rmSync(outdir, { recursive: true, force: true });
   renameSync(staging, outdir);
+  for (const stack of before) mkdirSync(join(stacks, stack), { recursive: true });
+  return result;
+}
+
+/** What synth did: one line per stack (resources, findings, waivers) and where the report is. */
+export function synthSummary(report: SovereigntyReport, reportPath: string): string[] {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return [
+    ...report.stacks.map(
+      (s) =>
+        `${s.stack}: ${plural(s.resources, "resource")}, ${plural(s.findings.length, "finding")}, ${plural(s.suppressions.length + s.waivers.length, "waiver")}`,
+    ),
+    `sovereignty report: ${reportPath}`,
+  ];
 }
 
 /**

@@ -5,7 +5,7 @@
  * it when a sandbox turns `landingZone.protectResources` off to be torn down.
  */
 import type { IConstruct } from "constructs";
-import { Aspects, TerraformResource, TerraformStack, type App, type IAspect } from "../core";
+import { TerraformResource, TerraformStack, type IAspect } from "../core";
 
 /**
  * Key material stays protected even in a sandbox: Cloud KMS never deletes key
@@ -28,14 +28,8 @@ export const PROTECTED_TYPES: Readonly<Record<string, (protect: boolean) => Reco
   google_sql_database_instance: (protect) => ({ deletion_protection: protect, "settings.deletion_protection_enabled": protect }),
 };
 
+/** Added to every gated stack by `enforceSovereignty` (so `SovereignStack` has it). */
 export class ResourceProtection implements IAspect {
-  /** Add to every stack of `app`, before any aspect that reads the stacks' JSON. */
-  static apply(app: App, protect: boolean): ResourceProtection {
-    const aspect = new ResourceProtection(protect);
-    for (const stack of app.node.children.filter(TerraformStack.isStack)) Aspects.of(stack).add(aspect);
-    return aspect;
-  }
-
   constructor(readonly protect: boolean) {}
 
   visit(node: IConstruct): void {

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPORT_FILES } from "../../lib/checks/aspect";
+import { REPORT_FILES, SovereigntyGate } from "../../lib/checks/gate";
 import { suppressRule } from "../../lib/checks/suppressions";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { buildApp } from "../../stacks/app";
@@ -20,9 +20,9 @@ function appWithForeignBucket() {
 describe("rule pack at synth", () => {
   it("synthesizes the default app with zero findings and writes the report", () => {
     const outdir = mkdtempSync(join(tmpdir(), "lz-report-"));
-    const { app, checks } = buildApp(configWith(), outdir);
+    const { app } = buildApp(configWith(), outdir);
     app.synth();
-    const report = checks.writeReport(outdir);
+    const report = SovereigntyGate.reportOf(app)!;
     expect(report.summary).toMatchObject({ result: "pass", stacks: 4, findings: 0 });
     expect(report.summary.resources).toBeGreaterThan(100);
     expect(JSON.parse(readFileSync(join(outdir, REPORT_FILES.json), "utf8")).summary.result).toBe("pass");
@@ -40,20 +40,19 @@ describe("rule pack at synth", () => {
   it("fails synth when the location guardrail is switched off, after the stacks are written", () => {
     const reason = "evaluation organization, no guardrails for the pilot";
     const outdir = mkdtempSync(join(tmpdir(), "lz-nogrd-"));
-    const { app, checks } = buildApp(
+    const { app } = buildApp(
       configWith((c) => (c.guardrails = { disabled: [{ group: "location", reason }] })),
       outdir,
     );
-    app.synth();
-    expect(() => checks.writeReport(outdir)).toThrow(/SOV-GRD-001/);
+    expect(() => app.synth()).toThrow(/SOV-GRD-001/);
   });
 
   it("accepts a suppression with a reason and lists it in the report", () => {
-    const { app, checks, bucket } = appWithForeignBucket();
+    const { app, bucket } = appWithForeignBucket();
     suppressRule(bucket, "SOV-LOC-001", "archive replica approved by the RSSI until 2027");
     suppressRule(bucket, "SOV-KEY-001", "archive replica approved by the RSSI until 2027");
     app.synth();
-    const tenant = checks.report().stacks.find((s) => s.stack === "tenant-ministere-a")!;
+    const tenant = SovereigntyGate.reportOf(app)!.stacks.find((s) => s.stack === "tenant-ministere-a")!;
     expect(tenant.findings).toEqual([]);
     expect(tenant.suppressions.map((s) => [s.ruleId, s.reason])).toEqual([
       ["SOV-LOC-001", "archive replica approved by the RSSI until 2027"],
@@ -68,12 +67,12 @@ describe("rule pack at synth", () => {
 
   it("lists guardrail waivers in the report", () => {
     const reason = "pilot tenant migrating from a legacy VPC until 2027-03";
-    const { app, checks } = buildApp(
+    const { app } = buildApp(
       configWith((c) => (c.guardrails = { disabled: [{ group: "baseline", reason }] })),
       mkdtempSync(join(tmpdir(), "lz-w-")),
     );
     app.synth();
-    expect(checks.report().stacks.find((s) => s.stack === "foundation")!.waivers).toEqual([
+    expect(SovereigntyGate.reportOf(app)!.stacks.find((s) => s.stack === "foundation")!.waivers).toEqual([
       { what: "guardrails group baseline", reason, path: "foundation/guardrails" },
     ]);
   });
@@ -94,21 +93,21 @@ describe("sovereign-lz check", () => {
     expect(out).toMatch(/^pass: 4 stacks, \d+ resources, 0 findings/m);
   });
 
-  it("finds the same findings as the Aspect, and exits 1", () => {
-    // Let synth write the stacks despite the findings, so the checker can read them.
-    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
-    const { app, checks } = appWithForeignBucket();
+  it("finds the same findings as the synth gate, and exits 1", () => {
+    // The gate removes failing stacks: keep them (no rmSync) so the checker reads what was written.
+    const { app } = appWithForeignBucket();
+    const rm = jest.spyOn(jest.requireActual<typeof import("node:fs")>("node:fs"), "rmSync").mockImplementation(() => {});
     try {
-      app.synth();
+      expect(() => app.synth()).toThrow(/SOV-LOC-001/);
     } finally {
-      delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+      rm.mockRestore();
     }
-    const aspect = checks.report().stacks.flatMap((s) => s.findings.map((f) => `${f.stack} ${f.address} ${f.ruleId}`));
-    expect(aspect.length).toBeGreaterThan(0);
+    const gate = SovereigntyGate.reportOf(app)!.stacks.flatMap((s) => s.findings.map((f) => `${f.stack} ${f.address} ${f.ruleId}`));
+    expect(gate.length).toBeGreaterThan(0);
     const { code, out } = runCheck([app.outdir, "--format", "json", "--operator-project", "op-key-custody"]);
     expect(code).toBe(1);
     const cli = JSON.parse(out).stacks.flatMap((s: any) => s.findings.map((f: any) => `${f.stack} ${f.address} ${f.ruleId}`));
-    expect(cli.sort()).toEqual(aspect.sort());
+    expect(cli.sort()).toEqual(gate.sort());
   });
 
   it("checks a plain Terraform JSON file that does not use this library", () => {

@@ -10,18 +10,17 @@ import fc from "fast-check";
 import { ConfigError } from "../../lib/config/errors";
 import { validateConfig } from "../../lib/config/load";
 import type { LandingZoneConfig } from "../../lib/config/schema";
-import { Testing, type TerraformStack } from "../../lib/core";
+import { SovereigntyGate } from "../../lib/checks/gate";
 import { buildApp } from "../../stacks/app";
 import { defaultConfigInput } from "../helpers";
 import { expectValidOrConfigError, fcOptions, hostileString, mutate, mutations, PROBLEM_LINE } from "./arbitraries";
 
-/** Synthesize every stack with the rule pack; returns the number of findings. */
+/** Synthesize every stack through the gate; returns the number of findings (the gate throws on any). */
 function synthFindings(config: LandingZoneConfig): number {
-  const { app, checks } = buildApp(config, mkdtempSync(join(tmpdir(), "lz-prop-")));
-  const stacks = app.node.children as TerraformStack[];
-  for (const stack of stacks) Testing.synth(stack, true);
-  const report = checks.report();
-  expect(report.stacks.length).toBe(stacks.length);
+  const { app } = buildApp(config, mkdtempSync(join(tmpdir(), "lz-prop-")));
+  app.synth();
+  const report = SovereigntyGate.reportOf(app)!;
+  expect(report.stacks.length).toBe(app.node.children.length);
   return report.summary.findings;
 }
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { buildApp } from "../../stacks/app";
 import { ConfigError } from "../../lib/config/errors";
 import { Aspects } from "../../lib/core";
+import { SovereigntyGate } from "../../lib/checks/gate";
 import { ResourceProtection } from "../../lib/robustness/resource-protection";
 import { SovereignDisk } from "../../lib/workloads/sovereign-disk";
 import { SovereignSqlInstance } from "../../lib/workloads/sovereign-sql-instance";
@@ -110,12 +111,12 @@ describe("resource protection", () => {
   });
 
   it("leaves a sandbox that passes the rule pack", () => {
-    const { app, checks } = buildApp(
+    const { app } = buildApp(
       configWith((raw) => (raw.landingZone.protectResources = false)),
       mkdtempSync(join(tmpdir(), "lz-sandbox-")),
     );
     app.synth();
-    expect(checks.report().summary).toMatchObject({ findings: 0, stacks: 4 });
+    expect(SovereigntyGate.reportOf(app)!.summary).toMatchObject({ findings: 0, stacks: 4 });
   });
 
   it("rejects a protectResources that is not a boolean", () => {

@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { SovereigntyChecks } from "../../lib/checks/aspect";
 import { ConfigError } from "../../lib/config/errors";
 import { parseConfigText, validateConfig } from "../../lib/config/load";
+import { App } from "../../lib/core";
 import { synthLandingZone } from "../../stacks/run";
 import { defaultConfigInput } from "../helpers";
 import { expectValidOrConfigError, fcOptions, mutate, mutations } from "./arbitraries";
@@ -88,7 +88,7 @@ describe("output directory: all or nothing", () => {
         const file = join(dir, `config-${n++}.yaml`);
         writeFileSync(file, stringify(mutate(base, changes)));
         const outdir = join(dir, "cdktf.out");
-        const result = expectValidOrConfigError(() => synthLandingZone({ LANDING_ZONE_CONFIG: file, CDKTF_OUTDIR: outdir }));
+        const result = expectValidOrConfigError(() => synthLandingZone({ LANDING_ZONE_CONFIG: file, CDKTF_OUTDIR: outdir }, () => {}));
         if (result instanceof ConfigError) expect(existsSync(outdir)).toBe(false);
         else expect(readdirSync(join(outdir, "stacks")).length).toBeGreaterThanOrEqual(2);
         expect(leftovers(dir)).toEqual([]);
@@ -105,7 +105,9 @@ describe("output directory: all or nothing", () => {
       const outdir = join(dir, "cdktf.out");
       mkdirSync(outdir);
       writeFileSync(join(outdir, "previous-run"), "kept");
-      jest.spyOn(SovereigntyChecks.prototype, "writeReport").mockImplementation(() => {
+      const synth = App.prototype.synth;
+      jest.spyOn(App.prototype, "synth").mockImplementation(function (this: App) {
+        synth.call(this);
         throw new Error("sovereignty check failed");
       });
       expect(() => synthLandingZone({ CDKTF_OUTDIR: outdir })).toThrow("sovereignty check failed");

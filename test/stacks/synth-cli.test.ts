@@ -11,7 +11,7 @@ function run(env: NodeJS.ProcessEnv): { stderr: string; exitCode: number } {
   const previous = process.exitCode;
   process.exitCode = 0;
   try {
-    runCli(() => synthLandingZone(env));
+    runCli(() => synthLandingZone(env, () => {}));
     return { stderr: errors.join("\n"), exitCode: process.exitCode ?? 0 };
   } finally {
     process.exitCode = previous;

@@ -1,0 +1,150 @@
+/**
+ * The sovereignty gate: the rule pack judges each stack's file as written in
+ * the output directory, the file `cdktf deploy` will use. It wraps the
+ * stack's synthesizer, so it runs whatever the order of construction, under
+ * `new App({ skipValidation: true })` and with
+ * `CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS`. On a finding it removes the
+ * failing stack files and the manifest, writes the report, and throws: synth
+ * fails and leaves nothing non-sovereign to deploy.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { IConstruct } from "constructs";
+import { Manifest, TerraformResource, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from "../core";
+import { evaluate, formatFinding } from "./engine";
+import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, type StackReport } from "./report";
+import { suppressionsFor, waiversOf } from "./suppressions";
+import { documentFromConfig } from "./terraform-json";
+import type { Finding, RuleContext, TfDocument } from "./types";
+
+/** Report file names, in the output directory. */
+export const REPORT_FILES = { json: "sovereignty-report.json", markdown: "sovereignty-report.md" } as const;
+
+/** What the gate checks a stack against. */
+export interface GateOptions extends RuleContext {
+  /**
+   * Also run the rules that span stacks (the location guardrail must be in
+   * one of the gated stacks): for an app that is a whole landing zone.
+   * @default false
+   */
+  readonly acrossStacks?: boolean;
+}
+
+/** A stack checked in this synth run. */
+interface Checked {
+  readonly stack: TerraformStack;
+  readonly file: string;
+  readonly doc: TfDocument;
+  readonly report: StackReport;
+}
+
+const GATED = new WeakMap<TerraformStack, GateOptions>();
+/** One synth run (cdktf makes one session object per `app.synth()`): the gated stacks, and those checked so far. */
+const RUNS = new WeakMap<ISynthesisSession, { gated: readonly TerraformStack[]; checked: Checked[] }>();
+/** The last report, per app. */
+const REPORTS = new WeakMap<IConstruct, SovereigntyReport>();
+
+/** Synth failed the gate: the message lists every finding. */
+export class SovereigntyGateError extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    super(`sovereignty check failed; non-sovereign stacks were not written:\n  ${findings.map(formatFinding).join("\n  ")}`);
+    this.name = "SovereigntyGateError";
+  }
+}
+
+export class SovereigntyGate {
+  /**
+   * Gate `stack`: from now on its synthesis is checked by the rule pack.
+   * `SovereignStack` calls it itself; for a plain `TerraformStack` use
+   * `enforceSovereignty(stack, { profile })`, which also protects
+   * state-bearing resources. Calling it again replaces the options.
+   */
+  static protect(stack: TerraformStack, options: GateOptions): void {
+    const already = GATED.has(stack);
+    GATED.set(stack, options);
+    if (already) return;
+    const inner = stack.synthesizer;
+    const gated: IStackSynthesizer = { synthesize: (session) => synthesizeGated(stack, inner, session) };
+    stack.synthesizer = gated;
+  }
+
+  /** Whether `stack` is gated. */
+  static isGated(stack: TerraformStack): boolean {
+    return GATED.has(stack);
+  }
+
+  /** The report of the last synth of the app `scope` belongs to (written as well to `sovereignty-report.json`). */
+  static reportOf(scope: IConstruct): SovereigntyReport | undefined {
+    return REPORTS.get(scope.node.root);
+  }
+}
+
+/** Write suppressions and waivers into the stack's JSON, where the engine (and `sovereign-lz check`) read them. */
+function recordInJson(stack: TerraformStack, options: GateOptions): void {
+  const constructs = stack.node.findAll();
+  for (const c of constructs) {
+    const suppressions = TerraformResource.isTerraformResource(c) ? suppressionsFor(c) : [];
+    if (suppressions.length) (c as TerraformResource).addOverride("//.sovereignty.suppressions", suppressions);
+  }
+  const waivers = constructs.flatMap((c) => waiversOf(c).map((w) => ({ ...w, path: c.node.path })));
+  if (waivers.length) stack.addOverride("//.sovereignty.waivers", waivers);
+  stack.addOverride("//.sovereignty.profile", options.profile.name);
+  if (options.operatorProjectId) stack.addOverride("//.sovereignty.operatorProjectId", options.operatorProjectId);
+}
+
+function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, session: ISynthesisSession): void {
+  const options = GATED.get(stack)!;
+  const outdir = session.outdir;
+  if (session.manifest.hclOutput) {
+    throw new Error(`${stack.node.path}: the sovereignty gate checks Terraform JSON: unset SYNTH_HCL_OUTPUT (allowed: JSON output)`);
+  }
+  const file = join(outdir, session.manifest.forStack(stack).synthesizedStackPath);
+  recordInJson(stack, options);
+  try {
+    inner.synthesize(session);
+  } catch (e) {
+    removeDeployable(outdir, [file]);
+    throw e;
+  }
+  const doc = documentFromConfig(JSON.parse(readFileSync(file, "utf8")), stack.node.id);
+  const { findings, suppressed } = evaluate([doc], options, { scope: "stack" });
+  if (findings.length) removeDeployable(outdir, [file]);
+  let run = RUNS.get(session);
+  if (!run) {
+    const gated = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && GATED.has(c));
+    RUNS.set(session, (run = { gated, checked: [] }));
+  }
+  run.checked.push({ stack, file, doc, report: stackReportsOf([doc], findings, suppressed)[0] });
+  if (run.gated[run.gated.length - 1] === stack) finish(stack, options, run.checked, outdir);
+}
+
+/** After the app's last gated stack: rules across stacks, the report, and the verdict. */
+function finish(stack: TerraformStack, options: GateOptions, checked: readonly Checked[], outdir: string): void {
+  const across = checked.some((c) => GATED.get(c.stack)?.acrossStacks)
+    ? evaluate(
+        checked.map((c) => c.doc),
+        options,
+        { scope: "set" },
+      ).findings
+    : [];
+  const report = buildReport(
+    options,
+    checked.map((c) => c.report),
+    across,
+  );
+  REPORTS.set(stack.node.root, report);
+  writeFileSync(join(outdir, REPORT_FILES.json), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outdir, REPORT_FILES.markdown), reportToMarkdown(report));
+  const findings = [...across, ...report.stacks.flatMap((s) => s.findings)];
+  if (!findings.length) return;
+  removeDeployable(
+    outdir,
+    checked.filter((c) => across.length || c.report.findings.length).map((c) => c.file),
+  );
+  throw new SovereigntyGateError(findings);
+}
+
+/** Remove stack files and the manifest, so that `cdktf deploy` finds nothing to deploy. */
+function removeDeployable(outdir: string, files: readonly string[]): void {
+  for (const file of [...files, join(outdir, Manifest.fileName)]) if (existsSync(file)) rmSync(file, { force: true });
+}

@@ -1,0 +1,159 @@
+/**
+ * The sovereignty gate in apps the library does not build: a platform team's
+ * own cdktf app with `SovereignStack` (or a plain `TerraformStack` and
+ * `enforceSovereignty`). Each case of issue 15's "Why" that concerns the gate
+ * has its negative test here.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Construct } from "constructs";
+import { REPORT_FILES, SovereigntyGate, SovereigntyGateError } from "../../lib/checks/gate";
+import { App, TerraformStack } from "../../lib/core";
+import { GoogleProvider, StorageBucket } from "../../lib/google";
+import { profileOf } from "../../lib/profiles/profile";
+import { enforceSovereignty, SovereignStack } from "../../lib/stack";
+import { SovereignBucket } from "../../lib/workloads/sovereign-bucket";
+import { testContext } from "../workloads/context";
+
+const paris = profileOf("paris");
+const newOutdir = () => mkdtempSync(join(tmpdir(), "lz-gate-"));
+const stackFile = (outdir: string, stack: string) => join(outdir, "stacks", stack, "cdk.tf.json");
+
+/** A raw bucket in the US multi-region, as a user could write it. */
+const usBucket = (scope: Construct, id = "us-bucket") => new StorageBucket(scope, id, { name: `${id}-x`, location: "US" });
+
+/** Synthesize, expecting the gate to refuse; returns its error. */
+function refused(app: App): SovereigntyGateError {
+  try {
+    app.synth();
+  } catch (e) {
+    expect(e).toBeInstanceOf(SovereigntyGateError);
+    return e as SovereigntyGateError;
+  }
+  throw new Error("synth passed the gate");
+}
+
+/** The app's outputs `cdktf deploy` could pick up: the manifest and the stack's file. */
+function deployable(outdir: string, stack: string): string[] {
+  return [join(outdir, "manifest.json"), stackFile(outdir, stack)].filter(existsSync);
+}
+
+describe("the gate in a consumer app", () => {
+  it("refuses a raw US bucket in a SovereignStack, with no apply() call, and leaves nothing deployable", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    usBucket(new SovereignStack(app, "workloads", { profile: paris }));
+    const error = refused(app);
+    expect(error.message).toMatch(/workloads: google_storage_bucket\.us-bucket: SOV-LOC-001: location "US" is outside the sovereign boundary/);
+    expect(deployable(outdir, "workloads")).toEqual([]);
+    expect(JSON.parse(readFileSync(join(outdir, REPORT_FILES.json), "utf8")).summary.result).toBe("fail");
+  });
+
+  it("holds for a stack nested under a construct and created after the others", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    new SovereignStack(app, "first", { profile: paris });
+    usBucket(new SovereignStack(new Construct(app, "group"), "late", { profile: paris }));
+    expect(refused(app).message).toMatch(/late: google_storage_bucket\.us-bucket: SOV-LOC-001/);
+    expect(deployable(outdir, "late")).toEqual([]);
+  });
+
+  it("holds under new App({ skipValidation: true })", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir, skipValidation: true });
+    usBucket(new SovereignStack(app, "workloads", { profile: paris }));
+    expect(refused(app).message).toMatch(/SOV-LOC-001/);
+    expect(deployable(outdir, "workloads")).toEqual([]);
+  });
+
+  it("holds with CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS=true (as the cdktf CLI runs apps)", () => {
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = "true";
+    try {
+      const outdir = newOutdir();
+      const app = new App({ outdir });
+      usBucket(new SovereignStack(app, "workloads", { profile: paris }));
+      expect(refused(app).message).toMatch(/SOV-LOC-001/);
+      expect(deployable(outdir, "workloads")).toEqual([]);
+    } finally {
+      delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    }
+  });
+
+  it("removes the previous run's manifest and stack file when the stack now fails", () => {
+    const outdir = newOutdir();
+    mkdirSync(join(outdir, "stacks", "workloads"), { recursive: true });
+    writeFileSync(join(outdir, "manifest.json"), "{}");
+    writeFileSync(stackFile(outdir, "workloads"), "{}");
+    const app = new App({ outdir });
+    usBucket(new SovereignStack(app, "workloads", { profile: paris }));
+    refused(app);
+    expect(deployable(outdir, "workloads")).toEqual([]);
+  });
+
+  it("checks what is written: a value changed by a validation after the rules used to run", () => {
+    const app = new App({ outdir: newOutdir() });
+    const stack = new SovereignStack(app, "workloads", { profile: paris });
+    const bucket = new SovereignBucket(stack, "data", { context: testContext(), name: "slz-data" });
+    // A child's validation runs after every aspect and can still change the resource.
+    bucket.node.addValidation({ validate: () => ((bucket.bucket.location = "US"), []) });
+    expect(refused(app).message).toMatch(/google_storage_bucket\.[^:]+: SOV-LOC-001: location "US"/);
+  });
+
+  it("checks what is written: a Lazy value resolved only when the file is written", () => {
+    const app = new App({ outdir: newOutdir() });
+    const stack = new SovereignStack(app, "workloads", { profile: paris });
+    let location = "europe-west9";
+    const bucket = new StorageBucket(stack, "lazy", { name: "lazy-x", location: "europe-west9" });
+    bucket.addOverride("location", { toString: () => location, resolve: () => location, creationStack: [] });
+    location = "US";
+    expect(refused(app).message).toMatch(/google_storage_bucket\.lazy: SOV-LOC-001/);
+  });
+
+  it("lets a sovereign workload-only app synthesize, and writes the report", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    const context = testContext();
+    const stack = new SovereignStack(app, "workloads", { profile: paris, operatorProjectId: context.keys.operatorProjectId });
+    new SovereignBucket(stack, "data", { context, name: "slz-data" });
+    app.synth();
+    expect(existsSync(stackFile(outdir, "workloads"))).toBe(true);
+    expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
+    expect(SovereigntyGate.reportOf(app)!.summary).toMatchObject({ result: "pass", stacks: 1, findings: 0 });
+    const written = JSON.parse(readFileSync(stackFile(outdir, "workloads"), "utf8"));
+    expect(written["//"].sovereignty).toMatchObject({ profile: "paris", operatorProjectId: "op-keys" });
+  });
+
+  it("protects state-bearing resources in a SovereignStack by itself", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    const context = testContext();
+    new SovereignBucket(new SovereignStack(app, "workloads", { profile: paris }), "data", { context, name: "slz-data" });
+    app.synth();
+    const json = JSON.parse(readFileSync(stackFile(outdir, "workloads"), "utf8"));
+    const [bucket] = Object.values<any>(json.resource.google_storage_bucket);
+    expect(bucket.lifecycle.prevent_destroy).toBe(true);
+  });
+
+  it("gates a plain TerraformStack with one line, enforceSovereignty(stack, { profile })", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "plain");
+    new GoogleProvider(stack, "google", { region: "europe-west9" });
+    usBucket(stack);
+    enforceSovereignty(stack, { profile: paris });
+    expect(refused(app).message).toMatch(/plain: google_storage_bucket\.us-bucket: SOV-LOC-001/);
+    expect(deployable(outdir, "plain")).toEqual([]);
+  });
+
+  it("refuses HCL output, which it cannot read", () => {
+    process.env.SYNTH_HCL_OUTPUT = "true";
+    try {
+      const app = new App({ outdir: newOutdir() });
+      new SovereignStack(app, "workloads", { profile: paris });
+      expect(() => app.synth()).toThrow(/the sovereignty gate checks Terraform JSON: unset SYNTH_HCL_OUTPUT/);
+    } finally {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    }
+  });
+});
