@@ -4,9 +4,9 @@
  * through literal ids and references within a document; what cannot be
  * resolved is listed as unattributed, never dropped.
  */
-import { CMEK_ATTRIBUTES, valuesAt } from "../checks/cmek-attributes";
-import { iamGrants, isExpression, referencedResource } from "../checks/rules/helpers";
-import { locationValues } from "../checks/rules/locations";
+import { typeFacts } from "../catalog/google-types";
+import { valuesAt } from "../checks/paths";
+import { declaredGrants, isExpression, locationValuesOf, referencedResource } from "../checks/rules/helpers";
 import type { RuleContext, TfDocument, TfResource } from "../checks/types";
 import { cryptoKeyId, parseCryptoKeyId } from "../key-custody/key-refs";
 import { apiProjectId, tenantOfKeyRing, tenantOfStack } from "../naming";
@@ -84,7 +84,7 @@ function collectGrants(docs: readonly TfDocument[], keys: Map<string, MutableKey
   const all = [...keys.values()];
   for (const doc of docs) {
     for (const r of doc.resources) {
-      const grants = iamGrants(r);
+      const grants = declaredGrants(r);
       if (!grants.length) continue;
       let targets: MutableKey[] = [];
       let scope: KeyGrant["scope"] = "key";
@@ -162,16 +162,16 @@ export function buildBom(docs: readonly TfDocument[], context: RuleContext): Bil
     owners.set(owner, entry);
     entry.stacks.push(doc.stack);
     for (const r of doc.resources) {
-      const cmek = CMEK_ATTRIBUTES[r.type];
-      const used = cmek ? valuesAt(r.body, cmek.path).map((v) => keyOfValue(doc, v, keys, byAddress).id) : [];
+      const cmek = typeFacts(r.type)?.cmek ?? [];
+      const used = cmek.flatMap((path) => valuesAt(r.body, path)).map((v) => keyOfValue(doc, v, keys, byAddress).id);
       used.forEach((id) => entry.keys.add(id));
       entry.resources.push({
         stack: doc.stack,
         address: r.address,
         type: r.type,
-        locations: locationValues(r.body).map(([k, v]) => `${k}=${v}`),
+        locations: locationValuesOf(r).map(([k, v]) => `${k}=${v}`),
         keys: used,
-        cmekCapable: cmek !== undefined,
+        cmekCapable: cmek.length > 0,
         waivers: waiversOf(doc, r),
       });
     }

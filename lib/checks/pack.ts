@@ -1,15 +1,25 @@
-/** The sovereignty rule pack: every rule, in report order. */
+/** The sovereignty rule pack: every rule, in report order, one file per rule under rules/, named by its id. */
 import { deployLoggingSettingsRule } from "./rules/deploy-logging-settings";
 import { deployServiceAgentRule } from "./rules/deploy-service-agents";
-import { locationGuardrailRule } from "./rules/guardrail";
-import { noPrimitiveRolesRule, noPublicAccessRule } from "./rules/iam";
-import { cmekPresentRule, keyPreventDestroyRule, keyUseOnlyRule, operatorKeyRule, protectionLevelRule } from "./rules/keys";
-import { providerRegionRule, resourceLocationRule } from "./rules/locations";
+import { unknownTypeRule } from "./rules/SOV-CAT-001";
+import { locationGuardrailRule } from "./rules/SOV-GRD-001";
+import { noPublicAccessRule } from "./rules/SOV-IAM-001";
+import { noPrimitiveRolesRule } from "./rules/SOV-IAM-002";
+import { cmekPresentRule } from "./rules/SOV-KEY-001";
+import { operatorKeyRule } from "./rules/SOV-KEY-002";
+import { protectionLevelRule } from "./rules/SOV-KEY-003";
+import { keyPreventDestroyRule } from "./rules/SOV-KEY-004";
+import { keyUseOnlyRule } from "./rules/SOV-KEY-005";
+import { resourceLocationRule } from "./rules/SOV-LOC-001";
+import { providerRegionRule } from "./rules/SOV-LOC-002";
+import { globalOnlyTypeRule } from "./rules/SOV-LOC-003";
 import type { Rule } from "./types";
 
-export const SOVEREIGNTY_RULES: readonly Rule[] = [
+export const SOVEREIGNTY_RULES = [
   resourceLocationRule,
   providerRegionRule,
+  globalOnlyTypeRule,
+  unknownTypeRule,
   cmekPresentRule,
   operatorKeyRule,
   protectionLevelRule,
@@ -20,4 +30,15 @@ export const SOVEREIGNTY_RULES: readonly Rule[] = [
   locationGuardrailRule,
   deployServiceAgentRule,
   deployLoggingSettingsRule,
-];
+] as const satisfies readonly Rule[];
+
+/** The id of a rule of the sovereignty pack. */
+export type SovereigntyRuleId = (typeof SOVEREIGNTY_RULES)[number]["id"];
+
+/** A rule pack: a name and its rules (user-supplied packs are accepted by the engine, the aspect, the report and `check`). */
+export interface RulePack {
+  readonly name: string;
+  readonly rules: readonly Rule[];
+}
+
+export const SOVEREIGNTY_PACK: RulePack = { name: "sovereignty", rules: SOVEREIGNTY_RULES };

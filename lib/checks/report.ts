@@ -32,6 +32,7 @@ export interface SovereigntyReport {
 /** Assemble the report from per-stack results and the landing-zone findings. */
 export function buildReport(context: RuleContext, stacks: readonly StackReport[], landingZoneFindings: readonly Finding[]): SovereigntyReport {
   const findings = stacks.reduce((n, s) => n + s.findings.length, landingZoneFindings.length);
+  const errors = [...landingZoneFindings, ...stacks.flatMap((s) => s.findings)].some((f) => f.severity === "error");
   return {
     profile: context.profile.name,
     region: context.profile.region,
@@ -40,7 +41,7 @@ export function buildReport(context: RuleContext, stacks: readonly StackReport[]
     stacks,
     landingZoneFindings,
     summary: {
-      result: findings ? "fail" : "pass",
+      result: errors ? "fail" : "pass",
       stacks: stacks.length,
       resources: stacks.reduce((n, s) => n + s.resources, 0),
       findings,

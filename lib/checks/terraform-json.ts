@@ -1,6 +1,7 @@
 /**
  * Terraform JSON as the rules read it: a synthesized `cdk.tf.json`, any
- * `*.tf.json`, or the JSON of a plan (`terraform show -json`).
+ * `*.tf.json` (object or array form), or the JSON of a plan or a state
+ * (`terraform show -json`).
  */
 import type { RecordedWaiver, Suppression, TfDocument, TfResource } from "./types";
 
@@ -11,67 +12,184 @@ function suppressionsOf(body: Json): Suppression[] {
   return Array.isArray(list) ? list.filter((s) => typeof s?.ruleId === "string" && typeof s?.reason === "string") : [];
 }
 
-/** A Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`) as a document. */
-export function documentFromConfig(json: Json, stack: string): TfDocument {
-  const resources: TfResource[] = [];
-  for (const [type, byName] of Object.entries<Json>(json.resource ?? {})) {
-    for (const [name, body] of Object.entries<Json>(byName ?? {})) {
-      resources.push({ address: `${type}.${name}`, type, body, suppressions: suppressionsOf(body) });
-    }
-  }
-  const providers: Record<string, Json[]> = {};
-  for (const [name, blocks] of Object.entries<any>(json.provider ?? {})) providers[name] = Array.isArray(blocks) ? blocks : [blocks];
-  const waivers: RecordedWaiver[] = Array.isArray(json["//"]?.sovereignty?.waivers) ? json["//"].sovereignty.waivers : [];
-  return { stack: json["//"]?.metadata?.stackName ?? stack, source: "config", resources, providers, waivers };
+/**
+ * Terraform accepts a JSON block as an object or as an array of objects
+ * (`"resource": [{"google_x": [{"a": [{...}]}]}]`): merge arrays of objects
+ * into one object, level by level.
+ */
+function merged(value: unknown): Json {
+  if (Array.isArray(value)) return Object.assign({}, ...value.filter((v) => v && typeof v === "object").map(merged));
+  return value && typeof value === "object" ? (value as Json) : {};
 }
 
-/** Values known only after apply, marked as expressions so rules treat them as set but unresolved. */
-function withUnknowns(values: unknown, unknown: unknown): unknown {
-  if (unknown === true) return "${unknown}";
+/** The `[label, value]` pairs of a section in object or array form (labels may repeat across array items). */
+function entries(section: unknown): [string, unknown][] {
+  if (Array.isArray(section)) return section.flatMap(entries);
+  return section && typeof section === "object" ? Object.entries(section) : [];
+}
+
+/** A labelled body (`name: {...}` or `name: [{...}]`) as the body. */
+const bodyOf = (value: unknown): Json => (Array.isArray(value) ? merged(value) : value && typeof value === "object" ? (value as Json) : {});
+
+function blocksOf(section: unknown, prefix: string): TfResource[] {
+  const out: TfResource[] = [];
+  for (const [type, byName] of entries(section)) {
+    for (const [name, raw] of entries(byName)) {
+      const body = bodyOf(raw);
+      out.push({ address: `${prefix}${type}.${name}`, type, body, suppressions: suppressionsOf(body) });
+    }
+  }
+  return out;
+}
+
+/** A Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`) as a document. */
+export function documentFromConfig(input: Json | Json[], stack: string): TfDocument {
+  const parts = Array.isArray(input) ? input : [input];
+  const section = (key: string) => parts.map((p) => p?.[key]).filter((v) => v !== undefined);
+  const json: Json = parts[0] ?? {};
+  const providers: Record<string, Json[]> = {};
+  for (const [name, blocks] of entries(section("provider"))) {
+    (providers[name] ??= []).push(...(Array.isArray(blocks) ? blocks : [blocks]).map(bodyOf));
+  }
+  const variables: Record<string, unknown> = {};
+  for (const [name, raw] of entries(section("variable"))) {
+    const body = bodyOf(raw);
+    if ("default" in body) variables[name] = body.default;
+  }
+  const terraform = merged(section("terraform"));
+  const backends = Object.entries(merged(terraform.backend));
+  const cloud = terraform.cloud ? [["cloud", terraform.cloud] as [string, unknown]] : [];
+  const [backend] = [...backends, ...cloud];
+  const providerSources: Record<string, string> = {};
+  for (const [name, req] of Object.entries(merged(terraform.required_providers))) {
+    const source = typeof req === "string" ? undefined : bodyOf(req).source;
+    providerSources[name] = typeof source === "string" ? source : `hashicorp/${name}`;
+  }
+  const waivers: RecordedWaiver[] = Array.isArray(json["//"]?.sovereignty?.waivers) ? json["//"].sovereignty.waivers : [];
+  return {
+    stack: json["//"]?.metadata?.stackName ?? stack,
+    source: "config",
+    resources: blocksOf(section("resource"), ""),
+    data: blocksOf(section("data"), "data."),
+    providers,
+    waivers,
+    variables,
+    locals: merged(section("locals")),
+    modules: entries(section("module")).map(([name, raw]) => {
+      const body = bodyOf(raw);
+      return { name, source: String(body.source ?? ""), body };
+    }),
+    backend: backend ? { type: backend[0], body: bodyOf(backend[1]) } : undefined,
+    providerSources,
+  };
+}
+
+/**
+ * Values known only after apply: the configuration's expression for the
+ * attribute when it references something (`${var.region}`,
+ * `${google_kms_crypto_key.k.id}`), so the resolver can follow it; else a
+ * marker the resolver cannot resolve.
+ */
+function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePrefix: string): unknown {
+  if (unknown === true) {
+    const refs = (expr as Json)?.references;
+    if (!Array.isArray(refs) || !refs.length) return "${unknown}";
+    const ref = String(refs[0]);
+    // Inside a module, resource references are relative to it; its variables are not known here.
+    return modulePrefix && !/^(var|local|data)\./.test(ref) ? `\${${modulePrefix}${ref}}` : modulePrefix ? "${unknown}" : `\${${ref}}`;
+  }
   if (Array.isArray(unknown)) {
     const list = Array.isArray(values) ? values : [];
-    return unknown.map((u, i) => withUnknowns(list[i], u));
+    const exprs = Array.isArray(expr) ? expr : [];
+    return unknown.map((u, i) => withUnknowns(list[i], u, exprs[i] ?? exprs[0], modulePrefix));
   }
   if (unknown && typeof unknown === "object") {
     const out: Json = { ...(values && typeof values === "object" ? (values as Json) : {}) };
-    for (const [k, u] of Object.entries(unknown)) out[k] = withUnknowns(out[k], u);
+    const exprs = expr && typeof expr === "object" && !Array.isArray(expr) ? (expr as Json) : {};
+    for (const [k, u] of Object.entries(unknown)) out[k] = withUnknowns(out[k], u, exprs[k], modulePrefix);
     return out;
   }
   return values;
 }
 
-/** The planned resources of a plan (`terraform show -json plan.out`) as a document. */
-export function documentFromPlan(plan: Json, stack: string): TfDocument {
+/** The configuration expressions of every resource of a plan, by address. */
+function configExpressions(plan: Json): Map<string, Json> {
+  const out = new Map<string, Json>();
+  const walk = (module: Json | undefined, prefix: string) => {
+    for (const r of module?.resources ?? []) out.set(`${prefix}${r.address}`, r.expressions ?? {});
+    for (const [name, call] of Object.entries<Json>(module?.module_calls ?? {})) walk(call.module, `${prefix}module.${name}.`);
+  };
+  walk(plan.configuration?.root_module, "");
+  return out;
+}
+
+/** Resources and data sources of a `values` tree (`planned_values` of a plan, `values` of a state). */
+function valuesResources(root: Json | undefined, plan: Json): { resources: TfResource[]; data: TfResource[] } {
   const unknowns = new Map<string, unknown>(
     (plan.resource_changes ?? []).map((c: Json) => [c.address, c.change?.after_unknown] as [string, unknown]),
   );
+  const expressions = configExpressions(plan);
   const resources: TfResource[] = [];
+  const data: TfResource[] = [];
   const walk = (module: Json | undefined) => {
     for (const r of module?.resources ?? []) {
-      if (r.mode !== "managed") continue;
-      const body = withUnknowns(r.values ?? {}, unknowns.get(r.address)) as Json;
-      resources.push({ address: r.address, type: r.type, body, suppressions: [] });
+      const address = String(r.address);
+      const configAddress = address.replace(/\[[^\]]*\]/g, "");
+      const prefix = configAddress.slice(0, configAddress.length - `${r.type}.${r.name}`.length);
+      const body = withUnknowns(r.values ?? {}, unknowns.get(address), expressions.get(configAddress), prefix) as Json;
+      if (r.mode === "data") data.push({ address: `data.${r.type}.${r.name}`, type: r.type, body, suppressions: [] });
+      else if (r.mode === "managed") resources.push({ address, type: r.type, body, suppressions: [] });
     }
     for (const child of module?.child_modules ?? []) walk(child);
   };
-  walk(plan.planned_values?.root_module);
+  walk(root);
+  return { resources, data };
+}
+
+/** A plan (`terraform show -json plan.out`) or a state (`terraform show -json`) as a document. */
+export function documentFromPlan(plan: Json, stack: string): TfDocument {
+  const isState = !plan.planned_values && !!plan.values;
+  const { resources, data } = valuesResources(isState ? plan.values?.root_module : plan.planned_values?.root_module, plan);
+  // A plan's prior state holds the data sources it read.
+  if (!isState) data.push(...valuesResources(plan.prior_state?.values?.root_module, {}).data);
   const providers: Record<string, Json[]> = {};
+  const providerSources: Record<string, string> = {};
   for (const config of Object.values<Json>(plan.configuration?.provider_config ?? {})) {
     const block: Json = {};
     for (const [key, expr] of Object.entries<Json>(config.expressions ?? {})) {
-      block[key] = "constant_value" in expr ? expr.constant_value : "${expression}";
+      block[key] =
+        expr && "constant_value" in expr
+          ? expr.constant_value
+          : Array.isArray(expr?.references) && expr.references.length
+            ? `\${${expr.references[0]}}`
+            : "${expression}";
     }
     if (config.alias) block.alias = config.alias;
     (providers[config.name] ??= []).push(block);
+    if (typeof config.full_name === "string") providerSources[config.name] = config.full_name.replace(/^registry\.terraform\.io\//, "");
   }
-  return { stack, source: "plan", resources, providers, waivers: [] };
+  const variables: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries<Json>(plan.variables ?? {})) variables[name] = v?.value;
+  const root = plan.configuration?.root_module ?? {};
+  return {
+    stack,
+    source: isState ? "state" : "plan",
+    resources,
+    data,
+    providers,
+    waivers: [],
+    variables,
+    modules: Object.entries<Json>(root.module_calls ?? {}).map(([name, call]) => ({ name, source: String(call.source ?? ""), body: call })),
+    providerSources,
+  };
 }
 
-/** Whether a parsed JSON is a plan, a configuration, or neither. */
+/** Whether a parsed JSON is a plan or state, a configuration, or neither. */
 export function kindOf(json: unknown): "plan" | "config" | undefined {
-  if (!json || typeof json !== "object" || Array.isArray(json)) return undefined;
+  if (Array.isArray(json)) return json.some((j) => kindOf(j) === "config") ? "config" : undefined;
+  if (!json || typeof json !== "object") return undefined;
   const j = json as Json;
-  if (j.planned_values || (j.format_version && j.terraform_version)) return "plan";
-  if (j.resource || j.provider || j.terraform || j["//"]) return "config";
+  if (j.planned_values || j.values || (j.format_version && j.terraform_version)) return "plan";
+  if (j.resource || j.provider || j.terraform || j.data || j.module || j.variable || j["//"]) return "config";
   return undefined;
 }

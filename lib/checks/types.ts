@@ -16,15 +16,27 @@ export interface TfResource {
 export interface TfDocument {
   /** Stack name, or the file the document came from. */
   readonly stack: string;
-  /** A configuration (`*.tf.json`) or a plan; plans carry no `lifecycle` blocks. */
-  readonly source: "config" | "plan";
+  /** A configuration (`*.tf.json`), a plan or a state (`terraform show -json`); plans and states carry no `lifecycle` blocks. */
+  readonly source: "config" | "plan" | "state";
   readonly resources: readonly TfResource[];
-  /** Provider blocks by provider name. */
+  /** Provider blocks by local provider name. */
   readonly providers: Record<string, readonly Record<string, any>[]>;
   /** Guardrails switched off in this stack, with their reasons (`//.sovereignty.waivers`). */
   readonly waivers: readonly RecordedWaiver[];
   /** The file the document was read from, when it was read from one. */
   readonly file?: string;
+  /** Data sources, addressed `data.type.name`. */
+  readonly data?: readonly TfResource[];
+  /** Known variable values: a plan's values, else the defaults of a configuration. */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  /** Locals of a configuration. */
+  readonly locals?: Readonly<Record<string, unknown>>;
+  /** Module calls (`module` blocks), whose resources the rules cannot see. */
+  readonly modules?: readonly { readonly name: string; readonly source: string; readonly body: Record<string, any> }[];
+  /** The state backend, if one is configured. */
+  readonly backend?: { readonly type: string; readonly body: Record<string, any> };
+  /** Provider sources by local name (`terraform.required_providers`), e.g. `gcp` → `hashicorp/google`. */
+  readonly providerSources?: Readonly<Record<string, string>>;
 }
 
 /** A waiver recorded on a construct. */
@@ -47,6 +59,8 @@ export interface RuleContext {
   readonly profile: SovereigntyProfile;
   /** The operator's key project; without it, keys are only checked for their location. */
   readonly operatorProjectId?: string;
+  /** Demand the landing-zone guardrails even when the checked set holds no landing zone (workload-only modules). */
+  readonly requireGuardrails?: boolean;
 }
 
 /** A violation found by a rule, before suppressions. */
@@ -56,9 +70,9 @@ export interface Hit {
   readonly message: string;
 }
 
-export interface Rule {
+export interface Rule<Id extends string = string> {
   /** Stable id, e.g. `SOV-LOC-001`. */
-  readonly id: string;
+  readonly id: Id;
   readonly severity: "error" | "warning";
   /** What it checks. */
   readonly title: string;

@@ -53,7 +53,9 @@ describe("sovereignty rules on Terraform JSON", () => {
 
   it("SOV-LOC-001 finds zones and regions in nested blocks, and ignores labels", () => {
     const instance = {
-      google_compute_instance: { vm: { zone: "europe-west9-a", scheduling: [{ node_affinities: [] }], labels: { location: "us" } } },
+      google_compute_instance: {
+        vm: { zone: "europe-west9-a", boot_disk: { kms_key_self_link: KEY }, scheduling: [{ node_affinities: [] }], labels: { location: "us" } },
+      },
     };
     expect(ruleIdsFor(instance)).toEqual([]);
     const sql = {
@@ -72,7 +74,11 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(flagged({ google: [{ region: "europe-west9" }] })).toEqual([]);
     const s3nsGuard = {
       google_org_policy_policy: {
-        l: { name: "folders/1/policies/gcp.resourceLocations", spec: { rules: [{ values: { allowed_values: ["in:u-france-east1-locations"] } }] } },
+        l: {
+          name: "folders/1/policies/gcp.resourceLocations",
+          parent: "folders/1",
+          spec: { rules: [{ values: { allowed_values: ["in:u-france-east1-locations"] } }] },
+        },
       },
     };
     const s3ns = (provider: any) =>
@@ -83,8 +89,9 @@ describe("sovereignty rules on Terraform JSON", () => {
 
   it("SOV-KEY-001 flags a CMEK-capable resource without a key", () => {
     expect(ruleIdsFor(bucket({ encryption: undefined }))).toEqual(["SOV-KEY-001"]);
-    expect(ruleIdsFor({ google_pubsub_topic: { t: { name: "t" } } })).toEqual(["SOV-KEY-001"]);
-    expect(ruleIdsFor({ google_pubsub_topic: { t: { name: "t", kms_key_name: KEY.replace("storage", "pubsub") } } })).toEqual([]);
+    const pinned = { message_storage_policy: { allowed_persistence_regions: ["europe-west9"] } };
+    expect(ruleIdsFor({ google_pubsub_topic: { t: { name: "t", ...pinned } } })).toEqual(["SOV-KEY-001"]);
+    expect(ruleIdsFor({ google_pubsub_topic: { t: { name: "t", ...pinned, kms_key_name: KEY.replace("storage", "pubsub") } } })).toEqual([]);
   });
 
   it("SOV-KEY-002 flags a key outside the operator project or the region, and resolves references", () => {
@@ -160,11 +167,15 @@ describe("sovereignty rules on Terraform JSON", () => {
 
   it("SOV-GRD-001 flags a set of stacks without the location guardrail, or with a wider one", () => {
     const docWith = (resource: any) => documentFromConfig({ provider: PROVIDER, resource }, "s");
-    const ids = (resource: any) => evaluate([docWith(resource)], context).findings.map((f) => f.ruleId);
+    const ids = (resource: any) => evaluate([docWith(resource)], { ...context, requireGuardrails: true }).findings.map((f) => f.ruleId);
     expect(ids({})).toEqual(["SOV-GRD-001"]);
     const wide = {
       google_org_policy_policy: {
-        l: { name: "folders/1/policies/gcp.resourceLocations", spec: { rules: [{ values: { allowed_values: ["in:eu-locations"] } }] } },
+        l: {
+          name: "folders/1/policies/gcp.resourceLocations",
+          parent: "folders/1",
+          spec: { rules: [{ values: { allowed_values: ["in:eu-locations"] } }] },
+        },
       },
     };
     expect(ids(wide)).toEqual(["SOV-GRD-001"]);
@@ -214,15 +225,18 @@ describe("sovereignty rules on Terraform JSON", () => {
     const result = evaluate([documentFromPlan(plan, "plan.json")], context);
     expect(result.findings.map((f) => `${f.ruleId} ${f.address}`).sort()).toEqual([
       "SOV-KEY-001 google_storage_bucket.b",
+      "SOV-KEY-002 google_pubsub_topic.t",
+      "SOV-LOC-001 google_pubsub_topic.t",
       "SOV-LOC-001 google_storage_bucket.b",
     ]);
+    expect(result.findings.find((f) => f.ruleId === "SOV-KEY-002")?.message).toMatch(/kms_key_name cannot be resolved/);
   });
 
   it("gives every rule an id, a message source, a why and a fix", () => {
     const ids = SOVEREIGNTY_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of SOVEREIGNTY_RULES) {
-      expect(r.id).toMatch(/^SOV-[A-Z]{3}-\d{3}$/);
+      expect(r.id).toMatch(/^SOV-[A-Z]{3,4}-\d{3}$/);
       expect([r.title, r.why, r.fix].every((t) => t.length > 10)).toBe(true);
     }
   });

@@ -6,7 +6,7 @@
  */
 import { SERVICE_AGENTS, agentOfSubdomain, type AgentCreator } from "../../service-agents";
 import type { Rule, TfDocument, TfResource } from "../types";
-import { eachResource, iamGrants } from "./helpers";
+import { declaredGrants, eachResource } from "./helpers";
 import { waitsFor } from "./deploy-graph";
 
 /** `serviceAccount:service-N@<sub>.<domain>` or `bq-N@...`, N a number or an interpolation. */
@@ -35,7 +35,7 @@ function creates(doc: TfDocument, address: string, prefixes: readonly string[], 
 }
 
 function problems(doc: TfDocument, r: TfResource): string[] {
-  const members = iamGrants(r).flatMap((g) => g.members);
+  const members = declaredGrants(r).flatMap((g) => g.members);
   const agents = members.flatMap((m) => {
     const match = AGENT_MEMBER.exec(m);
     return match ? [{ member: m, subdomain: match[1] }] : [];

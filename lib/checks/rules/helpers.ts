@@ -1,14 +1,188 @@
-/** Helpers shared by the rules. */
-import type { Hit, TfDocument, TfResource } from "../types";
+/** Helpers shared by the rules: walking resources, the boundary, keys and IAM grants. */
+import { typeFacts } from "../../catalog/google-types";
+import type { TypeFacts } from "../../catalog/types";
+import { apiProjectId } from "../../naming";
+import type { SovereigntyProfile } from "../../profiles/profile";
+import { valuesAt } from "../paths";
+import { UNRESOLVED, resolve, resolvedStrings } from "../values";
+import type { Hit, RuleContext, TfDocument, TfResource } from "../types";
 
 /** Run `fn` on every resource of every document; each message becomes a hit. */
 export function eachResource(docs: readonly TfDocument[], fn: (r: TfResource, doc: TfDocument) => string[]): Hit[] {
-  return docs.flatMap((doc) => doc.resources.flatMap((r) => fn(r, doc).map((message) => ({ stack: doc.stack, address: r.address, message }))));
+  const hits: Hit[] = [];
+  for (const doc of docs) {
+    for (const r of doc.resources) for (const message of fn(r, doc)) hits.push({ stack: doc.stack, address: r.address, message });
+  }
+  return hits;
 }
 
-/** Whether a value is (or contains) an unresolved Terraform expression. */
-export function isExpression(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
+/** Run `fn` on every resource whose type the catalog knows. */
+export function eachKnownResource(docs: readonly TfDocument[], fn: (r: TfResource, facts: TypeFacts, doc: TfDocument) => string[]): Hit[] {
+  return eachResource(docs, (r, doc) => {
+    const facts = typeFacts(r.type);
+    return facts ? fn(r, facts, doc) : [];
+  });
+}
+
+/**
+ * A location value as the boundary compares it: lower case; a self link or a
+ * resource name (`.../regions/X`, `projects/P/locations/X`) reduced to its
+ * last segment; a Spanner config `regional-X` reduced to X.
+ */
+export function normalizeLocation(value: string): string {
+  const last = value.trim().toLowerCase().split("/").pop() ?? "";
+  return last.replace(/^regional-/, "");
+}
+
+export function inBoundary(profile: SovereigntyProfile, value: string): boolean {
+  return profile.allowedLocations.includes(normalizeLocation(value));
+}
+
+export const allowedText = (profile: SovereigntyProfile) => profile.allowedLocations.join(", ");
+
+/** The resolved strings at a path (UNRESOLVED for each value that cannot be known). */
+export function stringsAt(doc: TfDocument, body: unknown, path: string): (string | typeof UNRESOLVED)[] {
+  return valuesAt(body, path).flatMap((v) => resolvedStrings(doc, v));
+}
+
+const KEY_ID = /projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)/;
+
+/** What is wrong with a key value, if anything: not resolvable, not a KMS key, outside the operator project or the region. */
+export function keyProblem(value: string | typeof UNRESOLVED, path: string, { profile, operatorProjectId }: RuleContext): string | undefined {
+  if (value === UNRESOLVED) return `${path} cannot be resolved before apply: the key cannot be verified (allowed: an operator key id, or a waiver)`;
+  const m = KEY_ID.exec(value);
+  if (!m) return `${path} "${value}" is not a Cloud KMS key id (allowed: projects/P/locations/L/keyRings/R/cryptoKeys/K)`;
+  const expected = operatorProjectId ? apiProjectId(profile, operatorProjectId) : undefined;
+  if (expected && m[1] !== expected) return `${path} "${value}" is outside the operator's key project (allowed: projects/${expected})`;
+  if (m[2] !== profile.region) return `${path} "${value}" is not in the region (allowed: ${profile.region})`;
+  return undefined;
+}
+
+/** IAM members that mean "anyone". */
+export function isPublicMember(member: string): boolean {
+  return /^(allUsers|allAuthenticatedUsers)$|(^|:)(allUsers|allAuthenticatedUsers)$|^principalSet:\/\/goog\/public:all$/.test(member.trim());
+}
+
+/** One grant: a role and its members, or a note that it cannot be read. */
+export interface Grant {
+  readonly role: string | typeof UNRESOLVED;
+  readonly members: readonly (string | typeof UNRESOLVED)[];
+}
+
+function bindingsOf(raw: unknown): Grant[] {
+  const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
+  return list.map((b: any) => ({
+    role: typeof b?.role === "string" ? b.role : UNRESOLVED,
+    members: (Array.isArray(b?.members) ? b.members : []).map((m: unknown) => (typeof m === "string" ? m : UNRESOLVED)),
+  }));
+}
+
+/** The bindings of a `policy_data` value: a JSON string, or a reference to a `data.google_iam_policy`. */
+function policyGrants(doc: TfDocument, raw: unknown): Grant[] {
+  if (typeof raw === "string") {
+    const ref = /^\$\{(data\.google_iam_policy\.[A-Za-z0-9_-]+)\.policy_data\}$/.exec(raw.trim());
+    if (ref) {
+      const data = doc.data?.find((d) => d.address === ref[1]);
+      if (data) return bindingsOf(data.body.binding).map((g) => resolvedGrant(doc, g));
+    }
+  }
+  const value = resolve(doc, raw);
+  if (typeof value !== "string") return [{ role: UNRESOLVED, members: [UNRESOLVED] }];
+  try {
+    return bindingsOf(JSON.parse(value).bindings);
+  } catch {
+    return [{ role: UNRESOLVED, members: [UNRESOLVED] }];
+  }
+}
+
+/**
+ * A member whose value is unknown before apply but whose kind is not: a typed
+ * principal (`serviceAccount:service-${project.number}@...`) or an identity
+ * Google creates (`${google_logging_project_sink.s.writer_identity}`) is never
+ * the public.
+ */
+const NAMED_UNKNOWN =
+  /^(user|group|serviceAccount|domain|principal|deleted):|^\$\{[A-Za-z0-9_.-]+\.(writer_identity|email|member|iam_email|service_account_email)\}$/;
+
+function resolvedGrant(doc: TfDocument, g: Grant): Grant {
+  const role = g.role === UNRESOLVED ? UNRESOLVED : resolve(doc, g.role);
+  return {
+    role: typeof role === "string" ? role : UNRESOLVED,
+    members: g.members.flatMap((m) => {
+      if (m === UNRESOLVED) return [UNRESOLVED];
+      const values = resolvedStrings(doc, m);
+      return typeof m === "string" && values.includes(UNRESOLVED) && NAMED_UNKNOWN.test(m.trim()) ? [m] : values;
+    }),
+  };
+}
+
+const ACL_ROLES: Record<string, string> = {
+  OWNER: "roles/storage.legacyBucketOwner",
+  WRITER: "roles/storage.legacyBucketWriter",
+  READER: "roles/storage.legacyBucketReader",
+};
+const PUBLIC_PREDEFINED_ACL: Record<string, string> = {
+  publicread: "allUsers",
+  publicreadwrite: "allUsers",
+  authenticatedread: "allAuthenticatedUsers",
+};
+
+/**
+ * Every grant a resource makes: `*_iam_member`, `*_iam_binding`, `*_iam_policy`
+ * (its `policy_data`), BigQuery dataset `access` blocks and dataset access
+ * resources, storage ACLs (`role_entity`, `entity`) and public `predefined_acl`s.
+ */
+export function iamGrants(doc: TfDocument, r: TfResource): Grant[] {
+  const b = r.body;
+  if (/_iam_(member|binding)$/.test(r.type)) {
+    return [
+      resolvedGrant(doc, {
+        role: typeof b.role === "string" ? b.role : UNRESOLVED,
+        members: [b.member, ...(Array.isArray(b.members) ? b.members : [])].filter((m) => m !== undefined),
+      }),
+    ];
+  }
+  if (/_iam_policy$/.test(r.type)) return policyGrants(doc, b.policy_data);
+  const grants: Grant[] = [];
+  const access =
+    r.type === "google_bigquery_dataset"
+      ? Array.isArray(b.access)
+        ? b.access
+        : b.access
+          ? [b.access]
+          : []
+      : r.type === "google_bigquery_dataset_access"
+        ? [b]
+        : [];
+  for (const a of access) {
+    const members = [
+      a.special_group,
+      a.iam_member,
+      a.user_by_email && `user:${a.user_by_email}`,
+      a.group_by_email && `group:${a.group_by_email}`,
+      a.domain && `domain:${a.domain}`,
+    ].filter((m) => typeof m === "string");
+    if (members.length) grants.push(resolvedGrant(doc, { role: typeof a.role === "string" ? a.role : UNRESOLVED, members }));
+  }
+  if (/^google_storage_.*(_acl|_access_control)$/.test(r.type)) {
+    for (const entry of [...(Array.isArray(b.role_entity) ? b.role_entity : [])]) {
+      const [role, entity] = String(entry).split(":");
+      grants.push(resolvedGrant(doc, { role: ACL_ROLES[role] ?? role, members: [entity ?? ""] }));
+    }
+    if (typeof b.entity === "string") grants.push(resolvedGrant(doc, { role: ACL_ROLES[b.role] ?? String(b.role), members: [b.entity] }));
+  }
+  if (typeof b.predefined_acl === "string") {
+    const member = PUBLIC_PREDEFINED_ACL[b.predefined_acl.toLowerCase()];
+    if (member) grants.push({ role: `predefined_acl ${b.predefined_acl}`, members: [member] });
+  }
+  return grants;
+}
+
+/** Grants as declared by `_iam_member` and `_iam_binding` resources: raw strings, expressions kept (for the deploy graph and the BOM). */
+export function declaredGrants(r: TfResource): { role: string; members: string[] }[] {
+  if (!/_iam_(member|binding)$/.test(r.type)) return [];
+  const members = [r.body.member, ...(Array.isArray(r.body.members) ? r.body.members : [])].filter((m) => typeof m === "string");
+  return typeof r.body.role === "string" ? [{ role: r.body.role, members }] : [];
 }
 
 /** The resource a `${type.name.attr}` reference points at, in the same document. */
@@ -17,9 +191,10 @@ export function referencedResource(doc: TfDocument, value: string): TfResource |
   return m ? doc.resources.find((r) => r.type === m[1] && r.address === `${m[1]}.${m[2]}`) : undefined;
 }
 
-/** IAM roles and members of an IAM resource (`_iam_member`, `_iam_binding`, `_iam_policy` are all covered). */
-export function iamGrants(r: TfResource): { role: string; members: string[] }[] {
-  if (!/_iam_(member|binding)$/.test(r.type)) return [];
-  const members = [r.body.member, ...(Array.isArray(r.body.members) ? r.body.members : [])].filter((m) => typeof m === "string");
-  return typeof r.body.role === "string" ? [{ role: r.body.role, members }] : [];
+/** The location values of a resource as the catalog lists them, as `[path, value]` (raw, expressions kept). */
+export function locationValuesOf(r: TfResource): [string, string][] {
+  const facts = typeFacts(r.type);
+  return (facts?.location ?? []).flatMap((path) => valuesAt(r.body, path).map((v) => [path, String(v)] as [string, string]));
 }
+
+export { isExpression } from "../values";

@@ -1,0 +1,90 @@
+import type { Rule, TfDocument, TfResource } from "../types";
+import { resolve } from "../values";
+import { inBoundary } from "./helpers";
+
+/** Org-policy resources of every flavour (v2 policies and the legacy per-parent ones). */
+export const ORG_POLICY_TYPES = new Set([
+  "google_org_policy_policy",
+  "google_organization_policy",
+  "google_folder_organization_policy",
+  "google_project_organization_policy",
+]);
+
+/** Whether the checked set holds a landing zone: folders or organization policies. */
+export function holdsLandingZone(docs: readonly TfDocument[]): boolean {
+  return docs.some((d) => d.resources.some((r) => r.type === "google_folder" || ORG_POLICY_TYPES.has(r.type)));
+}
+
+/** The `google_folder` resources of the set that sit at the top: under an organization, or under a folder outside the set. */
+export function rootFolders(docs: readonly TfDocument[]): Set<string> {
+  const folders = docs.flatMap((d) => d.resources.filter((r) => r.type === "google_folder"));
+  const roots = new Set<string>();
+  for (const f of folders) {
+    const parent = String(f.body.parent ?? "");
+    if (!/\$\{google_folder\./.test(parent)) roots.add(f.address);
+  }
+  return roots;
+}
+
+/** Whether an org policy's parent is the organization or a landing-zone root folder. */
+export function onRoot(docs: readonly TfDocument[], doc: TfDocument, parent: unknown): boolean {
+  const raw = String(parent ?? "");
+  const ref = /^\$\{(google_folder\.[^.}]+)\.(name|id|folder_id)\}$/.exec(raw);
+  if (ref) return rootFolders(docs).has(ref[1]);
+  const value = resolve(doc, parent);
+  if (typeof value !== "string") return false;
+  if (/^organizations\/\d+$/.test(value)) return true;
+  // A literal folder is the root only if the set holds no folder it could be compared with.
+  return /^folders\/\d+$/.test(value) && !docs.some((d) => d.resources.some((r) => r.type === "google_folder"));
+}
+
+const asList = (v: unknown): any[] => (Array.isArray(v) ? v : v ? [v] : []);
+
+/** The rules of a `google_org_policy_policy` spec (or dry-run spec). */
+export function specRules(spec: unknown): any[] {
+  return asList(spec).flatMap((s: any) => asList(s?.rules));
+}
+
+/** Whether a gcp.resourceLocations policy allows only the boundary, unconditionally. */
+function restrictsLocations(doc: TfDocument, r: TfResource, profile: Parameters<Rule["check"]>[1]["profile"]): boolean {
+  for (const spec of [r.body.spec, r.body.dry_run_spec]) {
+    const s = asList(spec)[0];
+    if (!s || s.reset === true) continue;
+    const rules = specRules(spec);
+    if (!rules.length || rules.some((rule) => rule.condition || rule.allow_all === "TRUE" || rule.allow_all === true)) continue;
+    const allowed = rules.flatMap((rule) => asList(rule.values).flatMap((v: any) => asList(v?.allowed_values))).map((v) => resolve(doc, v));
+    const ok = allowed.length > 0 && allowed.every((v) => typeof v === "string" && (v === profile.locationPolicyValue || inBoundary(profile, v)));
+    if (ok) return true;
+  }
+  return false;
+}
+
+/** SOV-GRD-001: a landing zone carries the location guardrail, unconditionally, on its root or the organization. */
+export const locationGuardrailRule: Rule<"SOV-GRD-001"> = {
+  id: "SOV-GRD-001",
+  severity: "error",
+  title: "A landing zone carries gcp.resourceLocations (enforced or dry-run), unconditional, on its root folder or the organization",
+  why: "The policy stops resources created outside Terraform, in every project below it",
+  fix: "Apply SovereignGuardrails to the landing-zone root folder (the foundation stack does)",
+  scope: "set",
+  check: (docs, { profile, requireGuardrails }) => {
+    if (!docs.length || !(requireGuardrails || holdsLandingZone(docs))) return [];
+    const guarded = docs.some((doc) =>
+      doc.resources.some(
+        (r) =>
+          r.type === "google_org_policy_policy" &&
+          /\/policies\/gcp\.resourceLocations$/.test(String(r.body.name)) &&
+          onRoot(docs, doc, r.body.parent) &&
+          restrictsLocations(doc, r, profile),
+      ),
+    );
+    if (guarded) return [];
+    return [
+      {
+        stack: docs[0].stack,
+        address: "(landing zone)",
+        message: `no unconditional gcp.resourceLocations policy allowing only ${profile.locationPolicyValue} on the landing-zone root or the organization`,
+      },
+    ];
+  },
+};

@@ -1,0 +1,20 @@
+import type { Rule } from "../types";
+import { eachKnownResource, keyProblem, stringsAt } from "./helpers";
+
+/** SOV-KEY-002: every key a resource uses is an operator key in the region; an unresolved key is a finding. */
+export const operatorKeyRule: Rule<"SOV-KEY-002"> = {
+  id: "SOV-KEY-002",
+  severity: "error",
+  title: "Customer-managed keys come from the operator's key project, in the region",
+  why: "Only keys held by the local operator protect data from foreign access; a key must sit where the data is",
+  fix: "Use the tenant's key from the operator project (TenantKeyRefs.keyId)",
+  scope: "stack",
+  check: (docs, context) =>
+    eachKnownResource(docs, (r, facts, doc) =>
+      (facts.cmek ?? []).flatMap((path) =>
+        stringsAt(doc, r.body, path)
+          .map((value) => keyProblem(value, path, context))
+          .filter((p): p is string => p !== undefined),
+      ),
+    ),
+};

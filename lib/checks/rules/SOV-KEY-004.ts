@@ -1,0 +1,23 @@
+import type { Rule } from "../types";
+import { eachResource } from "./helpers";
+
+const PROTECTED_KEY_TYPES = new Set(["google_kms_key_ring", "google_kms_crypto_key", "google_kms_crypto_key_version", "google_kms_ekm_connection"]);
+
+/** SOV-KEY-004: key material is protected from destroy. */
+export const keyPreventDestroyRule: Rule<"SOV-KEY-004"> = {
+  id: "SOV-KEY-004",
+  severity: "error",
+  title: "Key rings, keys, key versions and EKM connections are protected from destroy",
+  why: "Destroying a key destroys every piece of data encrypted with it",
+  fix: "Set lifecycle.prevent_destroy = true",
+  scope: "stack",
+  // Plans and states carry no lifecycle blocks: only configurations can be checked.
+  check: (docs) =>
+    eachResource(
+      docs.filter((d) => d.source === "config"),
+      (r) => {
+        const lifecycle = Array.isArray(r.body.lifecycle) ? r.body.lifecycle[0] : r.body.lifecycle;
+        return PROTECTED_KEY_TYPES.has(r.type) && lifecycle?.prevent_destroy !== true ? ["has no lifecycle.prevent_destroy"] : [];
+      },
+    ),
+};

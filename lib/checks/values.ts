@@ -1,0 +1,357 @@
+/**
+ * Values, not only literals: resolves Terraform expressions of a document the
+ * way Terraform would for what can be known before apply — constant templates,
+ * functions over literals (`lower`, `format`, `join`...), variables (their
+ * default, or a plan's value), locals, and attributes of resources and data
+ * sources of the same document. Anything else is UNRESOLVED, which the rules
+ * report (fail closed).
+ */
+import type { TfDocument, TfResource } from "./types";
+
+/** A value that cannot be known before apply, or that the resolver does not understand. */
+export const UNRESOLVED: unique symbol = Symbol("unresolved");
+export type Resolved = unknown;
+
+const MAX_DEPTH = 24;
+
+/** Whether a value is (or contains) a Terraform expression. */
+export function isExpression(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+// ---- tokenizer / parser of one expression -------------------------------------------------------
+
+type Node =
+  | { k: "lit"; v: unknown }
+  | { k: "tpl"; parts: (string | Node)[] }
+  | { k: "ref"; root: string; steps: (string | Node)[] }
+  | { k: "call"; name: string; args: Node[] }
+  | { k: "list"; items: Node[] };
+
+class Parser {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  fail(): never {
+    throw UNRESOLVED;
+  }
+  ws() {
+    while (this.i < this.s.length && /\s/.test(this.s[this.i])) this.i++;
+  }
+  peek() {
+    this.ws();
+    return this.s[this.i];
+  }
+  eat(c: string) {
+    if (this.peek() !== c) this.fail();
+    this.i++;
+  }
+  done() {
+    this.ws();
+    return this.i >= this.s.length;
+  }
+
+  expr(): Node {
+    const c = this.peek();
+    let node: Node;
+    if (c === '"') node = this.string();
+    else if (c === "[") {
+      this.i++;
+      const items: Node[] = [];
+      while (this.peek() !== "]") {
+        items.push(this.expr());
+        if (this.peek() === ",") this.i++;
+        else if (this.peek() !== "]") this.fail();
+      }
+      this.i++;
+      node = { k: "list", items };
+    } else if (c !== undefined && /[0-9]/.test(c)) {
+      const m = /^[0-9]+(\.[0-9]+)?/.exec(this.s.slice(this.i))!;
+      this.i += m[0].length;
+      node = { k: "lit", v: Number(m[0]) };
+    } else if (c !== undefined && /[A-Za-z_]/.test(c)) {
+      const name = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.s.slice(this.i))![0];
+      this.i += name.length;
+      if (name === "true" || name === "false") node = { k: "lit", v: name === "true" };
+      else if (name === "null") node = { k: "lit", v: null };
+      else if (this.peek() === "(") {
+        this.i++;
+        const args: Node[] = [];
+        while (this.peek() !== ")") {
+          args.push(this.expr());
+          if (this.peek() === ",") this.i++;
+          else if (this.peek() !== ")") this.fail();
+        }
+        this.i++;
+        node = { k: "call", name, args };
+      } else {
+        const steps: (string | Node)[] = [];
+        for (;;) {
+          if (this.s[this.i] === ".") {
+            this.i++;
+            const m = /^[A-Za-z0-9_*-]+/.exec(this.s.slice(this.i));
+            if (!m) this.fail();
+            steps.push(m[0]);
+            this.i += m[0].length;
+          } else if (this.s[this.i] === "[") {
+            this.i++;
+            steps.push(this.expr());
+            this.eat("]");
+          } else break;
+        }
+        node = { k: "ref", root: name, steps };
+      }
+    } else this.fail();
+    return node;
+  }
+
+  /** A quoted string, possibly a template itself. */
+  string(): Node {
+    this.i++;
+    const parts: (string | Node)[] = [];
+    let lit = "";
+    while (this.i < this.s.length && this.s[this.i] !== '"') {
+      const c = this.s[this.i];
+      if (c === "\\") {
+        const n = this.s[this.i + 1];
+        lit += n === "n" ? "\n" : n === "t" ? "\t" : n;
+        this.i += 2;
+      } else if (c === "$" && this.s[this.i + 1] === "{") {
+        if (lit) parts.push(lit);
+        lit = "";
+        this.i += 2;
+        parts.push(this.expr());
+        this.eat("}");
+      } else if (c === "%" && this.s[this.i + 1] === "{") this.fail();
+      else {
+        lit += c;
+        this.i++;
+      }
+    }
+    this.i++;
+    if (lit) parts.push(lit);
+    return parts.length === 1 && typeof parts[0] === "string" ? { k: "lit", v: parts[0] } : { k: "tpl", parts };
+  }
+}
+
+/** Split a string into literal parts and `${...}` expressions (`$${` is an escaped `${`). */
+function parseTemplate(s: string): (string | Node)[] {
+  const parts: (string | Node)[] = [];
+  let lit = "";
+  let i = 0;
+  while (i < s.length) {
+    if (s.startsWith("$${", i)) {
+      lit += "${";
+      i += 3;
+    } else if (s.startsWith("${", i)) {
+      let depth = 1;
+      let j = i + 2;
+      let quoted = false;
+      for (; j < s.length && depth; j++) {
+        const c = s[j];
+        if (c === "\\" && quoted) j++;
+        else if (c === '"') quoted = !quoted;
+        else if (!quoted && c === "{") depth++;
+        else if (!quoted && c === "}") depth--;
+      }
+      if (depth) throw UNRESOLVED;
+      const inner = s.slice(i + 2, j - 1);
+      const p = new Parser(inner);
+      const node = p.expr();
+      if (!p.done()) throw UNRESOLVED;
+      if (lit) parts.push(lit);
+      lit = "";
+      parts.push(node);
+      i = j;
+    } else if (s.startsWith("%{", i)) throw UNRESOLVED;
+    else lit += s[i++];
+  }
+  if (lit) parts.push(lit);
+  return parts;
+}
+
+// ---- evaluation ---------------------------------------------------------------------------------
+
+const str = (v: unknown): string => {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  throw UNRESOLVED;
+};
+const list = (v: unknown): unknown[] =>
+  Array.isArray(v)
+    ? v
+    : (() => {
+        throw UNRESOLVED;
+      })();
+
+const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
+  lower: ([s]) => str(s).toLowerCase(),
+  upper: ([s]) => str(s).toUpperCase(),
+  title: ([s]) => str(s).replace(/\b\w/g, (c) => c.toUpperCase()),
+  trimspace: ([s]) => str(s).trim(),
+  tostring: ([s]) => str(s),
+  tolist: ([l]) => list(l),
+  toset: ([l]) => [...new Set(list(l))],
+  join: ([sep, ...ls]) => ls.flatMap(list).map(str).join(str(sep)),
+  split: ([sep, s]) => str(s).split(str(sep)),
+  concat: (ls) => ls.flatMap(list),
+  element: ([l, i]) => {
+    const xs = list(l);
+    return xs[Number(i) % xs.length];
+  },
+  lookup: ([m, k, d]) => {
+    if (!m || typeof m !== "object") throw UNRESOLVED;
+    const v = (m as Record<string, unknown>)[str(k)];
+    if (v === undefined && d === undefined) throw UNRESOLVED;
+    return v ?? d;
+  },
+  coalesce: (args) => {
+    const v = args.find((a) => a !== null && a !== undefined && a !== "");
+    if (v === undefined) throw UNRESOLVED;
+    return v;
+  },
+  replace: ([s, from, to]) => {
+    const f = str(from);
+    if (f.startsWith("/") && f.endsWith("/")) throw UNRESOLVED;
+    return str(s).split(f).join(str(to));
+  },
+  format: ([fmt, ...args]) => {
+    let i = 0;
+    return str(fmt).replace(/%(%|[-+#0 ]*\d*[sdvq])/g, (m) => {
+      if (m === "%%") return "%";
+      const v = args[i++];
+      return m.endsWith("q") ? JSON.stringify(str(v)) : str(v);
+    });
+  },
+};
+
+/** Identifiers of a document's blocks, built once per document. */
+interface Index {
+  readonly resources: Map<string, TfResource>;
+  readonly data: Map<string, TfResource>;
+}
+const INDEXES = new WeakMap<TfDocument, Index>();
+function indexOf(doc: TfDocument): Index {
+  let index = INDEXES.get(doc);
+  if (!index) {
+    index = {
+      resources: new Map(doc.resources.map((r) => [r.address, r])),
+      data: new Map((doc.data ?? []).map((r) => [r.address, r])),
+    };
+    INDEXES.set(doc, index);
+  }
+  return index;
+}
+
+/** Ids that Google composes from a resource's attributes, for references to `.id`/`.name` of key rings and keys. */
+function composedAttribute(doc: TfDocument, r: TfResource, attr: string, depth: number): unknown {
+  if (attr !== "id" && !(attr === "name" && r.type === "google_kms_crypto_key") && attr !== "self_link") throw UNRESOLVED;
+  const get = (k: string) => str(resolveIn(doc, r.body[k], depth + 1));
+  if (r.type === "google_kms_key_ring") {
+    return `projects/${get("project")}/locations/${get("location")}/keyRings/${get("name")}`;
+  }
+  if (r.type === "google_kms_crypto_key") return `${get("key_ring")}/cryptoKeys/${get("name")}`;
+  if (r.type === "google_project_iam_custom_role") return `projects/${get("project")}/roles/${get("role_id")}`;
+  if (r.type === "google_organization_iam_custom_role") return `organizations/${get("org_id")}/roles/${get("role_id")}`;
+  throw UNRESOLVED;
+}
+
+function traverse(doc: TfDocument, value: unknown, steps: (string | Node)[], depth: number): unknown {
+  let v = value;
+  for (const step of steps) {
+    const key = typeof step === "string" ? step : evalNode(doc, step, depth);
+    v = resolveIn(doc, v, depth + 1);
+    if (Array.isArray(v) && typeof key === "string" && !/^\d+$/.test(key)) v = v.length === 1 ? v[0] : undefined;
+    if (v === null || v === undefined || typeof v !== "object") throw UNRESOLVED;
+    v = (v as Record<string, unknown>)[String(key)];
+    if (v === undefined) throw UNRESOLVED;
+  }
+  return resolveIn(doc, v, depth + 1);
+}
+
+function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: number): unknown {
+  const [first, ...rest] = node.steps;
+  const index = indexOf(doc);
+  if (node.root === "count" || node.root === "each" || node.root === "path" || node.root === "self") throw UNRESOLVED;
+  switch (node.root) {
+    case "var": {
+      const vars = doc.variables ?? {};
+      if (typeof first !== "string" || !(first in vars) || vars[first] === undefined) throw UNRESOLVED;
+      return traverse(doc, vars[first], rest, depth);
+    }
+    case "local": {
+      const locals = doc.locals ?? {};
+      if (typeof first !== "string" || !(first in locals)) throw UNRESOLVED;
+      return traverse(doc, locals[first], rest, depth);
+    }
+    case "data": {
+      const [name, attr, ...more] = rest;
+      const r = typeof first === "string" && typeof name === "string" ? index.data.get(`data.${first}.${name}`) : undefined;
+      if (!r || typeof attr !== "string") throw UNRESOLVED;
+      if (attr in r.body) return traverse(doc, r.body, [attr, ...more], depth);
+      return traverse(doc, composedAttribute(doc, r, attr, depth), more, depth);
+    }
+    default: {
+      // `module.a.module.b.type.name.attr` addresses a resource inside modules (plans and states).
+      let prefix = "";
+      let root = node.root;
+      let steps = node.steps;
+      while (root === "module" && typeof steps[0] === "string" && typeof steps[1] === "string") {
+        prefix += `module.${steps[0]}.`;
+        root = steps[1];
+        steps = steps.slice(2);
+      }
+      const [name, attr, ...more] = steps;
+      const r = typeof name === "string" ? index.resources.get(`${prefix}${root}.${name}`) : undefined;
+      if (!r || typeof attr !== "string") throw UNRESOLVED;
+      if (attr in r.body) return traverse(doc, r.body, [attr, ...more], depth);
+      return traverse(doc, composedAttribute(doc, r, attr, depth), more, depth);
+    }
+  }
+}
+
+function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
+  if (depth > MAX_DEPTH) throw UNRESOLVED;
+  switch (node.k) {
+    case "lit":
+      return node.v;
+    case "list":
+      return node.items.map((n) => evalNode(doc, n, depth + 1));
+    case "tpl":
+      return node.parts.map((p) => (typeof p === "string" ? p : str(evalNode(doc, p, depth + 1)))).join("");
+    case "call": {
+      const fn = FUNCTIONS[node.name];
+      if (!fn) throw UNRESOLVED;
+      return fn(node.args.map((a) => evalNode(doc, a, depth + 1)));
+    }
+    case "ref":
+      return evalRef(doc, node, depth);
+  }
+}
+
+function resolveIn(doc: TfDocument, value: unknown, depth: number): unknown {
+  if (depth > MAX_DEPTH) throw UNRESOLVED;
+  if (typeof value !== "string" || (!value.includes("${") && !value.includes("%{"))) return value;
+  const parts = parseTemplate(value);
+  if (parts.length === 1 && typeof parts[0] !== "string") return evalNode(doc, parts[0], depth + 1);
+  return parts.map((p) => (typeof p === "string" ? p : str(evalNode(doc, p, depth + 1)))).join("");
+}
+
+/** The value of an attribute once its expressions are resolved, or UNRESOLVED. */
+export function resolve(doc: TfDocument, value: unknown): unknown {
+  try {
+    return resolveIn(doc, value, 0);
+  } catch (e) {
+    if (e === UNRESOLVED) return UNRESOLVED;
+    throw e;
+  }
+}
+
+/** Resolve, then flatten lists: the strings a location or key attribute holds (UNRESOLVED for each unknown one). */
+export function resolvedStrings(doc: TfDocument, value: unknown): (string | typeof UNRESOLVED)[] {
+  const v = resolve(doc, value);
+  if (v === UNRESOLVED) return [UNRESOLVED];
+  if (Array.isArray(v)) return v.flatMap((x) => resolvedStrings(doc, x));
+  if (v === null || v === undefined || v === "") return [];
+  return typeof v === "string" ? [v] : typeof v === "number" ? [String(v)] : [UNRESOLVED];
+}
