@@ -191,10 +191,10 @@ export function referencedResource(doc: TfDocument, value: string): TfResource |
   return m ? doc.resources.find((r) => r.type === m[1] && r.address === `${m[1]}.${m[2]}`) : undefined;
 }
 
-/** The location values of a resource as the catalog lists them, as `[path, value]` (raw, expressions kept). */
+/** The location values of a resource as the catalog lists them, as `[attribute, value]` (raw, expressions kept). */
 export function locationValuesOf(r: TfResource): [string, string][] {
   const facts = typeFacts(r.type);
-  return (facts?.location ?? []).flatMap((path) => valuesAt(r.body, path).map((v) => [path, String(v)] as [string, string]));
+  return (facts?.location ?? []).flatMap((path) => valuesAt(r.body, path).map((v) => [path.split(".").pop()!, String(v)] as [string, string]));
 }
 
 export { isExpression } from "../values";
