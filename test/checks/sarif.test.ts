@@ -59,7 +59,8 @@ describe("SARIF 2.1.0", () => {
       { name: "google_storage_bucket.logs", fullyQualifiedName: "main.tf.json/google_storage_bucket.logs", kind: "resource" },
     ]);
     expect(eu.message.text).toContain('"EU" is outside the sovereign boundary');
-    expect(results.filter((r: any) => r.ruleId === "SOV-GRD-001")).toHaveLength(1);
+    // A workload-only file holds no landing zone: the location guardrail is not demanded of it (issue 14).
+    expect(results.filter((r: any) => r.ruleId === "SOV-GRD-001")).toHaveLength(0);
   });
 
   it("keeps suppressed findings as suppressed results with their reason, and unsuppressed ones without", () => {

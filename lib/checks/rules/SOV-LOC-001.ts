@@ -7,7 +7,7 @@ export const resourceLocationRule: Rule<"SOV-LOC-001"> = {
   id: "SOV-LOC-001",
   severity: "error",
   title: "Every location, region and zone of a resource is inside the profile's boundary, and set where the API's default is elsewhere",
-  why: "Data must stay in the region; multi-regions (EU, US), other regions and API defaults (BigQuery US, unpinned Pub/Sub, automatic secret replication) are outside the boundary",
+  why: "Data must stay in the Paris region (u-france-east1 on s3ns); multi-regions (EU, US), other regions and API defaults (BigQuery US, unpinned Pub/Sub, automatic secret replication) are outside the boundary",
   fix: "Set the attribute to the profile's region (or one of its zones); use the Sovereign* constructs, which do it for you",
   scope: "stack",
   check: (docs, { profile }) =>
