@@ -10,6 +10,7 @@ import { bomCommand } from "../lib/cli/bom";
 import { checkCommand } from "../lib/cli/check";
 import { defineCommand } from "../lib/cli/command";
 import { initCommand } from "../lib/cli/init";
+import { pipelineCommand } from "../lib/cli/pipeline";
 import { synthCommand, type SynthApp } from "../lib/cli/synth-command";
 import { validateCommand } from "../lib/cli/validate";
 import { DEFAULT_CONFIG_PATH } from "../stacks/default-config";
@@ -25,6 +26,7 @@ export function program(): Command {
     .addCommand(validateCommand())
     .addCommand(checkCommand())
     .addCommand(bomCommand())
+    .addCommand(pipelineCommand())
     .addHelpText("after", "\nExit codes (every command): 0 ok, 1 findings or invalid config, 2 usage or unreadable input.");
 }
 

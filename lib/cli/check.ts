@@ -11,7 +11,7 @@ import { evaluate, formatFinding } from "../checks/engine";
 import { buildReport, reportToMarkdown, stackReportsOf } from "../checks/report";
 import { reportToSarif } from "../checks/sarif";
 import { documentFromConfig, documentFromPlan, kindOf } from "../checks/terraform-json";
-import type { TfDocument } from "../checks/types";
+import type { RuleContext, TfDocument } from "../checks/types";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { sarifArtifactsOf } from "./artifacts";
 import { defineCommand, EXIT, exitsWith, InputError } from "./command";
@@ -81,12 +81,18 @@ interface CheckOptions {
   readonly operatorProject?: string;
 }
 
-function check(path: string, { format, profile, operatorProject }: CheckOptions): number {
-  const docs = loadDocuments(path);
-  const context = { profile: PROFILES[profile], operatorProjectId: operatorProject };
+/** The rule pack on documents: stack rules one by one, set rules across them, and the report of both. */
+export function checkDocuments(docs: readonly TfDocument[], context: RuleContext) {
   const perStack = evaluate(docs, context, { scope: "stack" });
   const acrossStacks = evaluate(docs, context, { scope: "set" });
   const report = buildReport(context, stackReportsOf(docs, perStack.findings, perStack.suppressed), acrossStacks.findings);
+  return { report, perStack, acrossStacks };
+}
+
+function check(path: string, { format, profile, operatorProject }: CheckOptions): number {
+  const docs = loadDocuments(path);
+  const context = { profile: PROFILES[profile], operatorProjectId: operatorProject };
+  const { report, perStack, acrossStacks } = checkDocuments(docs, context);
   if (format === "json") console.log(JSON.stringify(report, null, 2));
   else if (format === "markdown") console.log(reportToMarkdown(report));
   else if (format === "sarif") console.log(JSON.stringify(reportToSarif(report, { artifacts: sarifArtifactsOf(docs) }), null, 2));

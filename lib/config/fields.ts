@@ -19,6 +19,11 @@ export const identifier = (max: number) =>
     error: `must be 2 to ${max} lower-case letters, digits or hyphens, starting with a letter and not ending with a hyphen`,
   });
 
+/** A user-managed service account email (`*.iam.gserviceaccount.com`, `*.s3ns.iam.gserviceaccount.com` on S3NS). */
+export const serviceAccountEmail = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9:.-]+\.iam\.gserviceaccount\.com$/, {
+  error: "must be a service account email such as deployer@my-project.iam.gserviceaccount.com",
+});
+
 export const email = z.string().regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/, { error: "must be an email address" });
 
 export const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {

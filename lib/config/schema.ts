@@ -12,6 +12,7 @@ import { PROFILE_NAMES } from "../profiles/profile";
 import { checkSubnets, checkTenantAccess } from "../tenant/checks";
 import { essentialContacts, tenantConfig } from "../tenant/config";
 import { checkWorkloads } from "../workloads/cross-checks";
+import { checkPipelineIdentities, pipelineConfig } from "./pipeline";
 import { stateConfig } from "./state";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
 
@@ -26,6 +27,7 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   checkSubnets,
   checkTenantAccess,
   checkWorkloads,
+  checkPipelineIdentities,
 ];
 
 export const landingZoneSchema = z
@@ -81,6 +83,8 @@ export const landingZoneSchema = z
     operator: operatorConfig,
     guardrails: guardrailsConfig.default({ dryRun: false, disabled: [], importExisting: [] }),
     tenants: z.array(tenantConfig).max(2000),
+    /** CI pipelines (`sovereign-lz pipeline`): Workload Identity Federation and one identity per role. */
+    pipeline: pipelineConfig,
   })
   .superRefine(
     (config, ctx) => {

@@ -1,6 +1,6 @@
 /** Config schema for a tenant. */
 import { z } from "zod";
-import { email, identifier, ipv4Cidr, labels, literal } from "../config/fields";
+import { email, identifier, ipv4Cidr, labels, literal, serviceAccountEmail } from "../config/fields";
 import { tenantGuardrailsConfig } from "../guardrails/config";
 import { KMS_SERVICES } from "../key-custody/config";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
@@ -51,12 +51,7 @@ export const tenantConfig = z.strictObject({
   /** Key protection for this tenant's keys; default: the operator's. */
   keyProtection: z.enum(KEY_PROTECTION_LEVELS).optional(),
   /** The tenant's deployer service account, allowed to grant its own service agents on its own keys. */
-  deployer: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9:.-]+\.iam\.gserviceaccount\.com$/, {
-      error: "must be a service account email such as deployer@my-project.iam.gserviceaccount.com",
-    })
-    .optional(),
+  deployer: serviceAccountEmail.optional(),
   /** Groups of the tenant, each mapped to predefined roles on the tenant folder. */
   groups: z
     .strictObject({

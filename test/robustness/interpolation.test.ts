@@ -34,6 +34,13 @@ function everyFieldConfig(): any {
     disabled: [{ group: "baseline", reason: "migration window agreed with the RSSI" }],
     importExisting: [],
   };
+  raw.pipeline = {
+    workloadIdentityProvider: "projects/123456789012/locations/global/workloadIdentityPools/sovereign-lz/providers/ci-oidc",
+    operatorServiceAccount: "ci-operator@op-key-custody.iam.gserviceaccount.com",
+    platformServiceAccount: "ci-platform@slz-ci.iam.gserviceaccount.com",
+    maxParallel: 10,
+    branch: "main",
+  };
   raw.tenants[1].workloads.environment = "prod";
   raw.tenants[1].workloads.secrets = [{ id: "api-token" }];
   const tenant = raw.tenants[0];
