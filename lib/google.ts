@@ -28,6 +28,7 @@ export { LoggingFolderSettings } from "@cdktf/provider-google/lib/logging-folder
 export { DataGoogleLoggingProjectCmekSettings } from "@cdktf/provider-google/lib/data-google-logging-project-cmek-settings";
 export { DataGoogleLoggingFolderSettings } from "@cdktf/provider-google/lib/data-google-logging-folder-settings";
 export { FolderIamMember } from "@cdktf/provider-google/lib/folder-iam-member";
+export { FolderIamAuditConfig } from "@cdktf/provider-google/lib/folder-iam-audit-config";
 export { EssentialContactsContact } from "@cdktf/provider-google/lib/essential-contacts-contact";
 export { FolderAccessApprovalSettings } from "@cdktf/provider-google/lib/folder-access-approval-settings";
 export { AssuredWorkloadsWorkload } from "@cdktf/provider-google/lib/assured-workloads-workload";
@@ -38,5 +39,7 @@ export { SecretManagerRegionalSecret } from "@cdktf/provider-google/lib/secret-m
 export { ArtifactRegistryRepository } from "@cdktf/provider-google/lib/artifact-registry-repository";
 export { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
 export { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
+export { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
+export { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
 export { DataGoogleStorageProjectServiceAccount } from "@cdktf/provider-google/lib/data-google-storage-project-service-account";
 export { DataGoogleBigqueryDefaultServiceAccount } from "@cdktf/provider-google/lib/data-google-bigquery-default-service-account";

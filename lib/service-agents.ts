@@ -57,6 +57,8 @@ export interface AgentDomain {
   readonly serviceAgentDomain: string;
   /** APIs whose agent the profile's universe needs created explicitly. @default - none */
   readonly forcedServiceIdentities?: readonly string[];
+  /** APIs whose agent the profile's universe does not provide. @default - none */
+  readonly unavailableServiceIdentities?: readonly string[];
 }
 
 /** Email of the agent of `service` in the project numbered `projectNumber` (a token is fine). */
@@ -65,9 +67,10 @@ export function serviceAgentEmail(domain: AgentDomain, service: AgentService, pr
   return `${fact.localPrefix}${projectNumber}@${fact.subdomain}.${domain.serviceAgentDomain}`;
 }
 
-/** What creates the agent of `service` on a profile: a forced identity wins over the default. */
-export function agentCreator(domain: AgentDomain, service: AgentService): AgentCreator {
+/** What creates the agent of `service` on a profile: a forced identity wins over the default; undefined where the universe has no such agent. */
+export function agentCreator(domain: AgentDomain, service: AgentService): AgentCreator | undefined {
   const fact: ServiceAgentFact = SERVICE_AGENTS[service];
+  if (domain.unavailableServiceIdentities?.includes(fact.api)) return undefined;
   return domain.forcedServiceIdentities?.includes(fact.api) ? "identity" : fact.createdBy;
 }
 

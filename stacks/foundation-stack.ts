@@ -2,11 +2,12 @@ import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { addDependsOn } from "../lib/core";
 import { AuditLogging } from "../lib/foundation/audit-logging";
+import { DataAccessLogs } from "../lib/foundation/data-access-logs";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
 import { Project, ProjectService } from "../lib/google";
 import { SovereignGuardrails } from "../lib/guardrails/sovereign-guardrails";
 import { platformKeyRefs } from "../lib/key-custody/key-custody";
-import { auditProjectId } from "../lib/naming";
+import { apiProjectId, auditProjectId } from "../lib/naming";
 import { SovereignStack } from "../lib/stack";
 import { landingZoneStackProps } from "./stack-props";
 import { TenantAccess } from "../lib/tenant/access";
@@ -33,7 +34,7 @@ export class FoundationStack extends SovereignStack {
       profile: this.profile,
       operatorProjectId: config.operator.projectId,
       domain: organization.domain,
-      customerId: organization.customerId,
+      organizationId: organization.id,
     };
     this.guardrails = new SovereignGuardrails(this, "guardrails", {
       ...facts,
@@ -52,10 +53,11 @@ export class FoundationStack extends SovereignStack {
       });
     }
 
-    const projectId = auditProjectId(landingZone.prefix);
+    const name = auditProjectId(landingZone.prefix);
+    const projectId = apiProjectId(this.profile, name);
     const project = new Project(this, "audit-project", {
       projectId,
-      name: projectId,
+      name,
       folderId: this.root.folderName,
       billingAccount: organization.billingAccount,
       autoCreateNetwork: false,
@@ -79,6 +81,10 @@ export class FoundationStack extends SovereignStack {
     });
     // The audit project goes in the root folder: created after the folder's Logging settings, it inherits them.
     addDependsOn(project, this.auditLogging.settings);
+    new DataAccessLogs(this, "data-access-logs", {
+      folder: this.root.folderName,
+      exemptedMembers: landingZone.dataAccessLogs.exemptedMembers,
+    });
     new TenantAccess(this, "access", {
       folder: this.root.folder,
       essentialContacts: landingZone.essentialContacts,

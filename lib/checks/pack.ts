@@ -1,6 +1,7 @@
 /** The sovereignty rule pack: every rule, in report order, one file per rule under rules/, named by its id. */
 import { deployLoggingSettingsRule } from "./rules/deploy-logging-settings";
 import { deployServiceAgentRule } from "./rules/deploy-service-agents";
+import { deploySqlPrivateIpRule } from "./rules/deploy-sql-private-ip";
 import { unknownTypeRule } from "./rules/SOV-CAT-001";
 import { locationGuardrailRule } from "./rules/SOV-GRD-001";
 import { noPublicAccessRule } from "./rules/SOV-IAM-001";
@@ -30,6 +31,7 @@ export const SOVEREIGNTY_RULES = [
   locationGuardrailRule,
   deployServiceAgentRule,
   deployLoggingSettingsRule,
+  deploySqlPrivateIpRule,
 ] as const satisfies readonly Rule[];
 
 /** The id of a rule of the sovereignty pack. */

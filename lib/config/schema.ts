@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { domain, identifier, labels, literal, numericId } from "./fields";
-import { checkCustomerId, checkImportExisting, checkTenantGuardrails } from "../guardrails/checks";
+import type { AuditLogType } from "../foundation/audit-log-types";
+import { checkImportExisting, checkTenantGuardrails } from "../guardrails/checks";
 import { guardrailsConfig } from "../guardrails/config";
 import { checkKeySettings } from "../key-custody/checks";
 import { operatorConfig } from "../key-custody/config";
@@ -21,7 +22,6 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   checkBoundary,
   checkTenantIds,
   checkKeySettings,
-  checkCustomerId,
   checkImportExisting,
   checkTenantGuardrails,
   checkSubnets,
@@ -29,6 +29,11 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   checkWorkloads,
   checkPipelineIdentities,
 ];
+
+/** An IAM principal of an audit-log exemption. */
+const principal = z.string().regex(/^(user|group|serviceAccount|domain):[A-Za-z0-9._%+@-]+$/, {
+  error: "must be a principal such as group:auditors@example.fr (allowed prefixes: user:, group:, serviceAccount:, domain:)",
+});
 
 export const landingZoneSchema = z
   .strictObject({
@@ -44,7 +49,10 @@ export const landingZoneSchema = z
       }),
       /** Allowed member and contact domain. */
       domain,
-      /** Cloud Identity customer id (`C0...`), for the member-domain restriction on `paris`. */
+      /**
+       * Cloud Identity customer id (`C0...`). No longer used: members are restricted to the organization's
+       * principal set (`iam.managed.allowedPolicyMembers`, docs/deployment.md); accepted so existing configs stay valid.
+       */
       customerId: z
         .string()
         .regex(/^C0[0-9a-z]{6,10}$/, { error: "must be a Cloud Identity customer id such as C01abc2de" })
@@ -66,6 +74,18 @@ export const landingZoneSchema = z
         accessApproval: z.boolean().default(true),
         /** Retention of the landing zone's audit log bucket, in days. */
         logRetentionDays: z.number().int().min(1).max(3650).default(400),
+        /** Data Access audit logs on the root folder (all services, ADMIN_READ, DATA_READ, DATA_WRITE): principals exempted per log type. */
+        dataAccessLogs: z
+          .strictObject({
+            exemptedMembers: z
+              .strictObject({
+                ADMIN_READ: z.array(principal).max(100).optional(),
+                DATA_READ: z.array(principal).max(100).optional(),
+                DATA_WRITE: z.array(principal).max(100).optional(),
+              } satisfies Record<AuditLogType, unknown>)
+              .default({}),
+          })
+          .default({ exemptedMembers: {} }),
         /** `prevent_destroy` and deletion protection on keys, key rings, log buckets, folders, projects, buckets, datasets, disks, databases. */
         protectResources: z.boolean().default(true),
       })
@@ -76,6 +96,7 @@ export const landingZoneSchema = z
         essentialContacts: [],
         accessApproval: true,
         logRetentionDays: 400,
+        dataAccessLogs: { exemptedMembers: {} },
         protectResources: true,
       }),
     /** Where Terraform keeps each stack's state. */

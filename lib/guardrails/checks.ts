@@ -26,18 +26,6 @@ export const checkTenantGuardrails: CrossCheck = (config, profile, report) => {
   }
 };
 
-/** The member-domain restriction needs the Cloud Identity customer id where the profile has Cloud Identity. */
-export const checkCustomerId: CrossCheck = (config, profile, report) => {
-  if (!profile?.cloudIdentity || !config.organization || typeof config.organization !== "object") return;
-  const baselineOff = objectsIn(config.guardrails?.disabled).some(([d]) => d.group === "baseline");
-  if (config.organization.customerId === undefined && !baselineOff) {
-    report(
-      ["organization", "customerId"],
-      `is required on profile ${profile.name} for iam.allowedPolicyMemberDomains (allowed: a Cloud Identity customer id such as C01abc2de)`,
-    );
-  }
-};
-
 /** Adopting bootstrapped policies exists only where the universe creates them. */
 export const checkImportExisting: CrossCheck = (config, profile, report) => {
   const imports = config.guardrails?.importExisting;

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
+import { Annotations } from "../core";
 import { OrgPolicyPolicy } from "../google";
-import type { GuardrailPolicy, PolicyRule } from "./policies";
+import { supportsDryRun, type GuardrailPolicy, type PolicyRule } from "./policies";
 
 const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? "TRUE" : "FALSE");
 
@@ -10,7 +11,8 @@ function toProviderRule(rule: PolicyRule) {
     rule.allowedValues || rule.deniedValues
       ? { allowedValues: rule.allowedValues && [...rule.allowedValues], deniedValues: rule.deniedValues && [...rule.deniedValues] }
       : undefined;
-  return { values, enforce: bool(rule.enforce), denyAll: bool(rule.denyAll), allowAll: bool(rule.allowAll) };
+  const parameters = rule.parameters && JSON.stringify(rule.parameters);
+  return { values, enforce: bool(rule.enforce), denyAll: bool(rule.denyAll), allowAll: bool(rule.allowAll), parameters };
 }
 
 /** Construct id of a policy: the constraint with dots as hyphens (stable Terraform address). */
@@ -19,7 +21,11 @@ export function policyId(constraint: string): string {
 }
 
 export interface AttachPolicyOptions {
-  /** Write the rule as `dry_run_spec` (violations are logged, not denied). */
+  /**
+   * Write the rule as `dry_run_spec` (violations are logged, not denied)
+   * where the constraint supports dry run (`supportsDryRun`); the others are
+   * enforced, since the API refuses their dry-run spec.
+   */
   readonly dryRun: boolean;
   /** Adopt a policy that already exists (Terraform `import` block) instead of creating it. */
   readonly importExisting: boolean;
@@ -29,12 +35,16 @@ export interface AttachPolicyOptions {
 export function attachPolicy(scope: Construct, parent: string, policy: GuardrailPolicy, options: AttachPolicyOptions): OrgPolicyPolicy {
   const spec = { rules: [toProviderRule(policy.rule)] };
   const name = `${parent}/policies/${policy.constraint}`;
+  const dryRun = options.dryRun && supportsDryRun(policy.constraint);
   const resource = new OrgPolicyPolicy(scope, policyId(policy.constraint), {
     name,
     parent,
-    spec: options.dryRun ? undefined : spec,
-    dryRunSpec: options.dryRun ? spec : undefined,
+    spec: dryRun ? undefined : spec,
+    dryRunSpec: dryRun ? spec : undefined,
   });
+  if (options.dryRun && !dryRun) {
+    Annotations.of(resource).addWarning(`${policy.constraint} cannot be dry-run: it is enforced (see docs/deployment.md, "Dry run")`);
+  }
   if (options.importExisting) resource.importFrom(name);
   return resource;
 }

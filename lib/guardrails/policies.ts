@@ -19,6 +19,25 @@ export interface PolicyRule {
   readonly denyAll?: boolean;
   /** List constraint: allow every value (only through a written exception). */
   readonly allowAll?: boolean;
+  /** Parameters of a managed constraint (`iam.managed.*`, `compute.managed.*`), with `enforce`. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Whether a constraint accepts `dry_run_spec`. Google allows dry run for
+ * only a few constraints and fails the call for the others (Organization
+ * Policy, dry-run limitations); its list could not be read from here, so
+ * only the families Google's own tooling dry-runs are trusted: managed
+ * constraints (`*.managed.*`) and custom constraints (`custom.*`).
+ * docs/deployment.md, "Dry run".
+ */
+export function supportsDryRun(constraint: string): boolean {
+  return constraint.includes(".managed.") || constraint.startsWith("custom.");
+}
+
+/** The principal set of every identity of an organization, service agents included (managed constraint reference). */
+export function organizationPrincipalSet(organizationId: string): string {
+  return `//cloudresourcemanager.googleapis.com/organizations/${organizationId}`;
 }
 
 /** An organization policy: a constraint and its rule. */
@@ -52,8 +71,8 @@ export interface GuardrailFacts {
   readonly operatorProjectId: string;
   /** Allowed member and contact domain. */
   readonly domain: string;
-  /** Cloud Identity customer id, for the member-domain restriction. */
-  readonly customerId?: string;
+  /** Numeric organization id: members are restricted to the organization's principal set (profiles with Cloud Identity). */
+  readonly organizationId?: string;
 }
 
 const BOOLEAN_BASELINE: readonly [string, string][] = [
@@ -124,13 +143,24 @@ export function guardrailPolicies(facts: GuardrailFacts): GuardrailPolicy[] {
       why: "no HMAC keys, which bypass IAM conditions",
     },
   ];
-  if (profile.cloudIdentity && facts.customerId) {
-    policies.push({
-      constraint: "iam.allowedPolicyMemberDomains",
-      group: "baseline",
-      rule: { allowedValues: [`is:${facts.customerId}`] },
-      why: "IAM members only from the organization's Cloud Identity",
-    });
+  if (profile.cloudIdentity && facts.organizationId) {
+    // Domain-restricted sharing that lets Google's own identities in: the legacy constraint takes no exception for
+    // service agents or log sink writers (lift, grant, re-enforce is Google's only workaround), which would block
+    // every tenant's sink writer grant; the managed constraint with the organization's principal set admits them.
+    policies.push(
+      {
+        constraint: "iam.managed.allowedPolicyMembers",
+        group: "baseline",
+        rule: { enforce: true, parameters: { allowedPrincipalSets: [organizationPrincipalSet(facts.organizationId)] } },
+        why: "IAM members only from the organization (its users, groups, service accounts and service agents)",
+      },
+      {
+        constraint: "iam.allowedPolicyMemberDomains",
+        group: "baseline",
+        rule: { allowAll: true },
+        why: "the legacy member-domain constraint (enforced by default on organizations created since May 2024) rejects service agents and sink writers; iam.managed.allowedPolicyMembers restricts members instead",
+      },
+    );
   }
   return policies;
 }

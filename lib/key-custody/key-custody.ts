@@ -119,7 +119,8 @@ export class KeyCustody extends Construct {
       props.createProject === false
         ? undefined
         : new Project(this, "project", {
-            projectId: props.projectId,
+            // On S3NS the id carries the universe prefix in every API call, creation included (Fabric's project module).
+            projectId: this.apiProject,
             name: props.projectId,
             orgId: props.parentFolderId ? undefined : props.organizationId,
             folderId: props.parentFolderId,

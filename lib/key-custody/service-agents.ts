@@ -63,6 +63,10 @@ export function serviceAgent(scope: Construct, id: string, props: ServiceAgentPr
         );
       return { member, createdBy: enabled };
     }
+    case undefined:
+      throw new Error(
+        `${scope.node.path}: ${id}: the ${props.service} service agent does not exist on profile ${profile.name} (allowed: services whose agent the universe provides)`,
+      );
     case "logging-settings":
       throw new Error(`${scope.node.path}: ${id}: the Logging service account comes from the Logging settings (allowed: AuditLogging grants it)`);
     default: {

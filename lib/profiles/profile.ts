@@ -43,6 +43,8 @@ export interface SovereigntyProfile {
    * Cloud Dedicated universes. @default - none
    */
   readonly forcedServiceIdentities?: readonly string[];
+  /** APIs whose service agent the universe does not provide (Fabric's GCD settings). @default - none */
+  readonly unavailableServiceIdentities?: readonly string[];
   /** Key protection levels keys may use; the first is the default. */
   readonly keyProtectionLevels: readonly KeyProtectionLevel[];
   /** Whether a Cloud Identity domain exists (enables `iam.allowedPolicyMemberDomains`). */
@@ -84,6 +86,7 @@ const S3NS: SovereigntyProfile = {
   serviceAccountDomain: "s3ns.iam.gserviceaccount.com",
   serviceAgentDomain: "s3ns-system.iam.gserviceaccount.com",
   forcedServiceIdentities: ["compute.googleapis.com"],
+  unavailableServiceIdentities: ["dns.googleapis.com", "monitoring.googleapis.com", "networksecurity.googleapis.com"],
   keyProtectionLevels: ["SOFTWARE", "EXTERNAL_VPC"],
   cloudIdentity: false,
   assuredWorkloads: false,

@@ -2,6 +2,9 @@ import { Construct } from "constructs";
 import { AssuredWorkloadsWorkload } from "../google";
 import type { SovereigntyProfile } from "../profiles/profile";
 
+/** Resource type of the folder an Assured Workloads workload creates for its projects. */
+const CONSUMER_FOLDER = "CONSUMER_FOLDER";
+
 export interface TenantAssuredWorkloadProps {
   readonly profile: SovereigntyProfile;
   readonly organizationId: string;
@@ -31,13 +34,18 @@ export class TenantAssuredWorkload extends Construct {
       partner: "LOCAL_CONTROLS_BY_S3NS",
       billingAccount: `billingAccounts/${props.billingAccount}`,
       provisionedResourcesParent: props.parentFolder,
-      resourceSettings: [{ resourceType: "CONSUMER_FOLDER", displayName: props.displayName }],
+      resourceSettings: [{ resourceType: CONSUMER_FOLDER, displayName: props.displayName }],
       lifecycle: { preventDestroy: true },
     });
   }
 
-  /** The workload's folder (`folders/<id>`), which holds the tenant's projects. */
+  /**
+   * The workload's folder (`folders/<id>`), which holds the tenant's
+   * projects: the entry of `resources` whose `resource_type` is
+   * `CONSUMER_FOLDER` (the API lists the folder with the other provisioned
+   * resources, in no documented order).
+   */
   get folder(): string {
-    return `folders/${this.workload.resources.get(0).resourceId}`;
+    return `folders/\${one([for r in ${this.workload.fqn}.resources : r.resource_id if r.resource_type == "${CONSUMER_FOLDER}"])}`;
   }
 }

@@ -8,7 +8,10 @@ export const GROUP_ROLES: Readonly<Record<"admins" | "developers" | "viewers", r
   admins: [
     "roles/resourcemanager.folderViewer",
     "roles/compute.networkAdmin",
-    "roles/iam.serviceAccountAdmin",
+    // Create and delete the tenant's service accounts, never set their IAM policy: serviceAccountAdmin
+    // would let an admin grant itself the right to act as any service account below the folder.
+    "roles/iam.serviceAccountCreator",
+    "roles/iam.serviceAccountDeleter",
     "roles/logging.configWriter",
     "roles/monitoring.admin",
   ],

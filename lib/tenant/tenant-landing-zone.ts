@@ -98,8 +98,10 @@ export class TenantLandingZone extends Construct {
     const apisOf = new Map<string, ProjectService[]>();
     for (const env of props.environments) {
       const projectId = tenantProjectId(props.prefix, props.tenantId, env.name);
+      // The id as API paths spell it (`s3ns:` prefix on S3NS), for the project itself and everything in it.
+      const apiProject = apiProjectId(profile, projectId);
       const project = new Project(this, `project-${env.name}`, {
-        projectId,
+        projectId: apiProject,
         name: projectId,
         folderId: projectFolder,
         billingAccount: props.billingAccount,
@@ -112,7 +114,7 @@ export class TenantLandingZone extends Construct {
       const apis = [...new Set([...BASE_APIS, ...keys.services.map((s) => SERVICE_APIS[s])])].map(
         (api) =>
           new ProjectService(this, `${env.name}-api-${api.split(".")[0]}`, {
-            project: projectId,
+            project: apiProject,
             service: api,
             disableOnDestroy: false,
             dependsOn: [project],
@@ -129,7 +131,7 @@ export class TenantLandingZone extends Construct {
             const agent = serviceAgent(this, `${env.name}-agent-${service}`, {
               profile,
               service,
-              project: apiProjectId(profile, projectId),
+              project: apiProject,
               projectNumber: project.number,
               dependsOn: apis,
             });
@@ -139,7 +141,7 @@ export class TenantLandingZone extends Construct {
       networks.set(
         env.name,
         new TenantNetwork(this, `network-${env.name}`, {
-          projectId,
+          projectId: apiProject,
           region: profile.region,
           subnet: env.subnet,
           ...props.network,
@@ -153,7 +155,7 @@ export class TenantLandingZone extends Construct {
     const logEnv = props.environments[0].name;
     this.logging = new AuditLogging(this, "logging", {
       folder: this.folder,
-      projectId: tenantProjectId(props.prefix, props.tenantId, logEnv),
+      projectId: apiProjectId(profile, tenantProjectId(props.prefix, props.tenantId, logEnv)),
       region: profile.region,
       keys,
       retentionDays: props.logRetentionDays,

@@ -20,8 +20,8 @@ export const workloadsConfig = z
         z.strictObject({
           /** Up to 40 characters; with the project id the bucket name must fit in 63. */
           name: identifier(40),
-          /** Keep noncurrent object versions. */
-          versioning: z.boolean().default(true),
+          /** Keep noncurrent object versions; default: true without a retention policy (the two exclude each other). */
+          versioning: z.boolean().optional(),
           /** Minimum days an object is kept. */
           retentionDays: z.int().min(1).max(36_500).optional(),
         }),

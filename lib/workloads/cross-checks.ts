@@ -43,6 +43,12 @@ export const checkWorkloads: CrossCheck = (config, _profile, report) => {
         if (typeof name !== "string") continue;
         if (seen.has(name)) report(at(kind.field, j, kind.name), `"${name}" is already used (allowed: unique names)`);
         seen.add(name);
+        if (kind.field === "buckets" && item.versioning === true && item.retentionDays !== undefined) {
+          report(
+            at(kind.field, j, "versioning"),
+            "Cloud Storage does not combine Object Versioning with a retention policy (allowed: versioning or retentionDays)",
+          );
+        }
         if (kind.field !== "buckets" || typeof environment !== "string" || typeof tenant.id !== "string") continue;
         const bucket = workloadBucketName(tenantProjectId(prefix, tenant.id, environment), name);
         if (bucket.length > MAX_BUCKET_NAME) {

@@ -10,7 +10,10 @@ export interface SovereignBucketProps extends SovereignWorkloadProps {
   readonly name: string;
   /** Location: the region. @default - the profile's region */
   readonly location?: string;
-  /** Keep noncurrent object versions. @default true */
+  /**
+   * Keep noncurrent object versions. Cloud Storage does not combine Object
+   * Versioning with a retention policy. @default - true, false with `retentionDays`
+   */
   readonly versioning?: boolean;
   /** Minimum days an object is kept (retention policy). @default - no retention policy */
   readonly retentionDays?: number;
@@ -41,15 +44,20 @@ export class SovereignBucket extends SovereignWorkload {
     if (props.retentionDays !== undefined && !(Number.isInteger(props.retentionDays) && props.retentionDays > 0)) {
       throw new Error(`${this.node.path}: retentionDays: ${props.retentionDays} is not allowed (allowed: a positive integer)`);
     }
+    if (props.versioning && props.retentionDays !== undefined) {
+      throw new Error(
+        `${this.node.path}: versioning: Cloud Storage does not combine Object Versioning with a retention policy (allowed: versioning or retentionDays)`,
+      );
+    }
     this.bucket = new StorageBucket(this, "bucket", {
-      project: props.context.projectId,
+      project: this.project,
       name: props.name,
       location: this.location,
       labels: props.context.labels,
       encryption: { defaultKmsKeyName: this.kmsKeyName },
       uniformBucketLevelAccess: true,
       publicAccessPrevention: "enforced",
-      versioning: { enabled: props.versioning ?? true },
+      versioning: { enabled: props.versioning ?? props.retentionDays === undefined },
       retentionPolicy:
         props.retentionDays === undefined ? undefined : { retentionPeriod: props.retentionDays * DAY, isLocked: props.retentionLocked ?? false },
       softDeletePolicy: { retentionDurationSeconds: softDeleteDays * DAY },

@@ -29,7 +29,7 @@ export class SovereignDataset extends SovereignWorkload {
     super(scope, id, props, "bigquery", { field: "location", value: props.location });
     this.boundary.name("datasetId", props.datasetId, DATASET_ID, "1 to 1024 letters, digits or underscores");
     this.dataset = new BigqueryDataset(this, "dataset", {
-      project: props.context.projectId,
+      project: this.project,
       datasetId: props.datasetId,
       location: this.location,
       description: props.description,

@@ -31,7 +31,7 @@ export class SovereignDisk extends SovereignWorkload {
     super(scope, id, props, "compute", { field: "zone", value: props.zone, fallback: profile.zones[0], allowed: profile.zones });
     this.boundary.name("name", props.name, DISK_NAME, "1 to 63 lower-case letters, digits or -, starting with a letter");
     this.disk = new ComputeDisk(this, "disk", {
-      project: props.context.projectId,
+      project: this.project,
       name: props.name,
       zone: this.location,
       size: props.sizeGb ?? 10,

@@ -28,7 +28,7 @@ export class SovereignRegistry extends SovereignWorkload {
     this.boundary.name("repositoryId", props.repositoryId, REPOSITORY_ID, "1 to 63 lower-case letters, digits or -, starting with a letter");
     const format = props.format ?? "DOCKER";
     this.repository = new ArtifactRegistryRepository(this, "repository", {
-      project: props.context.projectId,
+      project: this.project,
       repositoryId: props.repositoryId,
       format,
       location: this.location,

@@ -26,7 +26,7 @@ export class SovereignSecret extends SovereignWorkload {
     super(scope, id, props, "secretmanager", { field: "location", value: props.location });
     this.boundary.name("secretId", props.secretId, SECRET_ID, "1 to 255 letters, digits, - or _");
     this.secret = new SecretManagerRegionalSecret(this, "secret", {
-      project: props.context.projectId,
+      project: this.project,
       secretId: props.secretId,
       location: this.location,
       labels: props.context.labels,

@@ -1,6 +1,25 @@
 import type { Construct } from "constructs";
-import { SqlDatabaseInstance } from "../google";
+import type { ITerraformDependable } from "../core";
+import { ComputeGlobalAddress, ServiceNetworkingConnection, SqlDatabaseInstance } from "../google";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+
+/** Private Services Access of the instance's VPC: an existing peering, or a range to reserve for one. */
+export type PrivateServiceAccess =
+  /** The network's existing `google_service_networking_connection` (or whatever creates it). */
+  | { readonly connection: ITerraformDependable }
+  /** Reserve a range of this prefix length in the network and peer it with Google's services. */
+  | { readonly reservePrefixLength: number };
+
+/**
+ * The edition a tier belongs to: Enterprise Plus runs only on the
+ * performance-optimized tiers (`db-perf-optimized-N-*`); every other tier
+ * (`db-custom-*`, shared core) is Enterprise. Set explicitly, because the
+ * API defaults PostgreSQL 16+ (and MySQL 8.4) to Enterprise Plus, which
+ * rejects an Enterprise tier ("Invalid Tier").
+ */
+export function sqlEditionOf(tier: string): "ENTERPRISE" | "ENTERPRISE_PLUS" {
+  return tier.startsWith("db-perf-optimized-") ? "ENTERPRISE_PLUS" : "ENTERPRISE";
+}
 
 /** Cloud SQL instance names: lower-case letters, digits and hyphens, starting with a letter, at most 98. */
 const INSTANCE_NAME = /^[a-z]([a-z0-9-]{0,96}[a-z0-9])?$/;
@@ -12,9 +31,16 @@ export interface SovereignSqlInstanceProps extends SovereignWorkloadProps {
   readonly databaseVersion: string;
   /** VPC network for the private IP (`projects/<p>/global/networks/<n>`); the instance has no public IP. */
   readonly privateNetwork: string;
+  /**
+   * Private Services Access of `privateNetwork`, which a private IP needs:
+   * the existing service networking connection, or a prefix length to
+   * reserve a range and create the connection (the project needs
+   * `servicenetworking.googleapis.com` enabled, through `dependsOn`).
+   */
+  readonly privateServiceAccess: PrivateServiceAccess;
   /** Region. @default - the profile's region */
   readonly region?: string;
-  /** Machine tier. @default "db-custom-2-7680" */
+  /** Machine tier; it decides the edition (`sqlEditionOf`). @default "db-custom-2-7680" (Enterprise) */
   readonly tier?: string;
   /** `REGIONAL` (high availability across zones of the region) or `ZONAL`. @default "REGIONAL" */
   readonly availabilityType?: string;
@@ -35,15 +61,18 @@ export class SovereignSqlInstance extends SovereignWorkload {
     super(scope, id, props, "sql", { field: "region", value: props.region });
     this.boundary.name("name", props.name, INSTANCE_NAME, "1 to 98 lower-case letters, digits or -, starting with a letter");
     const engine = props.databaseVersion.split("_")[0];
+    const tier = props.tier ?? "db-custom-2-7680";
+    const peering = this.privateServiceAccess(props);
     this.instance = new SqlDatabaseInstance(this, "instance", {
-      project: props.context.projectId,
+      project: this.project,
       name: props.name,
       region: this.location,
       databaseVersion: props.databaseVersion,
       encryptionKeyName: this.kmsKeyName,
       deletionProtection: true,
       settings: {
-        tier: props.tier ?? "db-custom-2-7680",
+        tier,
+        edition: sqlEditionOf(tier),
         availabilityType: props.availabilityType ?? "REGIONAL",
         deletionProtectionEnabled: true,
         userLabels: props.context.labels,
@@ -56,6 +85,34 @@ export class SovereignSqlInstance extends SovereignWorkload {
           backupRetentionSettings: { retainedBackups: props.retainedBackups ?? 7, retentionUnit: "COUNT" },
         },
       },
+      dependsOn: [...(this.dependsOn ?? []), peering],
+    });
+  }
+
+  /** The peering the private IP needs: the caller's, or a reserved range and a new connection. */
+  private privateServiceAccess(props: SovereignSqlInstanceProps): ITerraformDependable {
+    const access = props.privateServiceAccess as PrivateServiceAccess | undefined;
+    if (access && "connection" in access) return access.connection;
+    const length = access?.reservePrefixLength;
+    if (length === undefined || !(Number.isInteger(length) && length >= 8 && length <= 24)) {
+      throw new Error(
+        `${this.node.path}: privateServiceAccess: ${JSON.stringify(access)} does not give the private IP a Private Services Access ` +
+          `(allowed: { connection: <google_service_networking_connection> } or { reservePrefixLength: 8 to 24 })`,
+      );
+    }
+    const range = new ComputeGlobalAddress(this, "psa-range", {
+      project: this.project,
+      name: `${props.name}-psa`,
+      purpose: "VPC_PEERING",
+      addressType: "INTERNAL",
+      prefixLength: length,
+      network: props.privateNetwork,
+      dependsOn: this.dependsOn,
+    });
+    return new ServiceNetworkingConnection(this, "psa", {
+      network: props.privateNetwork,
+      service: "servicenetworking.googleapis.com",
+      reservedPeeringRanges: [range.name],
       dependsOn: this.dependsOn,
     });
   }

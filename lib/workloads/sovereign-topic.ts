@@ -30,7 +30,7 @@ export class SovereignTopic extends SovereignWorkload {
       throw new Error(`${this.node.path}: messageRetentionDays: ${days} is not allowed (allowed: an integer from 1 to 31)`);
     }
     this.topic = new PubsubTopic(this, "topic", {
-      project: props.context.projectId,
+      project: this.project,
       name: props.name,
       labels: props.context.labels,
       kmsKeyName: this.kmsKeyName,

@@ -40,6 +40,8 @@ export interface SovereignWorkloadProps {
 
 /** The placement of a workload: checked location, checked key and the optional grant. */
 export interface Placement {
+  /** The project as API paths spell it (`s3ns:` prefix on S3NS). */
+  readonly project: string;
   readonly location: string;
   readonly kmsKeyName: string;
   /** The service agent's grant on the key, when the construct made it. */
@@ -69,6 +71,7 @@ export function placeWorkload(
   spec: LocationSpec,
 ): Placement {
   const { context } = props;
+  const project = apiProjectId(context.profile, context.projectId);
   const location = boundary.location(spec.field, spec.value ?? spec.fallback ?? context.profile.region, spec.allowed);
   const kmsKeyName = props.kmsKey === undefined ? context.keys.keyId(service) : boundary.key("kmsKey", props.kmsKey);
   let keyGrant: KmsCryptoKeyIamMember | undefined;
@@ -77,7 +80,7 @@ export function placeWorkload(
     const agent = serviceAgent(scope, "agent", {
       profile: context.profile,
       service,
-      project: apiProjectId(context.profile, context.projectId),
+      project,
       projectNumber: props.projectNumber,
       dependsOn: [...(context.dependsOn ?? []), ...(props.dependsOn ?? [])],
     });
@@ -89,11 +92,13 @@ export function placeWorkload(
         : new KmsCryptoKeyIamMember(scope, "kms-agent", { cryptoKeyId: kmsKeyName, role: ENCRYPTER_DECRYPTER_ROLE, member, dependsOn });
   }
   const dependsOn = [...(context.dependsOn ?? []), ...(props.dependsOn ?? []), ...(keyGrant ? [keyGrant] : [])];
-  return { location, kmsKeyName, keyGrant, dependsOn: dependsOn.length ? dependsOn : undefined };
+  return { project, location, kmsKeyName, keyGrant, dependsOn: dependsOn.length ? dependsOn : undefined };
 }
 
 /** Base of every sovereign workload construct: boundary checks, key grant, and what other constructs need. */
 export abstract class SovereignWorkload extends Construct {
+  /** Project of the resource as API paths spell it (`s3ns:` prefix on S3NS). */
+  protected readonly project: string;
   /** Location (region or zone) of the resource, inside the boundary unless waived. */
   readonly location: string;
   /** Full id of the crypto key that encrypts the resource. */
@@ -119,6 +124,7 @@ export abstract class SovereignWorkload extends Construct {
     const boundary = new Boundary(this, props.context, props.waive);
     this.boundary = boundary;
     const placement = placeWorkload(this, boundary, props, service, spec);
+    this.project = placement.project;
     this.location = placement.location;
     this.kmsKeyName = placement.kmsKeyName;
     this.keyGrant = placement.keyGrant;

@@ -2,6 +2,7 @@
 import { evaluate } from "../../lib/checks/engine";
 import { deployLoggingSettingsRule } from "../../lib/checks/rules/deploy-logging-settings";
 import { deployServiceAgentRule } from "../../lib/checks/rules/deploy-service-agents";
+import { deploySqlPrivateIpRule } from "../../lib/checks/rules/deploy-sql-private-ip";
 import { documentFromConfig } from "../../lib/checks/terraform-json";
 import type { Rule } from "../../lib/checks/types";
 import { PROFILES } from "../../lib/profiles/profile";
@@ -100,5 +101,38 @@ describe("SOV-DEP-002: projects wait for their folder's Logging settings", () =>
     expect(messages(rule, { ...folder, ...literal, ...project({ folder_id: "${google_folder.t.name}" }) })).toHaveLength(1);
     expect(messages(rule, { ...literal, ...project({ folder_id: "folders/9" }) })).toHaveLength(1);
     expect(messages(rule, { ...literal, ...project({ folder_id: "folders/8" }) })).toEqual([]);
+  });
+});
+
+describe("SOV-DEP-003: Cloud SQL private IP waits for Private Services Access", () => {
+  const rule = deploySqlPrivateIpRule;
+  const instance = (ip: Record<string, any>, dependsOn?: string[]) => ({
+    google_sql_database_instance: {
+      db: { region: "europe-west9", settings: { tier: "db-custom-2-7680", ip_configuration: ip }, depends_on: dependsOn },
+    },
+  });
+  const connection = {
+    google_service_networking_connection: { psa: { network: "projects/p/global/networks/vpc", service: "servicenetworking.googleapis.com" } },
+  };
+
+  it("flags a private IP without a service networking connection", () => {
+    expect(messages(rule, instance({ ipv4_enabled: false, private_network: "projects/p/global/networks/vpc" }))).toEqual([
+      expect.stringMatching(
+        /^google_sql_database_instance\.db: has a private IP on projects\/p\/global\/networks\/vpc but waits for no google_service_networking_connection/,
+      ),
+    ]);
+  });
+
+  it("passes a private IP that waits for the connection, and an instance without a private IP", () => {
+    const ip = { ipv4_enabled: false, private_network: "projects/p/global/networks/vpc" };
+    expect(messages(rule, { ...connection, ...instance(ip, ["google_service_networking_connection.psa"]) })).toEqual([]);
+    expect(messages(rule, instance({ ipv4_enabled: true }))).toEqual([]);
+  });
+
+  it("reads plan-shaped blocks (one-element lists)", () => {
+    const plan = {
+      google_sql_database_instance: { db: { settings: [{ ip_configuration: [{ private_network: "projects/p/global/networks/vpc" }] }] } },
+    };
+    expect(messages(rule, plan)).toHaveLength(1);
   });
 });

@@ -77,7 +77,12 @@ describe("landing-zone guardrails on the root folder (paris)", () => {
 
   it("sets the baseline lists", () => {
     expect(rules(policies["compute.vmExternalIpAccess"])).toEqual([{ deny_all: "TRUE" }]);
-    expect(rules(policies["iam.allowedPolicyMemberDomains"])).toEqual([{ values: { allowed_values: ["is:C01abc2de"] } }]);
+    // Members: the organization's principal set (its service agents and sink writers included), through the managed
+    // constraint; the legacy one, which has no exception for Google's identities, is lifted on the root folder.
+    expect(rules(policies["iam.managed.allowedPolicyMembers"])).toEqual([
+      { enforce: "TRUE", parameters: JSON.stringify({ allowedPrincipalSets: ["//cloudresourcemanager.googleapis.com/organizations/123456789012"] }) },
+    ]);
+    expect(rules(policies["iam.allowedPolicyMemberDomains"])).toEqual([{ allow_all: "TRUE" }]);
     expect(rules(policies["essentialcontacts.allowedContactDomains"])).toEqual([{ values: { allowed_values: ["@example.fr"] } }]);
     expect(rules(policies["gcp.restrictTLSVersion"])).toEqual([{ values: { denied_values: ["TLS_VERSION_1", "TLS_VERSION_1_1"] } }]);
     expect(rules(policies["storage.restrictAuthTypes"])).toEqual([{ values: { denied_values: ["in:ALL_HMAC_SIGNED_REQUESTS"] } }]);
@@ -88,18 +93,22 @@ describe("guardrail variants", () => {
   it("differs on s3ns: no member-domain restriction, the universe's location group and levels", () => {
     const policies = policiesOf(synthAll(configWith(S3NS)).foundation);
     expect(policies["iam.allowedPolicyMemberDomains"]).toBeUndefined();
+    expect(policies["iam.managed.allowedPolicyMembers"]).toBeUndefined();
     expect(rules(policies["gcp.resourceLocations"])).toEqual([{ values: { allowed_values: ["in:u-france-east1-locations"] } }]);
     expect(rules(policies["gcp.restrictCmekCryptoKeyProjects"])).toEqual([{ values: { allowed_values: ["under:projects/s3ns:op-key-custody"] } }]);
     expect(rules(policies["cloudkms.allowedProtectionLevels"])).toEqual([{ values: { allowed_values: ["SOFTWARE", "EXTERNAL_VPC"] } }]);
   });
 
-  it("puts the same rules under dry_run_spec in dry-run mode", () => {
+  it("puts the same rules under dry_run_spec in dry-run mode where the constraint supports dry run, and enforces the others", () => {
     const enforced = policiesOf(synthAll(configWith()).foundation);
     const dry = policiesOf(synthAll(configWith((c) => (c.guardrails = { dryRun: true }))).foundation);
     expect(Object.keys(dry).sort()).toEqual(Object.keys(enforced).sort());
+    const dryRun = Object.entries(dry).filter(([, p]) => p.dry_run_spec !== undefined);
+    expect(dryRun.map(([c]) => c)).toEqual(["iam.managed.allowedPolicyMembers"]);
     for (const [constraint, p] of Object.entries(dry)) {
-      expect(p.spec).toBeUndefined();
-      expect(p.dry_run_spec).toEqual(enforced[constraint].spec);
+      const [written, absent] = constraint.includes(".managed.") ? [p.dry_run_spec, p.spec] : [p.spec, p.dry_run_spec];
+      expect(absent).toBeUndefined();
+      expect(written).toEqual(enforced[constraint].spec);
     }
   });
 
@@ -152,10 +161,8 @@ describe("guardrail variants", () => {
     ).toThrow(/s\/g: waiving "guardrails group keys" needs a written reason/);
   });
 
-  it("requires the Cloud Identity customer id on paris", () => {
-    expect(problemsOf((c) => delete c.organization.customerId)).toEqual([
-      "organization.customerId: is required on profile paris for iam.allowedPolicyMemberDomains (allowed: a Cloud Identity customer id such as C01abc2de)",
-    ]);
+  it("no longer needs the Cloud Identity customer id on paris (the organization id names the principal set)", () => {
+    expect(problemsOf((c) => delete c.organization.customerId)).toEqual([]);
   });
 });
 

@@ -135,6 +135,7 @@ describe("resource protection of disks and databases", () => {
       name: "orders",
       databaseVersion: "POSTGRES_16",
       privateNetwork: "projects/slz-t1-prod/global/networks/vpc",
+      privateServiceAccess: { reservePrefixLength: 16 },
     });
     Aspects.of(stack).add(new ResourceProtection(protect));
     return synthStack(stack);

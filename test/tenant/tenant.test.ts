@@ -158,8 +158,12 @@ describe("tenant options", () => {
       location: "europe-west9",
       organization: "123456789012",
     });
-    for (const p of resourcesOfType(json, "google_project"))
-      expect(p.folder_id).toMatch(/google_assured_workloads_workload\..*resources\[0\]\.resource_id/);
+    // The workload's folder is the provisioned resource of type CONSUMER_FOLDER, wherever the API lists it.
+    for (const p of resourcesOfType(json, "google_project")) {
+      expect(p.folder_id).toMatch(
+        /^folders\/\$\{one\(\[for r in google_assured_workloads_workload\.[^ ]+\.resources : r\.resource_id if r\.resource_type == "CONSUMER_FOLDER"\]\)\}$/,
+      );
+    }
   });
 
   it("has no Access Approval and no Assured Workloads on s3ns", () => {

@@ -3,7 +3,7 @@ import { configWith, problemsOf } from "../helpers";
 describe("tenants[].workloads config", () => {
   it("accepts the default config's workloads and applies defaults", () => {
     const config = configWith();
-    expect(config.tenants[0].workloads.buckets).toEqual([{ name: "documents", versioning: true, retentionDays: 30 }]);
+    expect(config.tenants[0].workloads.buckets).toEqual([{ name: "documents", retentionDays: 30 }]);
     expect(config.tenants[1].workloads.topics).toEqual([]);
   });
 

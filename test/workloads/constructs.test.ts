@@ -27,7 +27,13 @@ describe("sovereign workload constructs (paris)", () => {
     new SovereignSecret(stack, "secret", { context, secretId: "api-token" });
     new SovereignRegistry(stack, "registry", { context, repositoryId: "images" });
     new SovereignDisk(stack, "disk", { context, name: "data-disk" });
-    new SovereignSqlInstance(stack, "sql", { context, name: "orders", databaseVersion: "POSTGRES_16", privateNetwork: NETWORK });
+    new SovereignSqlInstance(stack, "sql", {
+      context,
+      name: "orders",
+      databaseVersion: "POSTGRES_16",
+      privateNetwork: NETWORK,
+      privateServiceAccess: { reservePrefixLength: 16 },
+    });
     json = synthStack(stack);
   });
 
@@ -39,7 +45,8 @@ describe("sovereign workload constructs (paris)", () => {
       encryption: { default_kms_key_name: keyOf("storage") },
       uniform_bucket_level_access: true,
       public_access_prevention: "enforced",
-      versioning: { enabled: true },
+      // A retention policy and Object Versioning exclude each other: the retention wins when asked for.
+      versioning: { enabled: false },
       retention_policy: { retention_period: 30 * 24 * 3600, is_locked: false },
       soft_delete_policy: { retention_duration_seconds: 7 * 24 * 3600 },
       force_destroy: false,
@@ -137,6 +144,7 @@ describe("sovereign workload constructs: boundary", () => {
           name: "x",
           databaseVersion: "POSTGRES_16",
           privateNetwork: NETWORK,
+          privateServiceAccess: { reservePrefixLength: 16 },
           region: p.location,
           kmsKey: p.kmsKey,
         }),
@@ -199,6 +207,7 @@ describe("sovereign workload constructs: options and s3ns", () => {
       name: "legacy",
       databaseVersion: "MYSQL_8_0",
       privateNetwork: NETWORK,
+      privateServiceAccess: { reservePrefixLength: 16 },
       availabilityType: "ZONAL",
     });
     json = synthStack(stack);
