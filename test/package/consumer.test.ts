@@ -1,0 +1,156 @@
+/**
+ * The package as a user gets it: `npm pack` (which builds it), the tarball
+ * installed into an empty consumer project (offline: its dependencies are
+ * linked from this project), every example of the README and docs compiled
+ * with the strict settings of cdktf's TypeScript template, then synthesized.
+ */
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+
+const ROOT = join(__dirname, "..", "..");
+const EXAMPLES = readdirSync(join(ROOT, "examples"))
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.replace(/\.ts$/, ""));
+const PACKAGE = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const ENV = { ...process.env, CHECKPOINT_DISABLE: "1", SOVEREIGN_LZ_DEBUG: "" };
+
+/** cdktf's TypeScript project template settings (`cdktf init --template typescript`). */
+const CDKTF_TEMPLATE_TSCONFIG = {
+  compilerOptions: {
+    alwaysStrict: true,
+    declaration: true,
+    experimentalDecorators: true,
+    lib: ["es2018"],
+    module: "CommonJS",
+    noEmitOnError: true,
+    noFallthroughCasesInSwitch: true,
+    noImplicitAny: true,
+    noImplicitReturns: true,
+    noImplicitThis: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    resolveJsonModule: true,
+    strict: true,
+    strictNullChecks: true,
+    strictPropertyInitialization: true,
+    stripInternal: true,
+    target: "ES2018",
+    skipLibCheck: true,
+    types: ["node"],
+    outDir: "dist",
+  },
+  include: ["*.ts"],
+};
+
+/** Link a package of this project's node_modules into the consumer's. */
+function link(consumer: string, name: string): void {
+  const target = join(consumer, "node_modules", name);
+  mkdirSync(dirname(target), { recursive: true });
+  symlinkSync(join(ROOT, "node_modules", name), target, "dir");
+}
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run node on a script of the consumer project. */
+function node(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const r = spawnSync(process.execPath, args, { cwd, env: { ...ENV, ...env }, encoding: "utf8" });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("the packed package in a consumer project", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lz-package-"));
+  const consumer = join(dir, "consumer");
+  const installed = join(consumer, "node_modules", PACKAGE.name);
+  const cli = join(installed, "dist", "bin", "sovereign-lz.js");
+  let tarballFiles: string[];
+  let compile: Run;
+  const synths: Record<string, Run> = {};
+
+  beforeAll(async () => {
+    // `npm pack` runs `prepare`, the incremental build: the tarball is what `npm publish` and a git install give.
+    execFileSync("npm", ["pack", "--pack-destination", dir, "--silent"], { cwd: ROOT, env: ENV, stdio: "ignore" });
+    const tarball = join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith(".tgz"))!,
+    );
+    tarballFiles = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).trim().split("\n");
+
+    mkdirSync(installed, { recursive: true });
+    execFileSync("tar", ["xzf", tarball, "-C", installed, "--strip-components=1"]);
+    for (const dep of [...Object.keys(PACKAGE.dependencies), "@types/node"]) link(consumer, dep);
+    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
+    writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(CDKTF_TEMPLATE_TSCONFIG));
+    for (const example of EXAMPLES) copyFileSync(join(ROOT, "examples", `${example}.ts`), join(consumer, `${example}.ts`));
+
+    compile = node(consumer, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."]);
+    if (compile.code !== 0) return;
+    // Each example is an app of its own; synthesize them side by side.
+    mkdirSync(join(dir, "out"));
+    await Promise.all(
+      EXAMPLES.map(async (example) => {
+        const env = { ...ENV, CDKTF_OUTDIR: join(dir, "out", example) };
+        synths[example] = await promisify(execFile)(process.execPath, [join("dist", `${example}.js`)], { cwd: consumer, env }).then(
+          ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+          (e) => ({ code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr }),
+        );
+      }),
+    );
+  }, 240_000);
+
+  it("holds the built library, app and command line with their types, the README and the LICENSE; no sources or tests", () => {
+    for (const file of ["package/package.json", "package/README.md", "package/LICENSE", "package/dist/lib/index.js", "package/dist/lib/index.d.ts"]) {
+      expect(tarballFiles).toContain(file);
+    }
+    for (const file of ["package/dist/stacks/main.js", "package/dist/stacks/default-config.yaml", "package/dist/bin/sovereign-lz.js"]) {
+      expect(tarballFiles).toContain(file);
+    }
+    expect(tarballFiles.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(tarballFiles.filter((f) => /(^|\/)(test|bench)\//.test(f) || f.endsWith(".tsbuildinfo"))).toEqual([]);
+  });
+
+  it("compiles every example with the strict settings of cdktf's project template", () => {
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(4);
+    expect(compile.stdout + compile.stderr).toBe("");
+    expect(compile.code).toBe(0);
+  });
+
+  it.each(EXAMPLES)("synthesizes examples/%s.ts", (example) => {
+    const run = synths[example];
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    const stacks = readdirSync(join(dir, "out", example, "stacks"));
+    expect(stacks.length).toBeGreaterThan(0);
+    for (const stack of stacks) expect(existsSync(join(dir, "out", example, "stacks", stack, "cdk.tf.json"))).toBe(true);
+  });
+
+  it("exports the app: require('sovereign-landing-zone/app') and '/main' resolve", () => {
+    const script = `const { buildApp } = require("${PACKAGE.name}/app"); console.log(typeof buildApp, require.resolve("${PACKAGE.name}/main"))`;
+    const run = node(consumer, ["-e", script]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe(`function ${join(installed, "dist", "stacks", "main.js")}`);
+  });
+
+  it("runs the command line from the package: init, validate (without loading cdktf), synth", () => {
+    expect(node(consumer, [cli, "--help"])).toMatchObject({ code: 0, stdout: expect.stringContaining("Usage: sovereign-lz") });
+    expect(node(consumer, [cli, "init", "landing-zone.yaml"]).code).toBe(0);
+    // A probe that reports, on exit, whether cdktf was loaded.
+    writeFileSync(
+      join(consumer, "probe.js"),
+      `process.on("exit", () => console.log("cdktf loaded:", Object.keys(require.cache).some((f) => /[\\\\/]cdktf[\\\\/]lib[\\\\/]/.test(f))));`,
+    );
+    const validate = node(consumer, ["-r", "./probe.js", cli, "validate", "landing-zone.yaml"]);
+    expect(validate).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("landing-zone.yaml: valid (profile paris, 1 tenant(s))\ncdktf loaded: false"),
+    });
+    const synth = node(consumer, [cli, "synth", "--config", "landing-zone.yaml", "--output", "out"]);
+    expect(synth).toMatchObject({ code: 0, stderr: "" });
+    expect(readdirSync(join(consumer, "out", "stacks")).sort()).toEqual(["foundation", "key-custody", "tenant-team-a"]);
+  });
+});
