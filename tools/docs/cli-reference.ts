@@ -1,0 +1,36 @@
+/**
+ * docs/cli.md: the help of `sovereign-lz` and of each of its commands, as
+ * the program prints it (`bin/program.ts`), so a new command appears here
+ * once it is registered.
+ */
+import type { Command } from "commander";
+import { program } from "../../bin/program";
+import { GENERATED_NOTE } from "./generated";
+
+/** The help as `--help` prints it, with the text added before and after. */
+function help(command: Command): string {
+  let text = "";
+  command.configureHelp({ helpWidth: 110 }).configureOutput({ writeOut: (s) => void (text += s) });
+  command.outputHelp();
+  return text.trimEnd();
+}
+
+/** docs/cli.md. */
+export function cliReference(): string {
+  const root = program();
+  return [
+    "# Command line: `sovereign-lz`",
+    "",
+    GENERATED_NOTE("the program's own help (`bin/program.ts`)"),
+    "",
+    "From a project that installed the package: `npx sovereign-lz <command>`; from this repository:",
+    "`npm run sovereign-lz -- <command>` after `npm run build`. Every command exits 0 when all is well, 1 on findings or an",
+    "invalid config, 2 on wrong usage or input it cannot read; `--help` on any command prints its help and exits 0.",
+    "",
+    "```text",
+    help(root),
+    "```",
+    "",
+    ...root.commands.flatMap((c) => [`## ${c.name()}`, "", "```text", help(c), "```", ""]),
+  ].join("\n");
+}

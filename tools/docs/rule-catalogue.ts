@@ -1,0 +1,45 @@
+/**
+ * docs/rules.md: the rule catalogue, generated from the rule pack's list
+ * (`SOVEREIGNTY_RULES`), so it names every rule the pack runs and no other.
+ */
+import { SOVEREIGNTY_RULES } from "../../lib/checks/pack";
+import type { Rule } from "../../lib/checks/types";
+import { GENERATED_NOTE } from "./generated";
+
+/** How a finding of a rule is waived; the model is described in docs/sovereignty-checks.md. */
+function howToWaive(rule: Rule): string {
+  if (rule.scope === "set") return "Not per resource: it looks at the checked stacks together. Fix the configuration.";
+  return `On the construct, with a written reason of at least 10 characters, which the report lists: \`suppressRule(construct, "${rule.id}", "<reason>")\`. See [waivers](sovereignty-checks.md#waivers).`;
+}
+
+function section(rule: Rule): string[] {
+  return [
+    `## ${rule.id}`,
+    "",
+    `**${rule.title}.**`,
+    "",
+    `- **Severity:** ${rule.severity}${rule.scope === "set" ? " (checked across the stacks together)" : ""}`,
+    `- **Why:** ${rule.why}.`.replace(/\.\.$/, "."),
+    `- **How to fix:** ${rule.fix}.`.replace(/\.\.$/, "."),
+    `- **How to waive:** ${howToWaive(rule)}`,
+    "",
+  ];
+}
+
+/** docs/rules.md. */
+export function ruleCatalogue(): string {
+  return [
+    "# Rule catalogue",
+    "",
+    GENERATED_NOTE("the rule pack (`lib/checks/pack.ts`)"),
+    "",
+    "Every rule runs at synth on each stack (a finding fails synth) and in `sovereign-lz check` on any Terraform JSON or plan.",
+    "How the checks work, the report and waivers: [sovereignty checks](sovereignty-checks.md).",
+    "",
+    "| id | severity | checks |",
+    "| --- | --- | --- |",
+    ...SOVEREIGNTY_RULES.map((r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${r.title.replace(/\|/g, "\\|")} |`),
+    "",
+    ...SOVEREIGNTY_RULES.flatMap(section),
+  ].join("\n");
+}
