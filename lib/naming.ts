@@ -44,3 +44,14 @@ export function tenantStackName(tenantId: string): string {
 export function tenantOfStack(stack: string): string | undefined {
   return stack.startsWith("tenant-") ? stack.slice("tenant-".length) || undefined : undefined;
 }
+
+/** Full resource id of a Cloud KMS crypto key. */
+export function cryptoKeyId(projectId: string, location: string, keyRing: string, key: string): string {
+  return `projects/${projectId}/locations/${location}/keyRings/${keyRing}/cryptoKeys/${key}`;
+}
+
+/** The parts of a Cloud KMS crypto key id, or undefined if `id` is not one. */
+export function parseCryptoKeyId(id: string): { projectId: string; location: string; keyRing: string; key: string } | undefined {
+  const m = /^projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)$/.exec(id);
+  return m ? { projectId: m[1], location: m[2], keyRing: m[3], key: m[4] } : undefined;
+}

@@ -8,8 +8,7 @@ import { typeFacts } from "../catalog/google-types";
 import { valuesAt } from "../checks/paths";
 import { declaredGrants, isExpression, locationValuesOf, referencedResource } from "../checks/rules/helpers";
 import type { RuleContext, TfDocument, TfResource } from "../checks/types";
-import { cryptoKeyId, parseCryptoKeyId } from "../key-custody/key-refs";
-import { apiProjectId, tenantOfKeyRing, tenantOfStack } from "../naming";
+import { apiProjectId, cryptoKeyId, parseCryptoKeyId, tenantOfKeyRing, tenantOfStack } from "../naming";
 import { BOM_FORMAT_VERSION, type BillOfMaterials, type BomKey, type BomOwner, type BomResource, type BomWaiver, type KeyGrant } from "./types";
 
 type Json = Record<string, any>;

@@ -5,24 +5,13 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
-import { apiProjectId, tenantKeyRingName } from "../naming";
+import { apiProjectId, cryptoKeyId, tenantKeyRingName } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import type { KmsService } from "./config";
 import type { ServiceAgent } from "./service-agents";
 
 /** The only role a tenant principal ever gets on an operator key. */
 export const ENCRYPTER_DECRYPTER_ROLE = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
-
-/** Full resource id of a Cloud KMS crypto key. */
-export function cryptoKeyId(projectId: string, location: string, keyRing: string, key: string): string {
-  return `projects/${projectId}/locations/${location}/keyRings/${keyRing}/cryptoKeys/${key}`;
-}
-
-/** The parts of a Cloud KMS crypto key id, or undefined if `id` is not one. */
-export function parseCryptoKeyId(id: string): { projectId: string; location: string; keyRing: string; key: string } | undefined {
-  const m = /^projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)$/.exec(id);
-  return m ? { projectId: m[1], location: m[2], keyRing: m[3], key: m[4] } : undefined;
-}
 
 /** Options of a key grant. */
 export interface GrantOptions {
