@@ -12,7 +12,8 @@ import {
 
 const app = new App();
 const profile = profileOf("paris");
-const stack = new SovereignStack(app, "analytics", { profile });
+// The sovereignty gate is built in: synth fails, leaving nothing deployable, on any non-sovereign resource.
+const stack = new SovereignStack(app, "analytics", { profile, operatorProjectId: "op-key-custody" });
 
 // Where the workloads go, and the operator-held keys of the tenant (ids only: no access to the operator's state).
 const context: TenantContext = {

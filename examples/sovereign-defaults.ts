@@ -5,7 +5,7 @@ import { SovereignStack, TenantKeyRefs, profileOf, sovereignDefaults, type Tenan
 
 const app = new App();
 const profile = profileOf("paris");
-const stack = new SovereignStack(app, "logs", { profile });
+const stack = new SovereignStack(app, "logs", { profile, operatorProjectId: "op-key-custody" });
 
 const context: TenantContext = {
   profile,

@@ -4,7 +4,7 @@ import { SovereignBucket, SovereignStack, TenantKeyRefs, TenantLandingZone, prof
 
 const app = new App();
 const profile = profileOf("paris");
-const stack = new SovereignStack(app, "tenant-ministere-c", { profile });
+const stack = new SovereignStack(app, "tenant-ministere-c", { profile, operatorProjectId: "op-key-custody" });
 
 // Deterministic ids of the keys the operator holds for this tenant: no access to the operator's state.
 const keys = new TenantKeyRefs({

@@ -4,7 +4,7 @@ import { SovereignBucket, SovereignStack, TenantKeyRefs, profileOf, type TenantC
 
 const app = new App();
 const profile = profileOf("paris");
-const stack = new SovereignStack(app, "legacy", { profile });
+const stack = new SovereignStack(app, "legacy", { profile, operatorProjectId: "op-key-custody" });
 
 const context: TenantContext = {
   profile,

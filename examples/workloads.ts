@@ -17,7 +17,7 @@ import {
 
 const app = new App();
 const profile = profileOf("paris");
-const stack = new SovereignStack(app, "workloads", { profile });
+const stack = new SovereignStack(app, "workloads", { profile, operatorProjectId: "op-key-custody" });
 
 const context: TenantContext = {
   profile,
