@@ -45,6 +45,36 @@ const CDKTF_TEMPLATE_TSCONFIG = {
   include: ["*.ts"],
 };
 
+/** What issue 15 asks the gate to stop: a raw bucket in "US" inside a `SovereignStack`. */
+const NON_SOVEREIGN_APP = `import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
+import { App } from "cdktf";
+import { SovereignStack, profileOf } from "sovereign-landing-zone";
+
+const app = new App();
+const stack = new SovereignStack(app, "rogue", { profile: profileOf("paris"), operatorProjectId: "op-key-custody" });
+new StorageBucket(stack, "us-bucket", { name: "rogue-us-bucket", location: "US" });
+app.synth();
+`;
+
+/** Ways to synthesize the non-sovereign app: as a user would, with the env escape hatch, and through the cdktf CLI. */
+const NON_SOVEREIGN_RUNS: Record<string, { args: string[]; env: NodeJS.ProcessEnv; outdir: string }> = {
+  "node app.js": { args: ["dist/non-sovereign.js"], env: {}, outdir: "out-plain" },
+  "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS=true node app.js": {
+    args: ["dist/non-sovereign.js"],
+    env: { CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true" },
+    outdir: "out-continue",
+  },
+  "npx cdktf synth": { args: [join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), "synth"], env: {}, outdir: "cdktf.out" },
+};
+
+/** Run node asynchronously (runs go side by side). */
+function nodeAsync(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return promisify(execFile)(process.execPath, args, { cwd, env: { ...ENV, ...env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e) => ({ code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
 /** Link a package of this project's node_modules into the consumer's. */
 function link(consumer: string, name: string): void {
   const target = join(consumer, "node_modules", name);
@@ -72,6 +102,7 @@ describe("the packed package in a consumer project", () => {
   let tarballFiles: string[];
   let compile: Run;
   const synths: Record<string, Run> = {};
+  const nonSovereign: Record<string, Run> = {};
 
   beforeAll(async () => {
     // `npm pack` runs `prepare`, the incremental build: the tarball is what `npm publish` and a git install give.
@@ -88,20 +119,21 @@ describe("the packed package in a consumer project", () => {
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(CDKTF_TEMPLATE_TSCONFIG));
     for (const example of EXAMPLES) copyFileSync(join(ROOT, "examples", `${example}.ts`), join(consumer, `${example}.ts`));
+    writeFileSync(join(consumer, "non-sovereign.ts"), NON_SOVEREIGN_APP);
+    writeFileSync(join(consumer, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node dist/non-sovereign.js", output: "cdktf.out" }));
 
     compile = node(consumer, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."]);
     if (compile.code !== 0) return;
-    // Each example is an app of its own; synthesize them side by side.
+    // Each example is an app of its own; synthesize them side by side, and the non-sovereign app each way.
     mkdirSync(join(dir, "out"));
-    await Promise.all(
-      EXAMPLES.map(async (example) => {
-        const env = { ...ENV, CDKTF_OUTDIR: join(dir, "out", example) };
-        synths[example] = await promisify(execFile)(process.execPath, [join("dist", `${example}.js`)], { cwd: consumer, env }).then(
-          ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-          (e) => ({ code: e.code ?? -1, stdout: e.stdout, stderr: e.stderr }),
-        );
+    await Promise.all([
+      ...EXAMPLES.map(async (example) => {
+        synths[example] = await nodeAsync(consumer, [join("dist", `${example}.js`)], { CDKTF_OUTDIR: join(dir, "out", example) });
       }),
-    );
+      ...Object.entries(NON_SOVEREIGN_RUNS).map(async ([name, { args, env, outdir }]) => {
+        nonSovereign[name] = await nodeAsync(consumer, args, outdir === "cdktf.out" ? env : { ...env, CDKTF_OUTDIR: join(consumer, outdir) });
+      }),
+    ]);
   }, 240_000);
 
   it("holds the built library, app and command line with their types, the README and the LICENSE; no sources or tests", () => {
@@ -127,6 +159,15 @@ describe("the packed package in a consumer project", () => {
     const stacks = readdirSync(join(dir, "out", example, "stacks"));
     expect(stacks.length).toBeGreaterThan(0);
     for (const stack of stacks) expect(existsSync(join(dir, "out", example, "stacks", stack, "cdk.tf.json"))).toBe(true);
+  });
+
+  it.each(Object.keys(NON_SOVEREIGN_RUNS))("a raw bucket in US fails synth and leaves no deployable JSON: %s", (name) => {
+    const run = nonSovereign[name];
+    expect(run.code).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/google_storage_bucket\.us-bucket.*SOV-LOC-001/);
+    const outdir = join(consumer, NON_SOVEREIGN_RUNS[name].outdir);
+    expect(existsSync(join(outdir, "stacks", "rogue", "cdk.tf.json"))).toBe(false);
+    expect(existsSync(join(outdir, "manifest.json"))).toBe(false);
   });
 
   it("exports the app: require('sovereign-landing-zone/app') and '/main' resolve", () => {
