@@ -38,6 +38,12 @@ new SovereignTopic(stack, "events", { context, name: "evenements", messageRetent
 new SovereignSecret(stack, "token", { context, secretId: "api-token" });
 new SovereignRegistry(stack, "images", { context, repositoryId: "images" });
 new SovereignDisk(stack, "data", { context, name: "data", sizeGb: 100, zone: "europe-west9-b" });
-new SovereignSqlInstance(stack, "db", { context, name: "orders", databaseVersion: "POSTGRES_16", privateNetwork: vpc });
+new SovereignSqlInstance(stack, "db", {
+  context,
+  name: "orders",
+  databaseVersion: "POSTGRES_16",
+  privateNetwork: vpc,
+  privateServiceAccess: { reservePrefixLength: 16 }, // reserves a range and creates the service networking connection
+});
 
 app.synth();
