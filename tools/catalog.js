@@ -126,6 +126,7 @@ function generate() {
     if (top && !top.optional) entry.absent = "required";
     else if (top && API_DEFAULT.test(top.doc)) entry.absent = "api-default";
     else if (top) entry.absent = "provider";
+    if (top) entry.absentPaths = [top.path];
     if (key.length) entry.cmek = key.map((l) => l.path);
     entry.scope = iam ? "meta" : (scopeOf(parsed.type, corrections.scopes) ?? (loc.length ? "regional" : "global"));
     types[parsed.type] = entry;
@@ -134,7 +135,10 @@ function generate() {
     const e = types[c.type];
     if (!e) throw new Error(`corrections.locations: unknown type ${c.type}`);
     if (!e.location?.includes(c.path)) e.location = [...(e.location ?? []), c.path];
-    if (c.absent) e.absent = c.absent;
+    if (c.absent) {
+      e.absent = c.absent;
+      e.absentPaths = [c.path];
+    }
     if (c.scope) e.scope = c.scope;
   }
   for (const c of corrections.keys) {
@@ -142,6 +146,21 @@ function generate() {
     if (!e) throw new Error(`corrections.keys: unknown type ${c.type}`);
     if (e.cmek?.includes(c.path)) throw new Error(`corrections.keys: ${c.type} ${c.path} is already derived, remove it`);
     e.cmek = [...(e.cmek ?? []), c.path];
+  }
+  for (const c of corrections.requiredKeys) {
+    const e = types[c.type];
+    if (!e?.cmek?.includes(c.path)) throw new Error(`corrections.requiredKeys: ${c.type} has no key attribute ${c.path}`);
+    e.cmekRequired = [...(e.cmekRequired ?? []), c.each ? { path: c.path, each: c.each } : { path: c.path }];
+  }
+  for (const c of corrections.keyParents) {
+    const e = types[c.type];
+    if (!e) throw new Error(`corrections.keyParents: unknown type ${c.type}`);
+    e.keyParent = { attribute: c.attribute, type: c.parentType, parentAttribute: c.parentAttribute };
+  }
+  for (const c of corrections.keyOptional) {
+    const e = types[c.type];
+    if (!e?.cmek) throw new Error(`corrections.keyOptional: ${c.type} has no key attribute`);
+    e.keyOptional = true;
   }
   for (const c of corrections.scopeWhen) {
     const e = types[c.type];

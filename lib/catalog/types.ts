@@ -19,8 +19,16 @@ export interface TypeFacts {
   readonly location?: readonly string[];
   /** What it means when none of the top-level location attributes is set. */
   readonly absent?: AbsentLocation;
+  /** The location paths whose absence means `absent` (the top-level location, or a corrected one). */
+  readonly absentPaths?: readonly string[];
   /** Dot paths of the attributes that hold a customer-managed key. */
   readonly cmek?: readonly string[];
+  /** Key paths that must each be set (in each element of the `each` block when given); without them, one key anywhere suffices. */
+  readonly cmekRequired?: readonly { readonly path: string; readonly each?: string }[];
+  /** The parent whose default key a resource without its own takes (its `attribute` names the parent's `parentAttribute`). */
+  readonly keyParent?: { readonly attribute: string; readonly type: string; readonly parentAttribute: string };
+  /** Keys are checked when set but not required (the resource stores no data itself). */
+  readonly keyOptional?: boolean;
   readonly scope: TypeScope;
   /** A scope that applies when an attribute has one of some values (e.g. an internal global address). */
   readonly scopeWhen?: { readonly attribute: string; readonly values: readonly string[]; readonly scope: TypeScope };

@@ -11,11 +11,12 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { IConstruct } from "constructs";
 import { Manifest, TerraformResource, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from "../core";
-import { evaluate, formatFinding } from "./engine";
+import { evaluate, failing, formatFinding, rulesOf } from "./engine";
+import type { RulePack } from "./pack";
 import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, type StackReport } from "./report";
 import { suppressionsFor, waiversOf } from "./suppressions";
 import { documentFromConfig } from "./terraform-json";
-import type { Finding, RuleContext, TfDocument } from "./types";
+import type { Finding, Rule, RuleContext, TfDocument } from "./types";
 
 /** Report file names, in the output directory. */
 export const REPORT_FILES = { json: "sovereignty-report.json", markdown: "sovereignty-report.md" } as const;
@@ -28,6 +29,10 @@ export interface GateOptions extends RuleContext {
    * @default false
    */
   readonly acrossStacks?: boolean;
+  /** The rules to run (default: the sovereignty pack). */
+  readonly rules?: readonly Rule[];
+  /** User-supplied packs run in addition. */
+  readonly packs?: readonly RulePack[];
 }
 
 /** A stack checked in this synth run. */
@@ -107,14 +112,14 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
     throw e;
   }
   const doc = documentFromConfig(JSON.parse(readFileSync(file, "utf8")), stack.node.id);
-  const { findings, suppressed } = evaluate([doc], options, { scope: "stack" });
-  if (findings.length) removeDeployable(outdir, [file]);
+  const { findings, suppressed } = evaluate([doc], options, { scope: "stack", rules: options.rules, packs: options.packs });
+  if (failing(findings)) removeDeployable(outdir, [file]);
   let run = RUNS.get(session);
   if (!run) {
     const gated = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && GATED.has(c));
     RUNS.set(session, (run = { gated, checked: [] }));
   }
-  run.checked.push({ stack, file, doc, report: stackReportsOf([doc], findings, suppressed)[0] });
+  run.checked.push({ stack, file, doc, report: stackReportsOf([doc], findings, suppressed, rulesOf(options))[0] });
   if (run.gated[run.gated.length - 1] === stack) finish(stack, options, run.checked, outdir);
 }
 
@@ -124,22 +129,24 @@ function finish(stack: TerraformStack, options: GateOptions, checked: readonly C
     ? evaluate(
         checked.map((c) => c.doc),
         options,
-        { scope: "set" },
+        { scope: "set", rules: options.rules, packs: options.packs },
       ).findings
     : [];
   const report = buildReport(
     options,
     checked.map((c) => c.report),
     across,
+    rulesOf(options),
   );
   REPORTS.set(stack.node.root, report);
   writeFileSync(join(outdir, REPORT_FILES.json), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outdir, REPORT_FILES.markdown), reportToMarkdown(report));
   const findings = [...across, ...report.stacks.flatMap((s) => s.findings)];
-  if (!findings.length) return;
+  // Warnings are reported; only errors fail the gate.
+  if (!failing(findings)) return;
   removeDeployable(
     outdir,
-    checked.filter((c) => across.length || c.report.findings.length).map((c) => c.file),
+    checked.filter((c) => failing(across) || failing(c.report.findings)).map((c) => c.file),
   );
   throw new SovereigntyGateError(findings);
 }

@@ -2,8 +2,11 @@
 import { deployLoggingSettingsRule } from "./rules/deploy-logging-settings";
 import { deployServiceAgentRule } from "./rules/deploy-service-agents";
 import { deploySqlPrivateIpRule } from "./rules/deploy-sql-private-ip";
+import { backendRule } from "./rules/SOV-BKD-001";
 import { unknownTypeRule } from "./rules/SOV-CAT-001";
+import { dataLeavingRule } from "./rules/SOV-DATA-001";
 import { locationGuardrailRule } from "./rules/SOV-GRD-001";
+import { guardrailLooseningRule } from "./rules/SOV-GRD-002";
 import { noPublicAccessRule } from "./rules/SOV-IAM-001";
 import { noPrimitiveRolesRule } from "./rules/SOV-IAM-002";
 import { cmekPresentRule } from "./rules/SOV-KEY-001";
@@ -14,6 +17,7 @@ import { keyUseOnlyRule } from "./rules/SOV-KEY-005";
 import { resourceLocationRule } from "./rules/SOV-LOC-001";
 import { providerRegionRule } from "./rules/SOV-LOC-002";
 import { globalOnlyTypeRule } from "./rules/SOV-LOC-003";
+import { moduleRule } from "./rules/SOV-MOD-001";
 import type { Rule } from "./types";
 
 export const SOVEREIGNTY_RULES = [
@@ -28,6 +32,10 @@ export const SOVEREIGNTY_RULES = [
   keyUseOnlyRule,
   noPublicAccessRule,
   noPrimitiveRolesRule,
+  dataLeavingRule,
+  moduleRule,
+  backendRule,
+  guardrailLooseningRule,
   locationGuardrailRule,
   deployServiceAgentRule,
   deployLoggingSettingsRule,

@@ -1,6 +1,6 @@
 /** The audit report: JSON for machines, Markdown for an auditor. */
 import { SOVEREIGNTY_RULES } from "./pack";
-import type { Finding, RecordedWaiver, RuleContext, SuppressedFinding, TfDocument } from "./types";
+import type { Finding, RecordedWaiver, Rule, RuleContext, SuppressedFinding, TfDocument } from "./types";
 
 export interface StackReport {
   readonly stack: string;
@@ -30,14 +30,19 @@ export interface SovereigntyReport {
 }
 
 /** Assemble the report from per-stack results and the landing-zone findings. */
-export function buildReport(context: RuleContext, stacks: readonly StackReport[], landingZoneFindings: readonly Finding[]): SovereigntyReport {
+export function buildReport(
+  context: RuleContext,
+  stacks: readonly StackReport[],
+  landingZoneFindings: readonly Finding[],
+  rules: readonly Rule[] = SOVEREIGNTY_RULES,
+): SovereigntyReport {
   const findings = stacks.reduce((n, s) => n + s.findings.length, landingZoneFindings.length);
   const errors = [...landingZoneFindings, ...stacks.flatMap((s) => s.findings)].some((f) => f.severity === "error");
   return {
     profile: context.profile.name,
     region: context.profile.region,
     operatorProjectId: context.operatorProjectId,
-    rules: SOVEREIGNTY_RULES.map(({ id, severity, scope, title, why, fix }) => ({ id, severity, scope, title, why, fix })),
+    rules: rules.map(({ id, severity, scope, title, why, fix }) => ({ id, severity, scope, title, why, fix })),
     stacks,
     landingZoneFindings,
     summary: {
@@ -52,8 +57,13 @@ export function buildReport(context: RuleContext, stacks: readonly StackReport[]
 }
 
 /** The report of each document, from the findings of the rules run on them. */
-export function stackReportsOf(docs: readonly TfDocument[], findings: readonly Finding[], suppressed: readonly SuppressedFinding[]): StackReport[] {
-  const stackRules = SOVEREIGNTY_RULES.filter((r) => r.scope === "stack").map((r) => r.id);
+export function stackReportsOf(
+  docs: readonly TfDocument[],
+  findings: readonly Finding[],
+  suppressed: readonly SuppressedFinding[],
+  rules: readonly Rule[] = SOVEREIGNTY_RULES,
+): StackReport[] {
+  const stackRules = rules.filter((r) => r.scope === "stack").map((r) => r.id);
   return docs.map((doc) => ({
     stack: doc.stack,
     resources: doc.resources.length,

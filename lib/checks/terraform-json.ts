@@ -170,7 +170,6 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
   }
   const variables: Record<string, unknown> = {};
   for (const [name, v] of Object.entries<Json>(plan.variables ?? {})) variables[name] = v?.value;
-  const root = plan.configuration?.root_module ?? {};
   return {
     stack,
     source: isState ? "state" : "plan",
@@ -179,7 +178,6 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
     providers,
     waivers: [],
     variables,
-    modules: Object.entries<Json>(root.module_calls ?? {}).map(([name, call]) => ({ name, source: String(call.source ?? ""), body: call })),
     providerSources,
   };
 }

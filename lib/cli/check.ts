@@ -5,32 +5,34 @@
  * or input it cannot read.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve as resolvePath } from "node:path";
 import { Option, type Command } from "commander";
-import { evaluate, formatFinding } from "../checks/engine";
+import { evaluate, formatFinding, rulesOf } from "../checks/engine";
+import type { RulePack } from "../checks/pack";
 import { buildReport, reportToMarkdown, stackReportsOf } from "../checks/report";
 import { reportToSarif } from "../checks/sarif";
 import { documentFromConfig, documentFromPlan, kindOf } from "../checks/terraform-json";
-import type { RuleContext, TfDocument } from "../checks/types";
+import type { Rule, RuleContext, TfDocument } from "../checks/types";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { sarifArtifactsOf } from "./artifacts";
 import { defineCommand, EXIT, exitsWith, InputError } from "./command";
 
-/** Every Terraform JSON file under a directory (`*.tf.json`, plan `*.json` at the top level). */
+/** Every JSON file under a directory (`*.tf.json` configurations, plans and states as `*.json`). */
 function jsonFilesIn(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = join(d, entry.name);
-      if (entry.isDirectory() && !entry.name.startsWith(".")) walk(full);
-      else if (entry.isFile() && entry.name.endsWith(".tf.json")) out.push(full);
+      if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") walk(full);
+      else if (entry.isFile() && entry.name.endsWith(".json")) out.push(full);
     }
   };
   walk(dir);
   return out.sort();
 }
 
-function readDocument(file: string, root: string): TfDocument {
+/** The document of a file, or undefined for JSON that is not Terraform (skipped inside directories). */
+function readDocument(file: string, root: string, skipForeign = false): TfDocument | undefined {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
@@ -39,14 +41,15 @@ function readDocument(file: string, root: string): TfDocument {
   }
   const name = relative(root, file) || basename(file);
   const stack = basename(file) === "cdk.tf.json" ? basename(dirname(file)) : name;
-  switch (kindOf(json)) {
-    case "plan":
-      return { ...documentFromPlan(json as object, stack), file };
-    case "config":
-      return { ...documentFromConfig(json as object, stack), file };
-    default:
-      throw new InputError(`${file}: neither a Terraform JSON configuration nor a plan (terraform show -json)`);
+  const kind = kindOf(json);
+  if (!kind && skipForeign) return undefined;
+  try {
+    if (kind === "plan") return { ...documentFromPlan(json as object, stack), file };
+    if (kind === "config") return { ...documentFromConfig(json as object, stack), file };
+  } catch (e) {
+    throw new InputError(`${file}: not a Terraform JSON document the checker can read (${(e as Error).message.split("\n")[0]})`);
   }
+  throw new InputError(`${file}: neither a Terraform JSON configuration nor a plan or state (terraform show -json)`);
 }
 
 /** The documents at a path: a file, or every Terraform JSON file below a directory. */
@@ -57,10 +60,10 @@ export function loadDocuments(path: string): TfDocument[] {
   } catch {
     throw new InputError(`${path}: no such file or directory`);
   }
-  if (!stat.isDirectory()) return [readDocument(path, dirname(path))];
-  const files = jsonFilesIn(path);
-  if (!files.length) throw new InputError(`${path}: no *.tf.json file found`);
-  return files.map((f) => readDocument(f, path));
+  if (!stat.isDirectory()) return [readDocument(path, dirname(path))!];
+  const docs = jsonFilesIn(path).flatMap((f) => readDocument(f, path, true) ?? []);
+  if (!docs.length) throw new InputError(`${path}: no Terraform JSON (configuration, plan or state) found`);
+  return docs;
 }
 
 export function checkCommand(): Command {
@@ -69,6 +72,13 @@ export function checkCommand(): Command {
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .addOption(new Option("--profile <profile>", "sovereignty profile").choices(PROFILE_NAMES).default("paris"))
     .option("--operator-project <id>", "the operator's key project: keys from any other project are findings")
+    .option(
+      "--pack <module>",
+      "a JavaScript module exporting a rule pack ({ name, rules }) to run in addition to the sovereignty pack (repeatable)",
+      (m: string, all: string[]) => [...all, m],
+      [] as string[],
+    )
+    .option("--require-guardrails", "demand the landing-zone guardrails even when the checked files hold no landing zone (folders or org policies)")
     .addHelpText("after", "\nExit codes: 0 clean, 1 findings, 2 usage or input it cannot read.")
     .action(exitsWith((path: string, options: CheckOptions) => check(path, options)));
 }
@@ -79,20 +89,41 @@ interface CheckOptions {
   readonly format: (typeof FORMATS)[number];
   readonly profile: ProfileName;
   readonly operatorProject?: string;
+  readonly requireGuardrails?: boolean;
+  readonly pack?: readonly string[];
 }
 
-/** The rule pack on documents: stack rules one by one, set rules across them, and the report of both. */
-export function checkDocuments(docs: readonly TfDocument[], context: RuleContext) {
-  const perStack = evaluate(docs, context, { scope: "stack" });
-  const acrossStacks = evaluate(docs, context, { scope: "set" });
-  const report = buildReport(context, stackReportsOf(docs, perStack.findings, perStack.suppressed), acrossStacks.findings);
+/** The rule pack (and any user pack) on documents: stack rules one by one, set rules across them, and the report of both. */
+export function checkDocuments(docs: readonly TfDocument[], context: RuleContext, rules: readonly Rule[] = rulesOf()) {
+  const perStack = evaluate(docs, context, { scope: "stack", rules });
+  const acrossStacks = evaluate(docs, context, { scope: "set", rules });
+  const report = buildReport(context, stackReportsOf(docs, perStack.findings, perStack.suppressed, rules), acrossStacks.findings, rules);
   return { report, perStack, acrossStacks };
 }
 
-function check(path: string, { format, profile, operatorProject }: CheckOptions): number {
+/** User-supplied rule packs: modules exporting `{ name, rules }` (as `default`, `pack` or the module itself). */
+function loadPacks(modules: readonly string[] = []): RulePack[] {
+  return modules.map((m) => {
+    let loaded: any;
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = require(resolvePath(m));
+    } catch (e) {
+      throw new InputError(`${m}: cannot load the rule pack (${(e as Error).message.split("\n")[0]})`);
+    }
+    const pack = loaded?.default ?? loaded?.pack ?? loaded;
+    if (!pack || !Array.isArray(pack.rules) || pack.rules.some((r: any) => typeof r?.id !== "string" || typeof r?.check !== "function")) {
+      throw new InputError(`${m}: not a rule pack (allowed: a module exporting { name, rules: [{ id, severity, scope, title, why, fix, check }] })`);
+    }
+    return pack as RulePack;
+  });
+}
+
+function check(path: string, { format, profile, operatorProject, requireGuardrails, pack }: CheckOptions): number {
   const docs = loadDocuments(path);
-  const context = { profile: PROFILES[profile], operatorProjectId: operatorProject };
-  const { report, perStack, acrossStacks } = checkDocuments(docs, context);
+  const rules = rulesOf({ packs: loadPacks(pack) });
+  const context = { profile: PROFILES[profile], operatorProjectId: operatorProject, requireGuardrails };
+  const { report, perStack, acrossStacks } = checkDocuments(docs, context, rules);
   if (format === "json") console.log(JSON.stringify(report, null, 2));
   else if (format === "markdown") console.log(reportToMarkdown(report));
   else if (format === "sarif") console.log(JSON.stringify(reportToSarif(report, { artifacts: sarifArtifactsOf(docs) }), null, 2));
@@ -100,8 +131,11 @@ function check(path: string, { format, profile, operatorProject }: CheckOptions)
     const findings = [...acrossStacks.findings, ...perStack.findings];
     for (const f of findings) console.log(formatFinding(f));
     for (const f of perStack.suppressed) console.log(`suppressed: ${f.stack}: ${f.address}: ${f.ruleId}: ${f.reason}`);
+    for (const d of docs) {
+      if (!d.resources.some((r) => r.type.startsWith("google_"))) console.log(`note: ${d.file ?? d.stack}: no Google resource to check`);
+    }
     const s = report.summary;
     console.log(`${s.result}: ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.suppressions} suppressions`);
   }
-  return report.summary.findings ? EXIT.findings : EXIT.ok;
+  return report.summary.result === "fail" ? EXIT.findings : EXIT.ok;
 }

@@ -3,7 +3,8 @@
  * constraint, group, rule and the reason it exists. The README table and
  * the constructs read this one list.
  */
-import type { SovereigntyProfile } from "../profiles/profile";
+import { PROFILES, type SovereigntyProfile } from "../profiles/profile";
+import { CMEK_ORG_POLICY_SERVICES } from "../catalog/cmek-org-policy";
 import { apiProjectId } from "../naming";
 import type { GuardrailGroup } from "./config";
 
@@ -50,19 +51,12 @@ export interface GuardrailPolicy {
   readonly why: string;
 }
 
-/** CMEK-capable services that may not create resources without a customer-managed key. */
-export const CMEK_REQUIRED_SERVICES = [
-  "storage.googleapis.com",
-  "bigquery.googleapis.com",
-  "compute.googleapis.com",
-  "sqladmin.googleapis.com",
-  "pubsub.googleapis.com",
-  "secretmanager.googleapis.com",
-  "artifactregistry.googleapis.com",
-  "logging.googleapis.com",
-  "container.googleapis.com",
-  "run.googleapis.com",
-] as const;
+/**
+ * CMEK-capable services that may not create resources without a customer-managed key: every service the
+ * constraint gcp.restrictNonCmekServices supports (lib/catalog/cmek-org-policy.ts, from Google's list). The
+ * detective rule SOV-KEY-001 reads the same catalog; test/catalog/agreement.test.ts proves both directions.
+ */
+export const CMEK_REQUIRED_SERVICES = CMEK_ORG_POLICY_SERVICES;
 
 /** Facts the policy values depend on. */
 export interface GuardrailFacts {
@@ -164,3 +158,10 @@ export function guardrailPolicies(facts: GuardrailFacts): GuardrailPolicy[] {
   }
   return policies;
 }
+
+/** The constraints of the guardrail set (any profile): a policy below the root may only tighten them (rule SOV-GRD-002). */
+export const GUARDRAIL_CONSTRAINTS: ReadonlySet<string> = new Set(
+  (["paris", "s3ns"] as const).flatMap((name) =>
+    guardrailPolicies({ profile: PROFILES[name], operatorProjectId: "operator", domain: "example.org", customerId: "C0" }).map((p) => p.constraint),
+  ),
+);

@@ -103,7 +103,8 @@ describe("sovereignty rules on Terraform JSON", () => {
     const referenced = bucket({ encryption: { default_kms_key_name: "${google_kms_crypto_key.k.id}" } });
     const localKey = key({ key_ring: "${google_kms_key_ring.r.id}" });
     expect(ruleIdsFor({ ...referenced, ...localKey, ...ring("op-keys") })).toEqual([]);
-    expect(ruleIdsFor({ ...referenced, ...localKey, ...ring("elsewhere") })).toEqual(["SOV-KEY-002"]);
+    // Both the key ring (outside the operator project) and the bucket's key are flagged.
+    expect(ruleIdsFor({ ...referenced, ...localKey, ...ring("elsewhere") })).toEqual(["SOV-KEY-002", "SOV-KEY-002"]);
   });
 
   it("SOV-KEY-003 flags SOFTWARE keys on paris, explicit or by default, and allows them on s3ns", () => {
@@ -178,7 +179,7 @@ describe("sovereignty rules on Terraform JSON", () => {
         },
       },
     };
-    expect(ids(wide)).toEqual(["SOV-GRD-001"]);
+    expect(ids(wide)).toEqual(["SOV-GRD-002", "SOV-GRD-001"]);
     expect(ids(GUARDRAIL)).toEqual([]);
   });
 

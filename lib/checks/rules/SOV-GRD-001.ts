@@ -51,7 +51,11 @@ function restrictsLocations(doc: TfDocument, r: TfResource, profile: Parameters<
     const s = asList(spec)[0];
     if (!s || s.reset === true) continue;
     const rules = specRules(spec);
-    if (!rules.length || rules.some((rule) => rule.condition || rule.allow_all === "TRUE" || rule.allow_all === true)) continue;
+    if (
+      !rules.length ||
+      rules.some((rule) => asList(rule.condition).some((c: any) => c?.expression) || rule.allow_all === "TRUE" || rule.allow_all === true)
+    )
+      continue;
     const allowed = rules.flatMap((rule) => asList(rule.values).flatMap((v: any) => asList(v?.allowed_values))).map((v) => resolve(doc, v));
     const ok = allowed.length > 0 && allowed.every((v) => typeof v === "string" && (v === profile.locationPolicyValue || inBoundary(profile, v)));
     if (ok) return true;

@@ -1,9 +1,40 @@
-import { scopeOf } from "../../catalog/google-types";
+import { scopeOf, typeFacts } from "../../catalog/google-types";
+import type { TypeFacts } from "../../catalog/types";
 import { valuesAt } from "../paths";
-import type { Rule } from "../types";
-import { eachKnownResource } from "./helpers";
+import type { Rule, TfDocument, TfResource } from "../types";
+import { resolve } from "../values";
 
-/** SOV-KEY-001: every CMEK-capable resource carries a customer-managed key (children inherit their parent's). */
+/** The key paths missing from a resource, per the catalog: each required one, else one key anywhere. */
+function missingKeys(r: TfResource, facts: TypeFacts): string[] {
+  if (facts.cmekRequired?.length) {
+    return facts.cmekRequired.flatMap(({ path, each }) => {
+      if (!each) return valuesAt(r.body, path).length ? [] : [path];
+      const rest = path.slice(each.length + 1);
+      const items = valuesAt(r.body, each);
+      return !items.length || items.some((item) => !valuesAt(item, rest).length) ? [`${path} (in every ${each})`] : [];
+    });
+  }
+  const cmek = facts.cmek ?? [];
+  return cmek.some((path) => valuesAt(r.body, path).length) ? [] : [cmek.join(" or ")];
+}
+
+/** Whether the parent a resource takes its default key from is in the checked set and carries a key. */
+function parentHasKey(docs: readonly TfDocument[], doc: TfDocument, r: TfResource, link: NonNullable<TypeFacts["keyParent"]>): boolean {
+  const raw = r.body[link.attribute];
+  const ref = typeof raw === "string" ? new RegExp(`^\\$\\{${link.type}\\.([^.}]+)\\.`).exec(raw) : null;
+  const wanted = ref ? undefined : resolve(doc, raw);
+  const parentKeys = typeFacts(link.type)?.cmek ?? [];
+  for (const d of ref ? [doc] : docs) {
+    for (const p of d.resources) {
+      if (p.type !== link.type) continue;
+      const same = ref ? p.address === `${link.type}.${ref[1]}` : typeof wanted === "string" && resolve(d, p.body[link.parentAttribute]) === wanted;
+      if (same) return parentKeys.some((path) => valuesAt(p.body, path).length > 0);
+    }
+  }
+  return false;
+}
+
+/** SOV-KEY-001: every CMEK-capable resource carries a customer-managed key (or takes its parent's, when the parent is checked too). */
 export const cmekPresentRule: Rule<"SOV-KEY-001"> = {
   id: "SOV-KEY-001",
   severity: "error",
@@ -12,11 +43,22 @@ export const cmekPresentRule: Rule<"SOV-KEY-001"> = {
   fix: "Set the resource's key attribute (see the catalog, lib/catalog) to the tenant's key for that service",
   scope: "stack",
   check: (docs) =>
-    eachKnownResource(docs, (r, facts) => {
-      if (!facts.cmek?.length) return [];
-      const scope = scopeOf(facts, r.body);
-      if (scope === "child" || scope === "meta") return [];
-      if (facts.cmek.some((path) => valuesAt(r.body, path).length)) return [];
-      return [`has no customer-managed key: set ${facts.cmek.join(" or ")} to the operator's ${facts.service} key`];
-    }),
+    docs.flatMap((doc) =>
+      doc.resources.flatMap((r) => {
+        const facts = typeFacts(r.type);
+        if (!facts?.cmek?.length || facts.keyOptional || scopeOf(facts, r.body) === "meta") return [];
+        const hit = (message: string) => ({ stack: doc.stack, address: r.address, message });
+        const own = facts.cmek.some((path) => valuesAt(r.body, path).length > 0);
+        if (facts.keyParent && !own) {
+          return parentHasKey(docs, doc, r, facts.keyParent)
+            ? []
+            : [
+                hit(
+                  `has no customer-managed key, and its ${facts.keyParent.type} (whose default key it would take) is not in the checked stacks or has none: set ${facts.cmek.join(" or ")}`,
+                ),
+              ];
+        }
+        return missingKeys(r, facts).map((m) => hit(`has no customer-managed key: set ${m} to the operator's ${facts.service} key`));
+      }),
+    ),
 };

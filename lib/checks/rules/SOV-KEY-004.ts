@@ -11,13 +11,13 @@ export const keyPreventDestroyRule: Rule<"SOV-KEY-004"> = {
   why: "Destroying a key destroys every piece of data encrypted with it",
   fix: "Set lifecycle.prevent_destroy = true",
   scope: "stack",
-  // Plans and states carry no lifecycle blocks: only configurations can be checked.
   check: (docs) =>
-    eachResource(
-      docs.filter((d) => d.source === "config"),
-      (r) => {
-        const lifecycle = Array.isArray(r.body.lifecycle) ? r.body.lifecycle[0] : r.body.lifecycle;
-        return PROTECTED_KEY_TYPES.has(r.type) && lifecycle?.prevent_destroy !== true ? ["has no lifecycle.prevent_destroy"] : [];
-      },
-    ),
+    eachResource(docs, (r, doc) => {
+      if (!PROTECTED_KEY_TYPES.has(r.type)) return [];
+      // Plans and states carry no lifecycle blocks: the protection cannot be verified there (fail closed).
+      if (doc.source !== "config")
+        return [`prevent_destroy cannot be verified from a ${doc.source} (allowed: check the configuration, which shows lifecycle blocks)`];
+      const lifecycle = Array.isArray(r.body.lifecycle) ? r.body.lifecycle[0] : r.body.lifecycle;
+      return lifecycle?.prevent_destroy !== true ? ["has no lifecycle.prevent_destroy"] : [];
+    }),
 };

@@ -1,6 +1,19 @@
-import type { Rule } from "../types";
-import { UNRESOLVED } from "../values";
-import { allowedText, eachKnownResource, inBoundary, stringsAt } from "./helpers";
+import type { SovereigntyProfile } from "../../profiles/profile";
+import type { Rule, TfDocument, TfResource } from "../types";
+import { UNRESOLVED, resolve } from "../values";
+import { allowedText, eachKnownResource, inBoundary, providerOf, stringsAt } from "./helpers";
+
+/** Where a resource without a location lands: its provider's region (or zone); a problem when that is outside the boundary. */
+function providerDefaultProblem(doc: TfDocument, r: TfResource, path: string, profile: SovereigntyProfile): string | undefined {
+  const provider = providerOf(doc, r);
+  const raw = path === "zone" ? (provider?.zone ?? provider?.region) : provider?.region;
+  if (raw === undefined) return undefined;
+  const value = resolve(doc, raw);
+  if (value === UNRESOLVED || typeof value !== "string") return undefined;
+  return inBoundary(profile, value)
+    ? undefined
+    : `sets no ${path}: it takes its provider's ${value}, outside the sovereign boundary (allowed: ${allowedText(profile)})`;
+}
 
 /** SOV-LOC-001: every location of a resource, as the catalog lists them, is inside the boundary; an absent one is the API's default. */
 export const resourceLocationRule: Rule<"SOV-LOC-001"> = {
@@ -14,20 +27,22 @@ export const resourceLocationRule: Rule<"SOV-LOC-001"> = {
     eachKnownResource(docs, (r, facts, doc) => {
       if (!facts.location) return [];
       const problems: string[] = [];
-      let found = false;
       for (const path of facts.location) {
         for (const value of stringsAt(doc, r.body, path)) {
-          found = true;
           if (value === UNRESOLVED)
             problems.push(`${path} cannot be resolved before apply: its location cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`);
           else if (!inBoundary(profile, value))
             problems.push(`${path} "${value}" is outside the sovereign boundary (allowed: ${allowedText(profile)})`);
         }
       }
-      if (!found && (facts.absent === "required" || facts.absent === "api-default")) {
-        problems.push(
-          `sets no location (${facts.location.join(", ")}): the API's default applies, outside the boundary (allowed: ${allowedText(profile)})`,
-        );
+      const primary = facts.absentPaths ?? [];
+      if (primary.length && primary.every((path) => !stringsAt(doc, r.body, path).length)) {
+        if (facts.absent === "required" || facts.absent === "api-default") {
+          problems.push(`sets no ${primary.join(" or ")}: the API's default applies, outside the boundary (allowed: ${allowedText(profile)})`);
+        } else if (facts.absent === "provider") {
+          const p = providerDefaultProblem(doc, r, primary[0], profile);
+          if (p) problems.push(p);
+        }
       }
       return problems;
     }),

@@ -198,3 +198,10 @@ export function locationValuesOf(r: TfResource): [string, string][] {
 }
 
 export { isExpression } from "../values";
+
+/** The provider block a resource uses (its `provider` meta-argument, else the default one of its provider). */
+export function providerOf(doc: TfDocument, r: TfResource): Record<string, any> | undefined {
+  const ref = typeof r.body.provider === "string" ? r.body.provider.replace(/^\$\{|\}$/g, "") : "google";
+  const [name, alias] = ref.split(".");
+  return (doc.providers[name] ?? []).find((p) => (alias ? p.alias === alias : !p.alias));
+}

@@ -1,0 +1,26 @@
+import type { Rule } from "../types";
+import { UNRESOLVED, resolve } from "../values";
+import { keyProblem } from "./helpers";
+
+/** SOV-BKD-001: the state lives in a GCS bucket under an operator key, never in another cloud or a SaaS. */
+export const backendRule: Rule<"SOV-BKD-001"> = {
+  id: "SOV-BKD-001",
+  severity: "error",
+  title: "The state backend is GCS, encrypted with an operator key",
+  why: "The state holds every attribute and secret of the stack: in S3, Terraform Cloud or another remote it leaves the boundary",
+  fix: 'Use backend "gcs" with a bucket in the region and kms_encryption_key set to an operator key (config state.backend: gcs)',
+  scope: "stack",
+  check: (docs, context) =>
+    docs.flatMap((doc) => {
+      const backend = doc.backend;
+      if (!backend || backend.type === "local") return [];
+      const address = `terraform.backend.${backend.type}`;
+      const hit = (message: string) => [{ stack: doc.stack, address, message }];
+      if (backend.type !== "gcs") return hit(`backend ${backend.type} stores the state outside the boundary (allowed: gcs, local)`);
+      const key = backend.body.kms_encryption_key;
+      if (key === undefined) return hit("gcs backend has no kms_encryption_key: the state is not under an operator key (allowed: an operator key)");
+      const value = resolve(doc, key);
+      const problem = keyProblem(typeof value === "string" ? value : UNRESOLVED, "kms_encryption_key", context);
+      return problem ? hit(problem) : [];
+    }),
+};

@@ -1,0 +1,147 @@
+import type { Rule, TfDocument } from "../types";
+import { UNRESOLVED, resolve } from "../values";
+import { allowedText, eachResource, inBoundary } from "./helpers";
+
+/** What the checked set holds, by the names a destination uses. */
+interface Holdings {
+  readonly buckets: Set<string>;
+  readonly datasets: Set<string>;
+  readonly topics: Set<string>;
+}
+
+const HOLDINGS = new WeakMap<readonly TfDocument[], Holdings>();
+function holdingsOf(docs: readonly TfDocument[]): Holdings {
+  let h = HOLDINGS.get(docs);
+  if (!h) {
+    h = { buckets: new Set(), datasets: new Set(), topics: new Set() };
+    for (const doc of docs) {
+      for (const r of doc.resources) {
+        const name = (k: string) => {
+          const v = resolve(doc, r.body[k]);
+          return typeof v === "string" ? v : undefined;
+        };
+        if (r.type === "google_storage_bucket") h.buckets.add(name("name") ?? "");
+        if (r.type === "google_bigquery_dataset") h.datasets.add(name("dataset_id") ?? "");
+        if (r.type === "google_pubsub_topic") h.topics.add(name("name") ?? "");
+      }
+    }
+    HOLDINGS.set(docs, h);
+  }
+  return h;
+}
+
+/** Whether a raw value names a resource of the same document by reference (`${google_storage_bucket.b.name}`): that resource is judged itself. */
+function referencesHeldResource(doc: TfDocument, raw: unknown, types: RegExp): boolean {
+  if (typeof raw !== "string") return false;
+  const refs = [...raw.matchAll(/\$\{([a-z0-9_]+)\.([^.}\s]+)\./g)];
+  return refs.length > 0 && refs.every((m) => types.test(m[1]) && doc.resources.some((r) => r.address === `${m[1]}.${m[2]}`));
+}
+
+const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+
+const outside = (what: string) =>
+  `${what} is outside the checked landing zone: data leaves the boundary (allowed: a destination declared in the checked stacks, in ${"the region"})`;
+
+/** Where a log sink sends logs (`storage.googleapis.com/B`, `bigquery.googleapis.com/projects/P/datasets/D`, `pubsub.../topics/T`, `logging.../locations/L/buckets/B`). */
+function sinkProblem(
+  docs: readonly TfDocument[],
+  doc: TfDocument,
+  raw: unknown,
+  profile: Parameters<Rule["check"]>[1]["profile"],
+): string | undefined {
+  if (referencesHeldResource(doc, raw, /^google_(storage_bucket|bigquery_dataset|pubsub_topic|logging_[a-z_]+_bucket_config)$/)) return undefined;
+  const value = resolve(doc, raw);
+  if (typeof value !== "string" || value === "")
+    return "destination cannot be resolved: where the logs go cannot be verified (allowed: a destination in the checked stacks)";
+  const held = holdingsOf(docs);
+  let m = /^storage\.googleapis\.com\/([^/]+)/.exec(value);
+  if (m) return held.buckets.has(m[1]) ? undefined : outside(`bucket ${m[1]}`);
+  m = /^bigquery\.googleapis\.com\/projects\/[^/]+\/datasets\/([^/]+)/.exec(value);
+  if (m) return held.datasets.has(m[1]) ? undefined : outside(`dataset ${m[1]}`);
+  m = /^pubsub\.googleapis\.com\/projects\/[^/]+\/topics\/([^/]+)/.exec(value);
+  if (m) return held.topics.has(m[1]) ? undefined : outside(`topic ${m[1]}`);
+  m = /^logging\.googleapis\.com\/projects\/[^/]+\/locations\/([^/]+)\/buckets\/[^/]+/.exec(value);
+  if (m) return inBoundary(profile, m[1]) ? undefined : `destination log bucket is in ${m[1]} (allowed: ${allowedText(profile)})`;
+  return `destination "${value}" is not a destination the rules can verify (allowed: a bucket, dataset, topic or log bucket of the checked stacks)`;
+}
+
+const PUSH_IN_REGION = (profile: Parameters<Rule["check"]>[1]["profile"], host: string) =>
+  (host.endsWith(".run.app") || host.endsWith(".cloudfunctions.net")) && profile.allowedLocations.some((l) => host.includes(l));
+
+/** SOV-DATA-001: log sinks, storage transfers and Pub/Sub export subscriptions keep data inside the landing zone and the region. */
+export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
+  id: "SOV-DATA-001",
+  severity: "error",
+  title: "Log sinks, storage transfer jobs and Pub/Sub export or push subscriptions send data only inside the landing zone and the region",
+  why: "An export to a bucket, dataset, topic or endpoint outside the checked stacks moves data out of the boundary, whatever the source's location and key",
+  fix: "Send the data to a bucket, dataset, topic or log bucket declared in the landing zone (in the region, under an operator key), or waive it with a reason",
+  scope: "stack",
+  check: (docs, { profile }) =>
+    eachResource(docs, (r, doc) => {
+      const b = r.body;
+      const first = (v: unknown): any => (Array.isArray(v) ? v[0] : v);
+      if (/^google_logging_(project|folder|organization|billing_account)_sink$/.test(r.type)) {
+        const p = sinkProblem(docs, doc, b.destination, profile);
+        return p ? [p] : [];
+      }
+      if (r.type === "google_storage_transfer_job") {
+        const problems: string[] = [];
+        for (const spec of [first(b.transfer_spec), first(b.replication_spec)]) {
+          if (!spec) continue;
+          const sink = first(spec.gcs_data_sink);
+          if (sink) {
+            if (!referencesHeldResource(doc, sink.bucket_name, /^google_storage_bucket$/)) {
+              const bucket = resolve(doc, sink.bucket_name);
+              if (bucket === UNRESOLVED || typeof bucket !== "string")
+                problems.push("gcs_data_sink.bucket_name cannot be resolved (allowed: a bucket of the checked stacks)");
+              else if (!holdingsOf(docs).buckets.has(bucket)) problems.push(outside(`bucket ${bucket}`));
+            }
+          }
+          if (spec.posix_data_sink)
+            problems.push("posix_data_sink copies data to an agent's file system outside Google Cloud (allowed: a bucket of the checked stacks)");
+        }
+        return problems;
+      }
+      if (r.type === "google_bigquery_job") {
+        // An extract job writes table data to Cloud Storage URIs.
+        return asList(first(b.extract)?.destination_uris).flatMap((raw) => {
+          const uri = resolve(doc, raw);
+          const bucket = typeof uri === "string" ? /^gs:\/\/([^/]+)/.exec(uri)?.[1] : undefined;
+          if (referencesHeldResource(doc, raw, /^google_storage_bucket$/)) return [];
+          if (!bucket) return ["extract.destination_uris cannot be resolved (allowed: gs:// URIs of buckets in the checked stacks)"];
+          return holdingsOf(docs).buckets.has(bucket) ? [] : [outside(`bucket ${bucket}`)];
+        });
+      }
+      if (r.type === "google_pubsub_subscription") {
+        const problems: string[] = [];
+        const bq = first(b.bigquery_config);
+        if (bq?.table !== undefined && !referencesHeldResource(doc, bq.table, /^google_bigquery_(table|dataset)$/)) {
+          const table = resolve(doc, bq.table);
+          const dataset = typeof table === "string" ? /^[^.:]+[.:]([^.]+)\./.exec(table)?.[1] : undefined;
+          if (!dataset) problems.push("bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)");
+          else if (!holdingsOf(docs).datasets.has(dataset)) problems.push(outside(`dataset ${dataset}`));
+        }
+        const gcs = first(b.cloud_storage_config);
+        if (gcs?.bucket !== undefined && !referencesHeldResource(doc, gcs.bucket, /^google_storage_bucket$/)) {
+          const bucket = resolve(doc, gcs.bucket);
+          if (typeof bucket !== "string") problems.push("cloud_storage_config.bucket cannot be resolved (allowed: a bucket of the checked stacks)");
+          else if (!holdingsOf(docs).buckets.has(bucket)) problems.push(outside(`bucket ${bucket}`));
+        }
+        const push = first(b.push_config);
+        if (
+          push?.push_endpoint !== undefined &&
+          !referencesHeldResource(doc, push.push_endpoint, /^google_(cloud_run_v2_service|cloud_run_service|cloudfunctions2?_function)$/)
+        ) {
+          const endpoint = resolve(doc, push.push_endpoint);
+          const host = typeof endpoint === "string" ? /^https?:\/\/([^/:]+)/i.exec(endpoint)?.[1]?.toLowerCase() : undefined;
+          if (!host || !PUSH_IN_REGION(profile, host)) {
+            problems.push(
+              `push_endpoint ${typeof endpoint === "string" ? `"${endpoint}"` : "(unresolved)"} sends messages outside the boundary (allowed: a Cloud Run or Cloud Functions endpoint in ${profile.region})`,
+            );
+          }
+        }
+        return problems;
+      }
+      return [];
+    }),
+};

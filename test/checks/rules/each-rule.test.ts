@@ -1,0 +1,455 @@
+/**
+ * Each rule of the pack run alone (cdk-nag style): a compliant and a
+ * non-compliant case per rule, and a negative test for every bypass listed in
+ * issue 14.
+ */
+import { evaluate } from "../../../lib/checks/engine";
+import { SOVEREIGNTY_RULES, type SovereigntyRuleId } from "../../../lib/checks/pack";
+import { documentFromConfig, documentFromPlan } from "../../../lib/checks/terraform-json";
+import type { RuleContext, TfDocument } from "../../../lib/checks/types";
+import { PROFILES } from "../../../lib/profiles/profile";
+
+const context: RuleContext = { profile: PROFILES.paris, operatorProjectId: "op-keys" };
+const KEY = (service = "storage") => `projects/op-keys/locations/europe-west9/keyRings/tenant-a/cryptoKeys/${service}`;
+
+function rule(id: SovereigntyRuleId) {
+  const r = SOVEREIGNTY_RULES.find((x) => x.id === id);
+  if (!r) throw new Error(`no rule ${id}`);
+  return r;
+}
+
+/** Messages of one rule alone on a config (a good provider is added unless the config has one). */
+function hits(id: SovereigntyRuleId, config: Record<string, any>, ctx: RuleContext = context): string[] {
+  const doc = documentFromConfig({ provider: { google: [{ region: "europe-west9" }] }, ...config }, "s");
+  return evaluate([doc], ctx, { rules: [rule(id)] }).findings.map((f) => `${f.address}: ${f.message}`);
+}
+const on = (docs: TfDocument[], id: SovereigntyRuleId, ctx: RuleContext = context) =>
+  evaluate(docs, ctx, { rules: [rule(id)] }).findings.map((f) => f.address);
+
+const bucket = (body: Record<string, any> = {}) => ({
+  resource: { google_storage_bucket: { b: { name: "b", location: "europe-west9", encryption: { default_kms_key_name: KEY() }, ...body } } },
+});
+
+describe("SOV-LOC-001 resource locations", () => {
+  it("passes a bucket in the region and flags the EU multi-region", () => {
+    expect(hits("SOV-LOC-001", bucket())).toEqual([]);
+    expect(hits("SOV-LOC-001", bucket({ location: "EU" }))).toEqual([expect.stringMatching(/location "EU" is outside/)]);
+  });
+
+  it("reads nested locations from the catalog: Spanner config, Redis location_id, Pub/Sub persistence, secret replicas", () => {
+    const r = (resource: any) => hits("SOV-LOC-001", { resource });
+    expect(r({ google_spanner_instance: { s: { name: "s", config: "regional-us-central1", display_name: "s" } } })).toHaveLength(1);
+    expect(
+      r({ google_spanner_instance: { s: { name: "s", config: "projects/p/instanceConfigs/regional-europe-west9", display_name: "s" } } }),
+    ).toEqual([]);
+    expect(r({ google_redis_instance: { r: { name: "r", memory_size_gb: 1, location_id: "us-east1-b" } } })).toHaveLength(1);
+    expect(r({ google_app_engine_application: { a: { location_id: "us-central" } } })).toHaveLength(1);
+    expect(
+      r({ google_pubsub_topic: { t: { name: "t", message_storage_policy: { allowed_persistence_regions: ["europe-west9", "europe-west1"] } } } }),
+    ).toHaveLength(1);
+  });
+
+  it("fails closed on absent locations whose API default is elsewhere", () => {
+    const r = (resource: any) => hits("SOV-LOC-001", { resource });
+    expect(r({ google_bigquery_dataset: { d: { dataset_id: "d" } } })).toEqual([expect.stringMatching(/sets no location/)]);
+    expect(r({ google_pubsub_topic: { t: { name: "t" } } })).toEqual([expect.stringMatching(/allowed_persistence_regions/)]);
+    expect(r({ google_secret_manager_secret: { s: { secret_id: "s", replication: { auto: {} } } } })).toHaveLength(1);
+    expect(
+      r({ google_secret_manager_secret: { s: { secret_id: "s", replication: { user_managed: { replicas: [{ location: "europe-west9" }] } } } } }),
+    ).toEqual([]);
+  });
+
+  it("resolves values: Fn over literals, variables, locals, data sources and same-stack references", () => {
+    const r = (config: any) => hits("SOV-LOC-001", config);
+    expect(r(bucket({ location: '${lower("US-CENTRAL1")}' }))).toEqual([expect.stringMatching(/"us-central1" is outside/)]);
+    expect(r({ ...bucket({ location: "${var.region}" }), variable: { region: { default: "us-east1" } } })).toHaveLength(1);
+    expect(r({ ...bucket({ location: "${var.region}" }), variable: { region: { default: "europe-west9" } } })).toEqual([]);
+    expect(r({ ...bucket({ location: "${var.region}" }), variable: { region: {} } })).toEqual([expect.stringMatching(/cannot be resolved/)]);
+    expect(r({ ...bucket({ location: "${local.where}" }), locals: { where: '${format("%s-%s", "europe", "west9")}' } })).toEqual([]);
+    expect(
+      r({ ...bucket({ location: "${data.google_storage_bucket.src.location}" }), data: { google_storage_bucket: { src: { name: "src" } } } }),
+    ).toEqual([expect.stringMatching(/cannot be resolved/)]);
+    const topic = {
+      resource: {
+        google_storage_bucket: { a: { name: "a", location: "US", encryption: { default_kms_key_name: KEY() } } },
+        google_compute_disk: { d: { name: "d", zone: "${google_storage_bucket.a.location}" } },
+      },
+    };
+    expect(r(topic).filter((h) => h.startsWith("google_compute_disk"))).toEqual([expect.stringMatching(/"US" is outside/)]);
+  });
+
+  it("reads self links and resource names as locations, and neither gs:// paths nor org-policy conditions", () => {
+    const r = (resource: any) => hits("SOV-LOC-001", { resource });
+    expect(
+      r({
+        google_compute_subnetwork: {
+          s: {
+            name: "s",
+            ip_cidr_range: "10.0.0.0/24",
+            network: "n",
+            region: "https://www.googleapis.com/compute/v1/projects/p/regions/europe-west9",
+          },
+        },
+      }),
+    ).toEqual([]);
+    expect(
+      r({
+        google_dataflow_job: {
+          j: { name: "j", region: "europe-west9", temp_gcs_location: "gs://tmp/x", template_gcs_path: "gs://t", kms_key_name: KEY("dataflow") },
+        },
+      }),
+    ).toEqual([]);
+    expect(
+      r({
+        google_org_policy_policy: {
+          p: {
+            name: "folders/1/policies/x",
+            parent: "folders/1",
+            spec: { rules: [{ enforce: "TRUE", condition: { expression: "resource.location == 'us'" } }] },
+          },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it("flags a resource without a location whose provider's region is outside", () => {
+    const config = {
+      provider: { google: [{ region: "europe-west9" }, { alias: "us", region: "us-east1" }] },
+      resource: { google_compute_subnetwork: { s: { name: "s", ip_cidr_range: "10.0.0.0/24", network: "n", provider: "google.us" } } },
+    };
+    expect(hits("SOV-LOC-001", config)).toEqual([expect.stringMatching(/takes its provider's us-east1/)]);
+  });
+});
+
+describe("SOV-LOC-002 providers", () => {
+  const r = (provider: any, extra: any = {}, ctx = context) => hits("SOV-LOC-002", { provider, ...extra }, ctx);
+  it("passes a provider in the region and flags one elsewhere, unresolved or without a region", () => {
+    expect(r({ google: [{ region: "europe-west9" }] })).toEqual([]);
+    expect(r({ google: [{ region: "us-central1" }] })).toHaveLength(1);
+    expect(r({ google: [{}] })).toHaveLength(1);
+    expect(r({ google: [{ region: "${var.region}" }] }, { variable: { region: {} } })).toHaveLength(1);
+    expect(r({ google: [{ region: "${var.region}" }] }, { variable: { region: { default: "europe-west9" } } })).toEqual([]);
+  });
+
+  it("checks the Google provider under another local name, custom endpoints and the universe", () => {
+    const terraform = { required_providers: { gcp: { source: "hashicorp/google" } } };
+    expect(r({ gcp: [{ region: "us-east1" }] }, { terraform })).toEqual([expect.stringMatching(/provider\.gcp: region "us-east1"/)]);
+    expect(r({ google: [{ region: "europe-west9", kms_custom_endpoint: "https://kms.example.com/v1/" }] })).toEqual([
+      expect.stringMatching(/outside the universe/),
+    ]);
+    expect(r({ google: [{ region: "europe-west9", kms_custom_endpoint: "https://cloudkms.googleapis.com/v1/" }] })).toEqual([]);
+    expect(r({ google: [{ region: "u-france-east1", universe_domain: "s3nsapis.fr" }] }, {}, { profile: PROFILES.s3ns })).toEqual([]);
+    expect(r({ google: [{ region: "u-france-east1" }] }, {}, { profile: PROFILES.s3ns })).toHaveLength(1);
+  });
+});
+
+describe("SOV-LOC-003 global-only types", () => {
+  it("flags global load balancing and Cloud Armor, and passes regional and internal-address types", () => {
+    const r = (resource: any) => hits("SOV-LOC-003", { resource });
+    expect(r({ google_compute_global_forwarding_rule: { f: { name: "f", target: "t" } } })).toHaveLength(1);
+    expect(r({ google_compute_security_policy: { p: { name: "p" } } })).toHaveLength(1);
+    expect(r({ google_compute_global_address: { a: { name: "a", purpose: "VPC_PEERING", address_type: "INTERNAL", prefix_length: 16 } } })).toEqual(
+      [],
+    );
+    expect(r({ google_compute_global_address: { a: { name: "a" } } })).toHaveLength(1);
+    expect(r({ google_compute_forwarding_rule: { f: { name: "f", region: "europe-west9" } } })).toEqual([]);
+  });
+});
+
+describe("SOV-CAT-001 unknown types", () => {
+  it("flags a google_* type the catalog does not know, and passes beta-only types it was corrected for", () => {
+    expect(hits("SOV-CAT-001", { resource: { google_brand_new_thing: { x: {} } } })).toHaveLength(1);
+    expect(hits("SOV-CAT-001", { resource: { google_project_service_identity: { x: { service: "pubsub.googleapis.com" } } } })).toEqual([]);
+    expect(hits("SOV-CAT-001", { resource: { random_id: { x: {} } } })).toEqual([]);
+  });
+});
+
+describe("SOV-KEY-001 keys present", () => {
+  const r = (resource: any) => hits("SOV-KEY-001", { resource });
+  it("passes a keyed bucket and flags the types the first pack never judged", () => {
+    expect(hits("SOV-KEY-001", bucket())).toEqual([]);
+    expect(
+      r({
+        google_compute_instance: {
+          vm: { name: "vm", machine_type: "e2", zone: "europe-west9-a", boot_disk: { initialize_params: { image: "debian" } } },
+        },
+      }),
+    ).toHaveLength(1);
+    expect(r({ google_spanner_database: { d: { name: "d", instance: "i" } } })).toHaveLength(1);
+    expect(r({ google_redis_instance: { x: { name: "x", memory_size_gb: 1 } } })).toHaveLength(1);
+    expect(
+      r({ google_cloud_run_v2_service: { s: { name: "s", location: "europe-west9", template: { containers: [{ image: "i" }] } } } }),
+    ).toHaveLength(1);
+    expect(r({ google_secret_manager_secret: { s: { secret_id: "s", replication: { auto: {} } } } })).toHaveLength(1);
+  });
+
+  it("requires each required key (every template disk, GKE secrets), and accepts a parent's default key when the parent is checked", () => {
+    const disks = (d2: any) => ({
+      google_compute_instance_template: { t: { machine_type: "e2", disk: [{ disk_encryption_key: { kms_key_self_link: KEY("compute") } }, d2] } },
+    });
+    expect(r(disks({ source_image: "x" }))).toHaveLength(1);
+    expect(r(disks({ disk_encryption_key: { kms_key_self_link: KEY("compute") } }))).toEqual([]);
+    expect(
+      r({
+        google_container_cluster: {
+          c: {
+            name: "c",
+            location: "europe-west9",
+            node_config: { boot_disk_kms_key: KEY("container") },
+            database_encryption: { state: "DECRYPTED" },
+          },
+        },
+      }),
+    ).toHaveLength(1);
+    const table = { google_bigquery_table: { t: { dataset_id: "${google_bigquery_dataset.d.dataset_id}", table_id: "t" } } };
+    const dataset = (key: any) => ({ google_bigquery_dataset: { d: { dataset_id: "d", location: "europe-west9", ...key } } });
+    expect(r({ ...table, ...dataset({ default_encryption_configuration: { kms_key_name: KEY("bigquery") } }) })).toEqual([]);
+    expect(r({ ...table, ...dataset({}) })).toHaveLength(2);
+    expect(r({ google_bigquery_table: { t: { dataset_id: "elsewhere", table_id: "t" } } })).toHaveLength(1);
+  });
+});
+
+describe("SOV-KEY-002 operator keys", () => {
+  const r = (config: any) => hits("SOV-KEY-002", config);
+  it("passes an operator key in the region and flags other projects, regions and unresolved keys", () => {
+    expect(r(bucket())).toEqual([]);
+    expect(r(bucket({ encryption: { default_kms_key_name: KEY().replace("op-keys", "tenant") } }))).toHaveLength(1);
+    expect(r(bucket({ encryption: { default_kms_key_name: "${var.key}" } }))).toEqual([expect.stringMatching(/cannot be resolved/)]);
+    expect(r({ ...bucket({ encryption: { default_kms_key_name: "${var.key}" } }), variable: { key: { default: KEY() } } })).toEqual([]);
+  });
+
+  it("follows a key referenced from the same stack to its ring, and flags a ring outside the operator project", () => {
+    const config = (project: string) => ({
+      resource: {
+        ...bucket({ encryption: { default_kms_key_name: "${google_kms_crypto_key.k.id}" } }).resource,
+        google_kms_key_ring: { ring: { name: "r", project, location: "europe-west9" } },
+        google_kms_crypto_key: { k: { name: "k", key_ring: "${google_kms_key_ring.ring.id}" } },
+      },
+    });
+    expect(r(config("op-keys"))).toEqual([]);
+    expect(r(config("tenant-a"))).toHaveLength(2);
+  });
+});
+
+describe("SOV-KEY-003 protection levels", () => {
+  it("passes EXTERNAL_VPC and flags SOFTWARE on paris", () => {
+    const key = (level?: string) => ({
+      resource: {
+        google_kms_crypto_key: {
+          k: { name: "k", key_ring: "r", ...(level ? { version_template: { protection_level: level, algorithm: "x" } } : {}) },
+        },
+      },
+    });
+    expect(hits("SOV-KEY-003", key("EXTERNAL_VPC"))).toEqual([]);
+    expect(hits("SOV-KEY-003", key("SOFTWARE"))).toHaveLength(1);
+    expect(hits("SOV-KEY-003", key())).toHaveLength(1);
+  });
+});
+
+describe("SOV-KEY-004 key protection from destroy", () => {
+  it("passes prevent_destroy, flags its absence, and fails closed on plans", () => {
+    const ring = (lifecycle?: any) => ({
+      resource: { google_kms_key_ring: { r: { name: "r", location: "europe-west9", ...(lifecycle ? { lifecycle } : {}) } } },
+    });
+    expect(hits("SOV-KEY-004", ring({ prevent_destroy: true }))).toEqual([]);
+    expect(hits("SOV-KEY-004", ring())).toHaveLength(1);
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [{ address: "google_kms_key_ring.r", mode: "managed", type: "google_kms_key_ring", name: "r", values: { name: "r" } }],
+        },
+      },
+    };
+    expect(on([documentFromPlan(plan, "p")], "SOV-KEY-004")).toEqual(["google_kms_key_ring.r"]);
+  });
+});
+
+describe("SOV-KEY-005 key IAM", () => {
+  it("allows encrypt/decrypt and flags admin roles on keys and on key rings", () => {
+    const grant = (type: string, role: string) => ({ resource: { [type]: { g: { role, member: "group:a@example.fr" } } } });
+    expect(hits("SOV-KEY-005", grant("google_kms_crypto_key_iam_member", "roles/cloudkms.cryptoKeyEncrypterDecrypter"))).toEqual([]);
+    expect(hits("SOV-KEY-005", grant("google_kms_crypto_key_iam_member", "roles/cloudkms.admin"))).toHaveLength(1);
+    expect(hits("SOV-KEY-005", grant("google_kms_key_ring_iam_member", "roles/cloudkms.admin"))).toHaveLength(1);
+    expect(hits("SOV-KEY-005", grant("google_kms_key_ring_iam_binding", "roles/cloudkms.cryptoKeyEncrypterDecrypter"))).toEqual([]);
+  });
+});
+
+describe("SOV-IAM-001 public access", () => {
+  const r = (resource: any, extra: any = {}) => hits("SOV-IAM-001", { resource, ...extra });
+  it("flags public members in every grant form and passes named principals", () => {
+    expect(r({ google_storage_bucket_iam_member: { p: { bucket: "b", role: "roles/storage.objectViewer", member: "group:a@example.fr" } } })).toEqual(
+      [],
+    );
+    expect(r({ google_storage_bucket_iam_member: { p: { bucket: "b", role: "roles/storage.objectViewer", member: "allUsers" } } })).toHaveLength(1);
+    const policy = JSON.stringify({ bindings: [{ role: "roles/viewer", members: ["allAuthenticatedUsers"] }] });
+    expect(r({ google_project_iam_policy: { p: { project: "p", policy_data: policy } } })).toHaveLength(1);
+    expect(
+      r(
+        { google_storage_bucket_iam_policy: { p: { bucket: "b", policy_data: "${data.google_iam_policy.pub.policy_data}" } } },
+        { data: { google_iam_policy: { pub: { binding: [{ role: "roles/storage.objectViewer", members: ["allUsers"] }] } } } },
+      ),
+    ).toHaveLength(1);
+    expect(
+      r({ google_bigquery_dataset: { d: { dataset_id: "d", access: [{ role: "READER", special_group: "allAuthenticatedUsers" }] } } }),
+    ).toHaveLength(1);
+    expect(r({ google_storage_bucket_acl: { a: { bucket: "b", predefined_acl: "publicRead" } } })).toHaveLength(1);
+    expect(r({ google_storage_bucket_acl: { a: { bucket: "b", role_entity: ["READER:allUsers"] } } })).toHaveLength(1);
+    expect(r({ google_storage_bucket_acl: { a: { bucket: "b", role_entity: ["OWNER:group-a@example.fr"] } } })).toEqual([]);
+  });
+
+  it("reads array-form bodies", () => {
+    const doc = documentFromConfig(
+      [{ resource: [{ google_storage_bucket_iam_member: [{ p: [{ bucket: "b", role: "roles/storage.objectViewer", member: "allUsers" }] }] }] }],
+      "s",
+    );
+    expect(on([doc], "SOV-IAM-001")).toEqual(["google_storage_bucket_iam_member.p"]);
+  });
+});
+
+describe("SOV-IAM-002 basic roles", () => {
+  it("flags owner/editor, also inside policy_data, and passes predefined roles", () => {
+    expect(
+      hits("SOV-IAM-002", { resource: { google_project_iam_member: { o: { project: "p", role: "roles/owner", member: "user:a@example.fr" } } } }),
+    ).toHaveLength(1);
+    const policy = JSON.stringify({ bindings: [{ role: "roles/editor", members: ["group:a@example.fr"] }] });
+    expect(hits("SOV-IAM-002", { resource: { google_folder_iam_policy: { p: { folder: "folders/1", policy_data: policy } } } })).toHaveLength(1);
+    expect(
+      hits("SOV-IAM-002", {
+        resource: { google_project_iam_member: { o: { project: "p", role: "roles/logging.viewer", member: "user:a@example.fr" } } },
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe("SOV-DATA-001 data leaving", () => {
+  const sink = (destination: string) => ({
+    ...bucket(),
+    resource: { ...bucket().resource, google_logging_project_sink: { s: { name: "s", destination } } },
+  });
+  it("passes exports to the checked landing zone and flags foreign destinations", () => {
+    expect(hits("SOV-DATA-001", sink("storage.googleapis.com/b"))).toEqual([]);
+    expect(hits("SOV-DATA-001", sink("storage.googleapis.com/${google_storage_bucket.b.name}"))).toEqual([]);
+    expect(hits("SOV-DATA-001", sink("storage.googleapis.com/partner-us"))).toHaveLength(1);
+    expect(hits("SOV-DATA-001", sink("logging.googleapis.com/projects/p/locations/us-central1/buckets/x"))).toHaveLength(1);
+    expect(hits("SOV-DATA-001", sink("logging.googleapis.com/projects/p/locations/europe-west9/buckets/x"))).toEqual([]);
+    const job = {
+      resource: {
+        google_storage_transfer_job: {
+          j: { description: "j", transfer_spec: { gcs_data_source: { bucket_name: "b" }, gcs_data_sink: { bucket_name: "partner" } } },
+        },
+      },
+    };
+    expect(hits("SOV-DATA-001", job)).toHaveLength(1);
+    const push = {
+      resource: { google_pubsub_subscription: { s: { name: "s", topic: "t", push_config: { push_endpoint: "https://hooks.example.com/x" } } } },
+    };
+    expect(hits("SOV-DATA-001", push)).toHaveLength(1);
+  });
+});
+
+describe("SOV-MOD-001 and SOV-BKD-001: what the rules cannot see", () => {
+  it("flags module calls and non-GCS or unkeyed backends, and passes a keyed GCS backend", () => {
+    expect(hits("SOV-MOD-001", { module: { vpc: { source: "terraform-google-modules/network/google" } } })).toEqual([
+      expect.stringMatching(/^module\.vpc:/),
+    ]);
+    expect(hits("SOV-MOD-001", bucket())).toEqual([]);
+    const backend = (b: any) => hits("SOV-BKD-001", { terraform: { backend: b } });
+    expect(backend({ s3: { bucket: "state", region: "us-east-1" } })).toEqual([expect.stringMatching(/^terraform\.backend\.s3:/)]);
+    expect(backend({ remote: { organization: "x" } })).toHaveLength(1);
+    expect(backend({ gcs: { bucket: "state" } })).toHaveLength(1);
+    expect(backend({ gcs: { bucket: "state", kms_encryption_key: KEY() } })).toEqual([]);
+  });
+});
+
+describe("SOV-GRD-001 and SOV-GRD-002: guardrail integrity", () => {
+  const root = {
+    google_folder: { root: { display_name: "lz", parent: "organizations/1" }, tenant: { display_name: "t", parent: "${google_folder.root.name}" } },
+  };
+  const policy = (parent: string, spec: any) => ({ name: `${parent}/policies/gcp.resourceLocations`, parent, spec });
+  const allowParis = { rules: [{ values: { allowed_values: ["in:europe-west9-locations"] } }] };
+  const set = (policies: any) => [documentFromConfig({ resource: { ...root, google_org_policy_policy: policies } }, "s")];
+
+  it("accepts only an unconditional policy on the root folder or the organization", () => {
+    expect(on(set({ l: policy("${google_folder.root.name}", allowParis) }), "SOV-GRD-001")).toEqual([]);
+    expect(on(set({ l: policy("organizations/1", allowParis) }), "SOV-GRD-001")).toEqual([]);
+    expect(on(set({ l: policy("${google_folder.tenant.name}", allowParis) }), "SOV-GRD-001")).toEqual(["(landing zone)"]);
+    const conditional = { rules: [{ allow_all: "TRUE", condition: { expression: "resource.matchTag('x', 'y')" } }, ...allowParis.rules] };
+    expect(on(set({ l: policy("${google_folder.root.name}", conditional) }), "SOV-GRD-001")).toEqual(["(landing zone)"]);
+  });
+
+  it("does not demand the guardrail of a workload-only module, unless asked to", () => {
+    const workload = [documentFromConfig(bucket(), "w")];
+    expect(on(workload, "SOV-GRD-001")).toEqual([]);
+    expect(on(workload, "SOV-GRD-001", { ...context, requireGuardrails: true })).toEqual(["(landing zone)"]);
+  });
+
+  it("flags a tenant policy that loosens a guardrail, and passes one that tightens", () => {
+    const tenant = "${google_folder.tenant.name}";
+    expect(on(set({ l: policy(tenant, { rules: [{ allow_all: "TRUE" }] }) }), "SOV-GRD-002")).toEqual(["google_org_policy_policy.l"]);
+    expect(on(set({ l: policy(tenant, { rules: [{ values: { allowed_values: ["in:us-locations"] } }] }) }), "SOV-GRD-002")).toEqual([
+      "google_org_policy_policy.l",
+    ]);
+    const reset = { c: { name: `${tenant}/policies/gcp.restrictNonCmekServices`, parent: tenant, spec: { reset: true } } };
+    expect(on(set(reset), "SOV-GRD-002")).toEqual(["google_org_policy_policy.c"]);
+    expect(on(set({ l: policy(tenant, allowParis) }), "SOV-GRD-002")).toEqual([]);
+    const legacy = [
+      documentFromConfig(
+        {
+          resource: {
+            google_folder_organization_policy: {
+              l: { folder: "folders/2", constraint: "constraints/gcp.resourceLocations", list_policy: { allow: { all: true } } },
+            },
+          },
+        },
+        "s",
+      ),
+    ];
+    expect(on(legacy, "SOV-GRD-002")).toEqual(["google_folder_organization_policy.l"]);
+  });
+});
+
+describe("plans and states", () => {
+  it("reads a state's values, and a plan's variables and references for values known after apply", () => {
+    const state = {
+      format_version: "1.0",
+      terraform_version: "1.9.0",
+      values: {
+        root_module: {
+          resources: [
+            { address: "google_storage_bucket.b", mode: "managed", type: "google_storage_bucket", name: "b", values: { name: "b", location: "US" } },
+          ],
+        },
+      },
+    };
+    const doc = documentFromPlan(state, "state.json");
+    expect(doc.source).toBe("state");
+    expect(on([doc], "SOV-LOC-001")).toEqual(["google_storage_bucket.b"]);
+    const plan = {
+      format_version: "1.2",
+      terraform_version: "1.9.0",
+      variables: { region: { value: "us-east1" } },
+      planned_values: {
+        root_module: {
+          resources: [{ address: "google_storage_bucket.b", mode: "managed", type: "google_storage_bucket", name: "b", values: { name: "b" } }],
+        },
+      },
+      resource_changes: [{ address: "google_storage_bucket.b", change: { after_unknown: { location: true } } }],
+      configuration: {
+        root_module: { resources: [{ address: "google_storage_bucket.b", expressions: { location: { references: ["var.region"] } } }] },
+      },
+    };
+    expect(evaluate([documentFromPlan(plan, "plan.json")], context, { rules: [rule("SOV-LOC-001")] }).findings[0].message).toMatch(
+      /"us-east1" is outside/,
+    );
+  });
+});
+
+describe("severity", () => {
+  it("reports a warning rule's findings without failing", () => {
+    const warn = { ...rule("SOV-LOC-001"), id: "CUSTOM-001", severity: "warning" as const };
+    const doc = documentFromConfig(bucket({ location: "EU" }), "s");
+    const { findings } = evaluate([doc], context, { rules: [warn] });
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([["CUSTOM-001", "warning"]]);
+  });
+});
