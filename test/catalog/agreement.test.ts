@@ -22,7 +22,10 @@ function bodyWith(path: string, value: unknown): Record<string, any> {
   const steps = pathSteps(path);
   const body: Record<string, any> = {};
   let at = body;
-  steps.forEach((s, i) => (at = at[s] = i === steps.length - 1 ? value : {}));
+  steps.forEach((s, i) => {
+    at[s] = i === steps.length - 1 ? value : {};
+    at = at[s];
+  });
   return body;
 }
 
