@@ -3,7 +3,7 @@ import type { CatalogTable } from "./types";
 
 export const GOOGLE_TYPES: CatalogTable = {
   provider: "16.12.1",
-  corrections: "2d0072387e289933",
+  corrections: "d14ea5efbfe69721",
   types: {
     google_access_context_manager_access_level: {"service":"accesscontextmanager.googleapis.com","location":["custom.expr.location"],"scope":"meta"},
     google_access_context_manager_access_level_condition: {"service":"accesscontextmanager.googleapis.com","scope":"meta"},
@@ -125,7 +125,7 @@ export const GOOGLE_TYPES: CatalogTable = {
     google_bigquery_connection_iam_binding: {"service":"bigqueryconnection.googleapis.com","scope":"meta"},
     google_bigquery_connection_iam_member: {"service":"bigqueryconnection.googleapis.com","scope":"meta"},
     google_bigquery_connection_iam_policy: {"service":"bigqueryconnection.googleapis.com","scope":"meta"},
-    google_bigquery_data_transfer_config: {"service":"bigquerydatatransfer.googleapis.com","location":["location"],"absent":"api-default","absentPaths":["location"],"cmek":["encryption_configuration.kms_key_name"],"scope":"regional","keyOptional":true},
+    google_bigquery_data_transfer_config: {"service":"bigquerydatatransfer.googleapis.com","location":["location"],"absent":"api-default","absentPaths":["location"],"cmek":["encryption_configuration.kms_key_name"],"scope":"regional","keyParent":{"attribute":"destination_dataset_id","type":"google_bigquery_dataset","parentAttribute":"dataset_id"}},
     google_bigquery_datapolicy_data_policy: {"service":"bigquery.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
     google_bigquery_datapolicy_data_policy_iam_binding: {"service":"bigquery.googleapis.com","scope":"meta"},
     google_bigquery_datapolicy_data_policy_iam_member: {"service":"bigquery.googleapis.com","scope":"meta"},

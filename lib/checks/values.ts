@@ -26,7 +26,8 @@ type Node =
   | { k: "tpl"; parts: (string | Node)[] }
   | { k: "ref"; root: string; steps: (string | Node)[] }
   | { k: "call"; name: string; args: Node[] }
-  | { k: "list"; items: Node[] };
+  | { k: "list"; items: Node[] }
+  | { k: "op"; op: string; args: Node[] };
 
 class Parser {
   private i = 0;
@@ -51,7 +52,42 @@ class Parser {
     return this.i >= this.s.length;
   }
 
+  /** A full expression: conditional, or, and, comparison, negation, then a primary. */
   expr(): Node {
+    const cond = this.binary(0);
+    if (this.peek() === "?") {
+      this.i++;
+      const yes = this.expr();
+      this.eat(":");
+      const no = this.expr();
+      return { k: "op", op: "?", args: [cond, yes, no] };
+    }
+    return cond;
+  }
+
+  private static readonly LEVELS = [["||"], ["&&"], ["==", "!="]];
+
+  binary(level: number): Node {
+    if (level >= Parser.LEVELS.length) return this.unary();
+    let left = this.binary(level + 1);
+    for (;;) {
+      this.ws();
+      const op = Parser.LEVELS[level].find((o) => this.s.startsWith(o, this.i));
+      if (!op) return left;
+      this.i += op.length;
+      left = { k: "op", op, args: [left, this.binary(level + 1)] };
+    }
+  }
+
+  unary(): Node {
+    if (this.peek() === "!" && this.s[this.i + 1] !== "=") {
+      this.i++;
+      return { k: "op", op: "!", args: [this.unary()] };
+    }
+    return this.primary();
+  }
+
+  primary(): Node {
     const c = this.peek();
     let node: Node;
     if (c === '"') node = this.string();
@@ -186,6 +222,7 @@ const list = (v: unknown): unknown[] =>
 
 const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
   lower: ([s]) => str(s).toLowerCase(),
+  length: ([v]) => (Array.isArray(v) ? v.length : v && typeof v === "object" ? Object.keys(v).length : str(v).length),
   upper: ([s]) => str(s).toUpperCase(),
   title: ([s]) => str(s).replace(/\b\w/g, (c) => c.toUpperCase()),
   trimspace: ([s]) => str(s).trim(),
@@ -272,7 +309,12 @@ function traverse(doc: TfDocument, value: unknown, steps: (string | Node)[], dep
 function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: number): unknown {
   const [first, ...rest] = node.steps;
   const index = indexOf(doc);
-  if (node.root === "count" || node.root === "each" || node.root === "path" || node.root === "self") throw UNRESOLVED;
+  if (node.root === "count" || node.root === "each") {
+    const scope = CURRENT_INSTANCE?.[node.root];
+    if (!scope || typeof first !== "string" || !(first in scope)) throw UNRESOLVED;
+    return traverse(doc, (scope as Record<string, unknown>)[first], rest, depth);
+  }
+  if (node.root === "path" || node.root === "self") throw UNRESOLVED;
   switch (node.root) {
     case "var": {
       const vars = doc.variables ?? {};
@@ -326,6 +368,22 @@ function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
     }
     case "ref":
       return evalRef(doc, node, depth);
+    case "op": {
+      const [a, b, c] = node.args;
+      const bool = (n: Node) => {
+        const v = evalNode(doc, n, depth + 1);
+        if (typeof v !== "boolean") throw UNRESOLVED;
+        return v;
+      };
+      if (node.op === "?") return bool(a) ? evalNode(doc, b, depth + 1) : evalNode(doc, c, depth + 1);
+      if (node.op === "!") return !bool(a);
+      if (node.op === "&&") return bool(a) && bool(b);
+      if (node.op === "||") return bool(a) || bool(b);
+      const l = evalNode(doc, a, depth + 1);
+      const r = evalNode(doc, b, depth + 1);
+      if (typeof l === "object" || typeof r === "object") throw UNRESOLVED;
+      return node.op === "==" ? l === r : l !== r;
+    }
   }
 }
 
@@ -337,21 +395,52 @@ function resolveIn(doc: TfDocument, value: unknown, depth: number): unknown {
   return parts.map((p) => (typeof p === "string" ? p : str(evalNode(doc, p, depth + 1)))).join("");
 }
 
-/** The value of an attribute once its expressions are resolved, or UNRESOLVED. */
-export function resolve(doc: TfDocument, value: unknown): unknown {
+/** One instance of a resource with `count` or `for_each`: what `count.index` and `each.key`/`each.value` are. */
+export interface Instance {
+  readonly count?: { readonly index: number };
+  readonly each?: { readonly key: unknown; readonly value: unknown };
+}
+
+let CURRENT_INSTANCE: Instance | undefined;
+
+/** The value of an attribute once its expressions are resolved (in one instance of its resource), or UNRESOLVED. */
+export function resolve(doc: TfDocument, value: unknown, instance?: Instance): unknown {
+  const previous = CURRENT_INSTANCE;
+  CURRENT_INSTANCE = instance;
   try {
     return resolveIn(doc, value, 0);
   } catch (e) {
     if (e === UNRESOLVED) return UNRESOLVED;
     throw e;
+  } finally {
+    CURRENT_INSTANCE = previous;
   }
 }
 
+/**
+ * The instances of a resource body: one per `count` index or `for_each`
+ * element when they resolve, one unknown instance when they do not (then
+ * `count.index` and `each.*` stay unresolved), one plain instance otherwise.
+ */
+export function instancesOf(doc: TfDocument, body: Record<string, unknown>): (Instance | undefined)[] {
+  if (body.count !== undefined) {
+    const n = resolve(doc, body.count);
+    return typeof n === "number" && n >= 0 && n < 1000 ? Array.from({ length: n }, (_, index) => ({ count: { index } })) : [undefined];
+  }
+  if (body.for_each !== undefined) {
+    const each = resolve(doc, body.for_each);
+    if (Array.isArray(each)) return each.map((v) => ({ each: { key: v, value: v } }));
+    if (each && typeof each === "object") return Object.entries(each).map(([key, value]) => ({ each: { key, value } }));
+    return [undefined];
+  }
+  return [{}];
+}
+
 /** Resolve, then flatten lists: the strings a location or key attribute holds (UNRESOLVED for each unknown one). */
-export function resolvedStrings(doc: TfDocument, value: unknown): (string | typeof UNRESOLVED)[] {
-  const v = resolve(doc, value);
+export function resolvedStrings(doc: TfDocument, value: unknown, instance?: Instance): (string | typeof UNRESOLVED)[] {
+  const v = resolve(doc, value, instance);
   if (v === UNRESOLVED) return [UNRESOLVED];
-  if (Array.isArray(v)) return v.flatMap((x) => resolvedStrings(doc, x));
+  if (Array.isArray(v)) return v.flatMap((x) => resolvedStrings(doc, x, instance));
   if (v === null || v === undefined || v === "") return [];
   return typeof v === "string" ? [v] : typeof v === "number" ? [String(v)] : [UNRESOLVED];
 }

@@ -162,6 +162,8 @@ export function guardrailPolicies(facts: GuardrailFacts): GuardrailPolicy[] {
 /** The constraints of the guardrail set (any profile): a policy below the root may only tighten them (rule SOV-GRD-002). */
 export const GUARDRAIL_CONSTRAINTS: ReadonlySet<string> = new Set(
   (["paris", "s3ns"] as const).flatMap((name) =>
-    guardrailPolicies({ profile: PROFILES[name], operatorProjectId: "operator", domain: "example.org", customerId: "C0" }).map((p) => p.constraint),
+    guardrailPolicies({ profile: PROFILES[name], operatorProjectId: "operator", domain: "example.org", organizationId: "1" }).map(
+      (p) => p.constraint,
+    ),
   ),
 );

@@ -13,12 +13,12 @@ import { documentFromConfig } from "../../lib/checks/terraform-json";
 import { guardrailPolicies } from "../../lib/guardrails/policies";
 import { PROFILES } from "../../lib/profiles/profile";
 
-const facts = { profile: PROFILES.paris, operatorProjectId: "op", domain: "example.fr", customerId: "C0" };
+const facts = { profile: PROFILES.paris, operatorProjectId: "op", domain: "example.fr", organizationId: "1" };
 const denied = guardrailPolicies(facts).find((p) => p.constraint === "gcp.restrictNonCmekServices")!.rule.deniedValues!;
 const cmekTypes = catalogTypes().filter(([, f]) => f.cmek?.length);
 
 /** A body with `value` at a dot path (blocks as single objects). */
-function bodyWith(path: string, value: unknown): Record<string, any> {
+function bodyWith(path: string, value: string): Record<string, any> {
   const steps = pathSteps(path);
   const body: Record<string, any> = {};
   let at = body;

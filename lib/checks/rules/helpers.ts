@@ -4,7 +4,7 @@ import type { TypeFacts } from "../../catalog/types";
 import { apiProjectId } from "../../naming";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import { valuesAt } from "../paths";
-import { UNRESOLVED, resolve, resolvedStrings } from "../values";
+import { UNRESOLVED, instancesOf, resolve, resolvedStrings } from "../values";
 import type { Hit, RuleContext, TfDocument, TfResource } from "../types";
 
 /** Run `fn` on every resource of every document; each message becomes a hit. */
@@ -40,9 +40,13 @@ export function inBoundary(profile: SovereigntyProfile, value: string): boolean 
 
 export const allowedText = (profile: SovereigntyProfile) => profile.allowedLocations.join(", ");
 
-/** The resolved strings at a path (UNRESOLVED for each value that cannot be known). */
-export function stringsAt(doc: TfDocument, body: unknown, path: string): (string | typeof UNRESOLVED)[] {
-  return valuesAt(body, path).flatMap((v) => resolvedStrings(doc, v));
+/** The resolved strings at a path, in every instance of the resource (`count`, `for_each`); UNRESOLVED for each value that cannot be known. */
+export function stringsAt(doc: TfDocument, body: Record<string, unknown>, path: string): (string | typeof UNRESOLVED)[] {
+  const values = valuesAt(body, path);
+  if (!values.length) return [];
+  const needsInstance = values.some((v) => typeof v === "string" && /\b(count\.index|each\.(key|value))\b/.test(v));
+  const instances = needsInstance ? instancesOf(doc, body) : [{}];
+  return instances.flatMap((instance) => values.flatMap((v) => (instance ? resolvedStrings(doc, v, instance) : [UNRESOLVED])));
 }
 
 const KEY_ID = /projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)/;
