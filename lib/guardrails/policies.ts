@@ -159,7 +159,7 @@ export function guardrailPolicies(facts: GuardrailFacts): GuardrailPolicy[] {
   return policies;
 }
 
-/** The constraints of the guardrail set (any profile): a policy below the root may only tighten them (rule SOV-GRD-002). */
+/** The constraints the guardrail set restricts (any profile): a policy may only tighten them (rule SOV-GRD-002). Those it deliberately opens (allowAll) are not guardrails. */
 export const GUARDRAIL_CONSTRAINTS: ReadonlySet<string> = new Set(
   (["paris", "s3ns"] as const).flatMap((name) =>
     guardrailPolicies({ profile: PROFILES[name], operatorProjectId: "operator", domain: "example.org", organizationId: "1" }).map(
