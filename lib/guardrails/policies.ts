@@ -162,8 +162,8 @@ export function guardrailPolicies(facts: GuardrailFacts): GuardrailPolicy[] {
 /** The constraints the guardrail set restricts (any profile): a policy may only tighten them (rule SOV-GRD-002). Those it deliberately opens (allowAll) are not guardrails. */
 export const GUARDRAIL_CONSTRAINTS: ReadonlySet<string> = new Set(
   (["paris", "s3ns"] as const).flatMap((name) =>
-    guardrailPolicies({ profile: PROFILES[name], operatorProjectId: "operator", domain: "example.org", organizationId: "1" }).map(
-      (p) => p.constraint,
-    ),
+    guardrailPolicies({ profile: PROFILES[name], operatorProjectId: "operator", domain: "example.org", organizationId: "1" })
+      .filter((p) => !p.rule.allowAll && p.rule.enforce !== false)
+      .map((p) => p.constraint),
   ),
 );
