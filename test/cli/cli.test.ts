@@ -2,9 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
+import { program } from "../../bin/program";
 import { runCli } from "../helpers";
 
-const COMMANDS = ["init", "synth", "validate", "check"];
+/** Every registered command: each must document itself the same way. */
+const COMMANDS = program().commands.map((c) => c.name());
 
 describe("sovereign-lz: help and usage", () => {
   it.each([["--help"], ["-h"], ["help"]])("`%s` lists every command on stdout: exit 0", (flag) => {
@@ -25,6 +27,10 @@ describe("sovereign-lz: help and usage", () => {
       expect(out).toMatch(new RegExp(`^Usage: sovereign-lz ${name} `, "m"));
       expect(out).toMatch(/^Exit codes: 0 /m);
     }
+  });
+
+  it("registers at least the commands of issue 17", () => {
+    expect(COMMANDS).toEqual(expect.arrayContaining(["init", "synth", "validate", "check"]));
   });
 
   it("prints the version: exit 0", () => {

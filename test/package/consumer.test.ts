@@ -120,6 +120,11 @@ describe("the packed package in a consumer project", () => {
     writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(CDKTF_TEMPLATE_TSCONFIG));
     for (const example of EXAMPLES) copyFileSync(join(ROOT, "examples", `${example}.ts`), join(consumer, `${example}.ts`));
     writeFileSync(join(consumer, "non-sovereign.ts"), NON_SOVEREIGN_APP);
+    // The app's subpath export has types too (typesVersions: cdktf's template resolves modules the node10 way).
+    writeFileSync(
+      join(consumer, "app-types.ts"),
+      `import { buildApp } from "${PACKAGE.name}/app";\nexport const build: typeof buildApp = buildApp;\n`,
+    );
     writeFileSync(join(consumer, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node dist/non-sovereign.js", output: "cdktf.out" }));
 
     compile = node(consumer, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."]);
