@@ -41,9 +41,11 @@ export const landingZoneSchema = z
     profile: z.enum(PROFILE_NAMES),
     /** Region; optional, must be the profile's region. */
     region: z.string().optional(),
+    /** The Google Cloud organization the landing zone is built in. */
     organization: z.strictObject({
       /** Numeric organization id. */
       id: numericId,
+      /** Billing account of every project the landing zone creates. */
       billingAccount: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, {
         error: "must be a billing account id such as 01AB23-45CD67-89EF01",
       }),
@@ -58,6 +60,7 @@ export const landingZoneSchema = z
         .regex(/^C0[0-9a-z]{6,10}$/, { error: "must be a Cloud Identity customer id such as C01abc2de" })
         .optional(),
     }),
+    /** The landing zone itself: root folder, project id prefix, labels, contacts, audit logs. */
     landingZone: z
       .strictObject({
         /** Display name of the landing-zone root folder. */
@@ -101,8 +104,11 @@ export const landingZoneSchema = z
       }),
     /** Where Terraform keeps each stack's state. */
     state: stateConfig,
+    /** The local operator: its key project, key administrators and external key manager. */
     operator: operatorConfig,
+    /** Organization policies on the landing-zone root folder. */
     guardrails: guardrailsConfig.default({ dryRun: false, disabled: [], importExisting: [] }),
+    /** One entry per tenant: a folder, one project per environment, its own keys, network and logging. */
     tenants: z.array(tenantConfig).max(2000),
     /** CI pipelines (`sovereign-lz pipeline`): Workload Identity Federation and one identity per role. */
     pipeline: pipelineConfig,

@@ -25,6 +25,7 @@ export const stateConfig = z
   .discriminatedUnion("backend", [
     z.strictObject({ backend: z.literal("local") }),
     z.strictObject({
+      /** `local`: a state file per stack in the working directory, for trials; `gcs`: a Cloud Storage bucket, for a real landing zone. */
       backend: z.literal("gcs"),
       /** The state bucket, created by the operator (bootstrap) in the region, encrypted with the operator's key. */
       bucket: bucketName,

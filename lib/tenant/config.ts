@@ -55,8 +55,11 @@ export const tenantConfig = z.strictObject({
   /** Groups of the tenant, each mapped to predefined roles on the tenant folder. */
   groups: z
     .strictObject({
+      /** Gets the admin roles on the tenant folder (see `lib/tenant/roles.ts`). */
       admins: email.optional(),
+      /** Gets the developer roles on the tenant folder. */
       developers: email.optional(),
+      /** Gets the viewer roles on the tenant folder. */
       viewers: email.optional(),
     })
     .default({}),
@@ -64,6 +67,7 @@ export const tenantConfig = z.strictObject({
   iam: z.array(z.strictObject({ role, member })).default([]),
   /** Essential contacts on the tenant folder, in the organization's domain. */
   essentialContacts: essentialContacts.default([]),
+  /** Network of each environment: a VPC with one subnet in the region, deny-all ingress; openings only on request. */
   network: z
     .strictObject({
       /** Cloud NAT for outbound internet access from private VMs. */
@@ -74,6 +78,7 @@ export const tenantConfig = z.strictObject({
       flowLogs: z.boolean().default(true),
     })
     .default({ nat: false, iapSsh: false, flowLogs: true }),
+  /** The tenant's audit log bucket, encrypted with its `logging` key. */
   logging: z
     .strictObject({
       /** Retention of the tenant's audit log bucket, in days. */
@@ -86,7 +91,9 @@ export const tenantConfig = z.strictObject({
   assuredWorkloads: z.boolean().default(false),
   /** Extra labels on the tenant's projects. */
   labels: labels.default({}),
+  /** Organization policies on the tenant folder, which may only tighten the landing zone's. */
   guardrails: tenantGuardrailsConfig,
+  /** Example workloads built in one environment project, each with the tenant's key for its service. */
   workloads: workloadsConfig,
 });
 export type TenantConfig = z.output<typeof tenantConfig>;

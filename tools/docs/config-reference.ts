@@ -125,7 +125,17 @@ function rows(s: JsonSchema, path: string, required: boolean, comments: Map<stri
     for (const v of variants) {
       for (const row of rows(v, path, required, comments, meaning).slice(1)) {
         const seen = merged.get(row.path);
-        merged.set(row.path, seen ? { ...seen, type: seen.type === row.type ? seen.type : `${seen.type} or ${row.type}`, required: false } : row);
+        merged.set(
+          row.path,
+          seen
+            ? {
+                ...seen,
+                type: seen.type === row.type ? seen.type : `${seen.type} or ${row.type}`,
+                required: false,
+                meaning: seen.meaning || row.meaning,
+              }
+            : row,
+        );
       }
     }
     return [{ ...here, type: "object" }, ...merged.values()];
