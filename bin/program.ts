@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { bomCommand } from "../lib/cli/bom";
 import { checkCommand } from "../lib/cli/check";
+import { dashboardCommand } from "../lib/cli/dashboard";
 import { defineCommand } from "../lib/cli/command";
 import { initCommand } from "../lib/cli/init";
 import { pipelineCommand } from "../lib/cli/pipeline";
@@ -26,6 +27,7 @@ export function program(): Command {
     .addCommand(validateCommand())
     .addCommand(checkCommand())
     .addCommand(bomCommand())
+    .addCommand(dashboardCommand())
     .addCommand(pipelineCommand())
     .addHelpText("after", "\nExit codes (every command): 0 ok, 1 findings or invalid config, 2 usage or unreadable input.");
 }

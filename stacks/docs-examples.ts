@@ -12,7 +12,10 @@ import { reportToSarif } from "../lib/checks/sarif";
 import { checkDocuments, loadDocuments } from "../lib/cli/check";
 import { pipelinePlanOf, renderPipeline } from "../lib/cli/pipeline";
 import { parseConfigText, validateConfig } from "../lib/config/load";
+import type { LandingZoneConfig } from "../lib/config/schema";
+import type { TfDocument } from "../lib/checks/types";
 import { withoutTokenStackTraces } from "../lib/core";
+import { dashboardHtml } from "../lib/dashboard/html";
 import { PROFILES } from "../lib/profiles/profile";
 import { buildApp } from "./app";
 import { DEFAULT_CONFIG_PATH } from "./default-config";
@@ -35,26 +38,41 @@ export const PIPELINE_ADDITIONS = {
   ministereADeployer: "deployer@slz-ministere-a-prod.iam.gserviceaccount.com",
 } as const;
 
+/** What the dashboard example adds: a guardrail waiver in the landing zone, and the foreign file beside it. */
+export const DASHBOARD_WAIVER = { group: "baseline", reason: "pilot tenant migrating from a legacy VPC until 2027-03 (ticket OPS-42)" } as const;
+/** The date the dashboard example judges waivers on (fixed, so the example does not change every day). */
+export const DASHBOARD_AS_OF = "2026-11-23";
+
+/** The documents synthesized from a config. */
+function synthesized(config: LandingZoneConfig): TfDocument[] {
+  const outdir = mkdtempSync(join(tmpdir(), "lz-docs-"));
+  try {
+    withoutTokenStackTraces(() => buildApp(config, outdir).app.synth());
+    return loadDocuments(outdir).map((d) => ({ ...d, file: undefined }));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 /** Every example file, by path relative to the repository root. */
 export function docsExamples(root: string): Record<string, string> {
   const text = readFileSync(DEFAULT_CONFIG_PATH, "utf8");
   const config = validateConfig(parseConfigText(text, DEFAULT_CONFIG_PATH), DEFAULT_CONFIG_PATH);
   const context = { profile: PROFILES[config.profile], operatorProjectId: config.operator.projectId };
-
-  const outdir = mkdtempSync(join(tmpdir(), "lz-docs-"));
-  let bomMarkdown: string;
-  try {
-    withoutTokenStackTraces(() => buildApp(config, outdir).app.synth());
-    bomMarkdown = bomToMarkdown(buildBom(loadDocuments(outdir), context));
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+  const bomMarkdown = bomToMarkdown(buildBom(synthesized(config), context));
 
   const foreign = loadDocuments(join(root, FOREIGN_EXAMPLE)).map((d) => ({ ...d, file: undefined }));
   const { report } = checkDocuments(foreign, context);
   const sarif = reportToSarif(report, {
     artifacts: { [foreign[0].stack]: { uri: FOREIGN_EXAMPLE, text: readFileSync(join(root, FOREIGN_EXAMPLE), "utf8") } },
   });
+
+  const waived = validateConfig({
+    ...(parseConfigText(text, DEFAULT_CONFIG_PATH) as object),
+    guardrails: { disabled: [DASHBOARD_WAIVER] },
+  });
+  const dashboardDocs = [...synthesized(waived), ...foreign];
+  const dashboard = dashboardHtml(checkDocuments(dashboardDocs, context).report, buildBom(dashboardDocs, context), { asOf: DASHBOARD_AS_OF });
 
   const raw = parseConfigText(text, DEFAULT_CONFIG_PATH) as Record<string, any>;
   const { ministereADeployer, ...additions } = PIPELINE_ADDITIONS;
@@ -67,5 +85,6 @@ export function docsExamples(root: string): Record<string, string> {
     [`${EXAMPLES_DIR}/foreign.sarif.json`]: `${JSON.stringify(sarif, null, 2)}\n`,
     [`${EXAMPLES_DIR}/github-workflow.yml`]: renderPipeline("github", plan),
     [`${EXAMPLES_DIR}/gitlab-ci.yml`]: renderPipeline("gitlab", plan),
+    [`${EXAMPLES_DIR}/dashboard.html`]: dashboard,
   };
 }

@@ -1,0 +1,46 @@
+/**
+ * `sovereign-lz dashboard <path>`: the sovereignty dashboard of any
+ * Terraform JSON the checker reads (`cdktf.out`, a `*.tf.json`, a plan), as
+ * one self-contained HTML page. Exit 0 written (whatever the verdict on the
+ * page), 2 usage or input it cannot read.
+ */
+import { writeFileSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { buildBom } from "../bom/build";
+import { dashboardHtml } from "../dashboard/html";
+import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
+import { checkDocuments, loadDocuments } from "./check";
+import { defineCommand, EXIT, exitsWith, InputError } from "./command";
+
+interface DashboardOptions {
+  readonly out: string;
+  readonly profile: ProfileName;
+  readonly operatorProject?: string;
+  readonly asOf?: string;
+}
+
+export function dashboardCommand(): Command {
+  return defineCommand(
+    "dashboard",
+    "write the sovereignty dashboard (one self-contained HTML page) of Terraform JSON: cdktf.out, *.tf.json, or a plan",
+  )
+    .argument("<path>", "a Terraform JSON file, a plan from `terraform show -json`, or a directory of *.tf.json")
+    .option("-o, --out <file>", "the HTML file to write", "sovereignty-dashboard.html")
+    .addOption(new Option("--profile <profile>", "sovereignty profile").choices(PROFILE_NAMES).default("paris"))
+    .option("--operator-project <id>", "the operator's key project")
+    .option("--as-of <date>", "judge waiver expiry on this date (YYYY-MM-DD; default: today)")
+    .addHelpText("after", "\nExit codes: 0 written, 2 usage or input it cannot read.")
+    .action(
+      exitsWith((path: string, options: DashboardOptions) => {
+        if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
+          throw new InputError(`--as-of: "${options.asOf}" is not a date (allowed: YYYY-MM-DD)`);
+        }
+        const docs = loadDocuments(path);
+        const context = { profile: PROFILES[options.profile], operatorProjectId: options.operatorProject };
+        const { report } = checkDocuments(docs, context);
+        writeFileSync(options.out, dashboardHtml(report, buildBom(docs, context), { asOf: options.asOf }));
+        console.log(`${options.out}: ${report.summary.result}, ${report.summary.findings} findings`);
+        return EXIT.ok;
+      }),
+    );
+}
