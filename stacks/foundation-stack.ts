@@ -1,8 +1,8 @@
 import type { Construct } from "constructs";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { addDependsOn } from "../lib/core";
-import { AuditLogging } from "../lib/foundation/audit-logging";
-import { DataAccessLogs } from "../lib/foundation/data-access-logs";
+import { AuditLogging } from "../lib/logging/audit-logging";
+import { DataAccessLogs } from "../lib/logging/data-access-logs";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
 import { Project, ProjectService } from "../lib/google";
 import { SovereignGuardrails } from "../lib/guardrails/sovereign-guardrails";

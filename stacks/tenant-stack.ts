@@ -4,7 +4,7 @@ import { TenantGuardrails } from "../lib/guardrails/tenant-guardrails";
 import { TenantKeyRefs } from "../lib/key-custody/key-refs";
 import { SovereignStack } from "../lib/stack";
 import { landingZoneStackProps } from "./stack-props";
-import type { TenantConfig } from "../lib/tenant/config";
+import type { TenantConfig } from "../lib/config/tenant";
 import { TenantLandingZone } from "../lib/tenant/tenant-landing-zone";
 import { addTenantWorkloads } from "./tenant-workloads";
 

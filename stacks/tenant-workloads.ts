@@ -3,9 +3,9 @@
  * built with the sovereign building blocks in the tenant's stack.
  */
 import { Construct } from "constructs";
-import type { TenantConfig } from "../lib/tenant/config";
+import type { TenantConfig } from "../lib/config/tenant";
 import type { TenantLandingZone } from "../lib/tenant/tenant-landing-zone";
-import { workloadBucketName } from "../lib/workloads/config";
+import { workloadBucketName } from "../lib/config/workloads";
 import { SovereignBucket } from "../lib/workloads/sovereign-bucket";
 import { SovereignDataset } from "../lib/workloads/sovereign-dataset";
 import { SovereignSecret } from "../lib/workloads/sovereign-secret";

@@ -4,15 +4,15 @@
  */
 import { z } from "zod";
 import { domain, identifier, labels, literal, numericId } from "./fields";
-import type { AuditLogType } from "../foundation/audit-log-types";
-import { checkImportExisting, checkTenantGuardrails } from "../guardrails/checks";
-import { guardrailsConfig } from "../guardrails/config";
-import { checkKeySettings } from "../key-custody/checks";
-import { operatorConfig } from "../key-custody/config";
+import type { AuditLogType } from "../logging/audit-log-types";
+import { checkImportExisting, checkTenantGuardrails } from "./guardrail-checks";
+import { guardrailsConfig } from "./guardrails";
+import { checkKeySettings } from "./operator-checks";
+import { operatorConfig } from "./operator";
 import { PROFILE_NAMES } from "../profiles/profile";
-import { checkSubnets, checkTenantAccess } from "../tenant/checks";
-import { essentialContacts, tenantConfig } from "../tenant/config";
-import { checkWorkloads } from "../workloads/cross-checks";
+import { checkSubnets, checkTenantAccess } from "./tenant-checks";
+import { essentialContacts, tenantConfig } from "./tenant";
+import { checkWorkloads } from "./workload-checks";
 import { checkPipelineIdentities, pipelineConfig } from "./pipeline";
 import { stateConfig } from "./state";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";

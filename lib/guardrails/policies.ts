@@ -6,7 +6,7 @@
 import { PROFILES, type SovereigntyProfile } from "../profiles/profile";
 import { CMEK_ORG_POLICY_SERVICES } from "../catalog/cmek-org-policy";
 import { apiProjectId } from "../naming";
-import type { GuardrailGroup } from "./config";
+import type { GuardrailGroup } from "../config/guardrails";
 
 /** One rule of an organization policy. */
 export interface PolicyRule {

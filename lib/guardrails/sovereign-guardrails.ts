@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { OrgPolicyPolicy } from "../google";
-import type { GuardrailGroup } from "./config";
+import type { GuardrailGroup } from "../config/guardrails";
 import { attachPolicy } from "./org-policy";
 import { guardrailPolicies, type GuardrailFacts } from "./policies";
 import { recordWaivers } from "../checks/suppressions";

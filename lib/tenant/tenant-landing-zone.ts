@@ -7,8 +7,8 @@ import { apiProjectId, tenantProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { TenantAccess, type TenantAccessProps } from "./access";
 import { TenantAssuredWorkload } from "./assured-workload";
-import type { TenantContext } from "./context";
-import { AuditLogging } from "../foundation/audit-logging";
+import type { TenantContext } from "../workloads/context";
+import { AuditLogging } from "../logging/audit-logging";
 import { TenantNetwork } from "./network";
 
 /** An environment of a tenant: one project. */

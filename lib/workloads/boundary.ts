@@ -10,7 +10,7 @@ import { suppressRule } from "../checks/suppressions";
 import { Token } from "../core";
 import { MIN_REASON_LENGTH } from "../guardrails/waiver";
 import { apiProjectId } from "../naming";
-import type { TenantContext } from "../tenant/context";
+import type { TenantContext } from "./context";
 
 /** Rules of the boundary a caller may waive. */
 export type BoundaryRule = "location" | "key";

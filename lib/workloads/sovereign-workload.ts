@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
-import type { KmsService } from "../key-custody/config";
+import type { KmsService } from "../config/operator";
 import { ENCRYPTER_DECRYPTER_ROLE } from "../key-custody/key-refs";
 import { serviceAgent } from "../key-custody/service-agents";
 import { apiProjectId } from "../naming";
-import type { TenantContext } from "../tenant/context";
+import type { TenantContext } from "./context";
 import { Boundary, type BoundaryWaiver, type BoundaryWaivers } from "./boundary";
 
 /** Props every sovereign workload construct takes. */

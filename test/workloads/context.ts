@@ -1,10 +1,10 @@
 /** A tenant context and an empty stack for workload tests. */
 import { Testing } from "../../lib/core";
-import type { KmsService } from "../../lib/key-custody/config";
+import type { KmsService } from "../../lib/config/operator";
 import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { profileOf, type ProfileName } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";
-import type { TenantContext } from "../../lib/tenant/context";
+import type { TenantContext } from "../../lib/workloads/context";
 
 const ALL_SERVICES: KmsService[] = ["storage", "bigquery", "pubsub", "secretmanager", "artifactregistry", "compute", "sql"];
 

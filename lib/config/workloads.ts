@@ -1,6 +1,6 @@
 /** Config schema for the example workloads a tenant stack may declare. */
 import { z } from "zod";
-import { identifier, literal } from "../config/fields";
+import { identifier, literal } from "./fields";
 
 /** Longest bucket name Cloud Storage accepts. */
 export const MAX_BUCKET_NAME = 63;

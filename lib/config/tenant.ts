@@ -1,11 +1,11 @@
 /** Config schema for a tenant. */
 import { z } from "zod";
-import { email, identifier, ipv4Cidr, labels, literal, serviceAccountEmail } from "../config/fields";
-import { tenantGuardrailsConfig } from "../guardrails/config";
-import { KMS_SERVICES } from "../key-custody/config";
+import { email, identifier, ipv4Cidr, labels, literal, serviceAccountEmail } from "./fields";
+import { tenantGuardrailsConfig } from "./guardrails";
+import { KMS_SERVICES } from "./operator";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
-import { workloadsConfig } from "../workloads/config";
-import { PRIMITIVE_ROLES } from "./roles";
+import { workloadsConfig } from "./workloads";
+import { PRIMITIVE_ROLES } from "../tenant/roles";
 
 export const environmentConfig = z.strictObject({
   /** Environment name, part of the project id (`<prefix>-<tenant>-<env>`). */

@@ -1,5 +1,5 @@
 /** Config checks of tenants: network ranges, contacts, services, Assured Workloads. */
-import { objectsIn, type CrossCheck } from "../config/cross-checks";
+import { objectsIn, type CrossCheck } from "./cross-checks";
 
 /** An IPv4 CIDR as a [first, last] address range, or undefined if malformed. */
 export function cidrRange(cidr: string): [number, number] | undefined {

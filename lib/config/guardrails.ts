@@ -1,7 +1,7 @@
 /** Config schema for organization-policy guardrails. */
 import { z } from "zod";
-import { reason } from "../config/fields";
-import { CMEK_REQUIRED_SERVICES } from "./policies";
+import { reason } from "./fields";
+import { CMEK_REQUIRED_SERVICES } from "../guardrails/policies";
 
 /** Policy groups that can be switched off, each only with a reason. */
 export const GUARDRAIL_GROUPS = ["location", "keys", "baseline"] as const;

@@ -2,11 +2,11 @@
  * Cross-field checks of tenant workloads: the environment exists, each
  * workload's service has an operator key, bucket names fit, names are unique.
  */
-import type { CrossCheck } from "../config/cross-checks";
-import { objectsIn } from "../config/cross-checks";
-import { KMS_SERVICES } from "../key-custody/config";
+import type { CrossCheck } from "./cross-checks";
+import { objectsIn } from "./cross-checks";
+import { KMS_SERVICES } from "./operator";
 import { tenantProjectId } from "../naming";
-import { MAX_BUCKET_NAME, workloadBucketName } from "./config";
+import { MAX_BUCKET_NAME, workloadBucketName } from "./workloads";
 
 /** Workload kinds: config field, the service whose key they need, and the field holding their name. */
 const KINDS = [

@@ -1,8 +1,8 @@
 /** Config checks of the key custody: each key's protection level has what it needs. */
-import type { CrossCheck } from "../config/cross-checks";
-import { objectsIn } from "../config/cross-checks";
+import type { CrossCheck } from "./cross-checks";
+import { objectsIn } from "./cross-checks";
 import { KEY_PROTECTION_LEVELS, type KeyProtectionLevel } from "../profiles/profile";
-import { protectionProblem } from "./protection";
+import { protectionProblem } from "../key-custody/protection";
 
 const isLevel = (v: unknown): v is KeyProtectionLevel => KEY_PROTECTION_LEVELS.includes(v as KeyProtectionLevel);
 

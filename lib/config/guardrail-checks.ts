@@ -1,6 +1,6 @@
 /** Config checks of the guardrails. */
-import { objectsIn, type CrossCheck } from "../config/cross-checks";
-import { wideningsOf } from "./widening";
+import { objectsIn, type CrossCheck } from "./cross-checks";
+import { wideningsOf } from "../guardrails/widening";
 
 /** A tenant override that loosens a guardrail needs an exception with a reason. */
 export const checkTenantGuardrails: CrossCheck = (config, profile, report) => {

@@ -1,8 +1,8 @@
 /** Config schema for the operator's key custody. */
 import { z } from "zod";
-import { email, identifier, literal, numericId } from "../config/fields";
+import { email, identifier, literal, numericId } from "./fields";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
-import { certificateToRawDer } from "./certificate";
+import { certificateToRawDer } from "../key-custody/certificate";
 
 /** Cloud KMS-backed services a tenant may use; one crypto key each. */
 export const KMS_SERVICES = ["storage", "bigquery", "compute", "pubsub", "secretmanager", "artifactregistry", "logging", "sql", "container"] as const;
