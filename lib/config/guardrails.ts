@@ -1,11 +1,7 @@
 /** Config schema for organization-policy guardrails. */
 import { z } from "zod";
 import { reason } from "./fields";
-import { CMEK_REQUIRED_SERVICES } from "../guardrails/policies";
-
-/** Policy groups that can be switched off, each only with a reason. */
-export const GUARDRAIL_GROUPS = ["location", "keys", "baseline"] as const;
-export type GuardrailGroup = (typeof GUARDRAIL_GROUPS)[number];
+import { CMEK_REQUIRED_SERVICES, GUARDRAIL_GROUPS } from "../catalog/guardrail-policies";
 
 /** Constraints a tenant may loosen, only through an exception with a reason. */
 export const WIDENABLE_CONSTRAINTS = ["gcp.resourceLocations", "gcp.restrictNonCmekServices", "gcp.restrictCmekCryptoKeyProjects"] as const;

@@ -4,10 +4,6 @@ import { email, identifier, literal, numericId } from "./fields";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
 import { certificateToRawDer } from "../key-custody/certificate";
 
-/** Cloud KMS-backed services a tenant may use; one crypto key each. */
-export const KMS_SERVICES = ["storage", "bigquery", "compute", "pubsub", "secretmanager", "artifactregistry", "logging", "sql", "container"] as const;
-export type KmsService = (typeof KMS_SERVICES)[number];
-
 const serviceDirectoryService = z.string().regex(/^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/namespaces\/[a-z0-9_-]+\/services\/[a-z0-9_-]+$/, {
   error: "must be a Service Directory service name projects/P/locations/L/namespaces/N/services/S",
 });

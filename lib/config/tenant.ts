@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { email, identifier, ipv4Cidr, labels, literal, serviceAccountEmail } from "./fields";
 import { tenantGuardrailsConfig } from "./guardrails";
-import { KMS_SERVICES } from "./operator";
+import { KMS_SERVICES } from "../catalog/kms-services";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
 import { workloadsConfig } from "./workloads";
 import { PRIMITIVE_ROLES } from "../tenant/roles";

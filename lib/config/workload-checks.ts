@@ -4,7 +4,7 @@
  */
 import type { CrossCheck } from "./cross-checks";
 import { objectsIn } from "./cross-checks";
-import { KMS_SERVICES } from "./operator";
+import { KMS_SERVICES } from "../catalog/kms-services";
 import { tenantProjectId } from "../naming";
 import { MAX_BUCKET_NAME, workloadBucketName } from "./workloads";
 

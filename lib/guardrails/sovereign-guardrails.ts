@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import type { OrgPolicyPolicy } from "../google";
-import type { GuardrailGroup } from "../config/guardrails";
+import type { GuardrailGroup } from "../catalog/guardrail-policies";
 import { attachPolicy } from "./org-policy";
-import { guardrailPolicies, type GuardrailFacts } from "./policies";
+import { guardrailPolicies, type GuardrailFacts } from "../catalog/guardrail-policies";
 import { recordWaivers } from "../checks/suppressions";
 import type { Waiver } from "./waiver";
 

@@ -3,7 +3,7 @@ import type { OrgPolicyPolicy } from "../google";
 import { apiProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { attachPolicy } from "./org-policy";
-import { CMEK_REQUIRED_SERVICES, type GuardrailPolicy } from "./policies";
+import { CMEK_REQUIRED_SERVICES, type GuardrailPolicy } from "../catalog/guardrail-policies";
 import { recordWaivers } from "../checks/suppressions";
 import type { Waiver } from "./waiver";
 import { wideningsOf } from "./widening";

@@ -15,7 +15,7 @@ import { PLATFORM_KEY_RING, apiProjectId, tenantKeyRingName } from "../naming";
 import type { KeyProtectionLevel, SovereigntyProfile } from "../profiles/profile";
 import { certificateToRawDer } from "./certificate";
 import { serviceAgent } from "./service-agents";
-import type { KmsService } from "../config/operator";
+import type { KmsService } from "../catalog/kms-services";
 import { TenantKeyRefs, type ITenantKeys } from "./key-refs";
 import { protectionProblem } from "./protection";
 

@@ -7,7 +7,7 @@ import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
 import { apiProjectId, cryptoKeyId, tenantKeyRingName } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
-import type { KmsService } from "../config/operator";
+import type { KmsService } from "../catalog/kms-services";
 import type { ServiceAgent } from "./service-agents";
 
 /** The only role a tenant principal ever gets on an operator key. */

@@ -8,7 +8,7 @@ import { DataGoogleBigqueryDefaultServiceAccount, DataGoogleStorageProjectServic
 import { ProjectServiceIdentity, googleBetaProvider } from "../google-beta";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { SERVICE_AGENTS, agentCreator, serviceAgentEmail, type AgentService } from "../service-agents";
-import { KMS_SERVICES, type KmsService } from "../config/operator";
+import { KMS_SERVICES, type KmsService } from "../catalog/kms-services";
 
 /** The API each service needs enabled. */
 export const SERVICE_APIS = Object.fromEntries(KMS_SERVICES.map((s) => [s, SERVICE_AGENTS[s].api])) as Record<KmsService, string>;

@@ -1,5 +1,5 @@
 import { dependable, type TerraformResource } from "../core";
-import type { KmsService } from "../config/operator";
+import type { KmsService } from "../catalog/kms-services";
 import { Boundary, type BoundaryWaiver } from "./boundary";
 import { placeWorkload, type LocationSpec, type Placement, type SovereignWorkloadProps } from "./sovereign-workload";
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
-import type { KmsService } from "../config/operator";
+import type { KmsService } from "../catalog/kms-services";
 import { ENCRYPTER_DECRYPTER_ROLE } from "../key-custody/key-refs";
 import { serviceAgent } from "../key-custody/service-agents";
 import { apiProjectId } from "../naming";

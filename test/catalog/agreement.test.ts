@@ -10,7 +10,7 @@ import { cmekPresentRule } from "../../lib/checks/rules/SOV-KEY-001";
 import { resourceLocationRule } from "../../lib/checks/rules/SOV-LOC-001";
 import { pathSteps } from "../../lib/checks/paths";
 import { documentFromConfig } from "../../lib/checks/terraform-json";
-import { guardrailPolicies } from "../../lib/guardrails/policies";
+import { guardrailPolicies } from "../../lib/catalog/guardrail-policies";
 import { PROFILES } from "../../lib/profiles/profile";
 
 const facts = { profile: PROFILES.paris, operatorProjectId: "op", domain: "example.fr", organizationId: "1" };

@@ -1,4 +1,4 @@
-import { KMS_SERVICES } from "../../lib/config/operator";
+import { KMS_SERVICES } from "../../lib/catalog/kms-services";
 import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { PROFILES, type ProfileName } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";

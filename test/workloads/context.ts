@@ -1,6 +1,6 @@
 /** A tenant context and an empty stack for workload tests. */
 import { Testing } from "../../lib/core";
-import type { KmsService } from "../../lib/config/operator";
+import type { KmsService } from "../../lib/catalog/kms-services";
 import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { profileOf, type ProfileName } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";

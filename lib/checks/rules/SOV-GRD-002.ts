@@ -1,4 +1,4 @@
-import { CMEK_REQUIRED_SERVICES, GUARDRAIL_CONSTRAINTS } from "../../guardrails/policies";
+import { CMEK_REQUIRED_SERVICES, GUARDRAIL_CONSTRAINTS } from "../../catalog/guardrail-policies";
 import { apiProjectId } from "../../naming";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";

@@ -4,9 +4,8 @@
  * the constructs read this one list.
  */
 import { PROFILES, type SovereigntyProfile } from "../profiles/profile";
-import { CMEK_ORG_POLICY_SERVICES } from "../catalog/cmek-org-policy";
+import { CMEK_ORG_POLICY_SERVICES } from "./cmek-org-policy";
 import { apiProjectId } from "../naming";
-import type { GuardrailGroup } from "../config/guardrails";
 
 /** One rule of an organization policy. */
 export interface PolicyRule {
@@ -40,6 +39,10 @@ export function supportsDryRun(constraint: string): boolean {
 export function organizationPrincipalSet(organizationId: string): string {
   return `//cloudresourcemanager.googleapis.com/organizations/${organizationId}`;
 }
+
+/** Policy groups that can be switched off, each only with a reason. */
+export const GUARDRAIL_GROUPS = ["location", "keys", "baseline"] as const;
+export type GuardrailGroup = (typeof GUARDRAIL_GROUPS)[number];
 
 /** An organization policy: a constraint and its rule. */
 export interface GuardrailPolicy {
