@@ -26,14 +26,21 @@ export function rulesOf(options: EvaluateOptions = {}): Rule[] {
 /** Run the rules of one scope (or all) on `docs`; suppressions carried by the resources apply. */
 export function evaluate(docs: readonly TfDocument[], context: RuleContext, options: EvaluateOptions = {}): Evaluation {
   const rules = rulesOf(options).filter((r) => !options.scope || r.scope === options.scope);
-  const byAddress = new Map<string, TfResource>();
-  for (const d of docs) for (const r of d.resources) byAddress.set(`${d.stack}\u0000${r.address}`, r);
+  // Suppressions by stack and address, built only when some resource carries one.
+  let byAddress: Map<string, TfResource> | undefined;
+  const suppressionOf = (stack: string, address: string, ruleId: string) => {
+    if (!byAddress) {
+      byAddress = new Map();
+      for (const d of docs) for (const r of d.resources) if (r.suppressions.length) byAddress.set(`${d.stack}\u0000${r.address}`, r);
+    }
+    return byAddress.get(`${stack}\u0000${address}`)?.suppressions.find((s) => s.ruleId === ruleId);
+  };
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const rule of rules) {
     for (const hit of rule.check(docs, context)) {
       const finding: Finding = { ...hit, ruleId: rule.id, severity: rule.severity, fix: rule.fix };
-      const suppression = byAddress.get(`${hit.stack}\u0000${hit.address}`)?.suppressions.find((s) => s.ruleId === rule.id);
+      const suppression = suppressionOf(hit.stack, hit.address, rule.id);
       if (suppression) suppressed.push({ ...finding, reason: suppression.reason });
       else findings.push(finding);
     }

@@ -14,20 +14,32 @@ export function pathSteps(path: string): string[] {
   return steps;
 }
 
-/** The values at a path, stepping into lists and single-block lists; nulls and absent values are dropped. */
+const present = (v: unknown) => v !== undefined && v !== null && v !== "";
+
+/** Push `child`'s value(s) at `step` of an object (or of each object of a list) onto `out`. */
+function stepInto(v: unknown, step: string, out: unknown[]): void {
+  if (Array.isArray(v)) {
+    for (const item of v) stepInto(item, step, out);
+  } else if (v && typeof v === "object") {
+    const child = (v as Record<string, unknown>)[step];
+    if (child !== undefined && child !== null) out.push(child);
+  }
+}
+
+/** The values at a path, stepping into lists and single-block lists; nulls, empty strings and absent values are dropped. */
 export function valuesAt(body: unknown, path: string): unknown[] {
   let current: unknown[] = [body];
   for (const step of pathSteps(path)) {
     const next: unknown[] = [];
-    for (const v of current) {
-      for (const item of Array.isArray(v) ? v : [v]) {
-        if (item && typeof item === "object") {
-          const child = (item as Record<string, unknown>)[step];
-          if (child !== undefined && child !== null) next.push(child);
-        }
-      }
-    }
+    for (const v of current) stepInto(v, step, next);
+    if (!next.length) return next;
     current = next;
   }
-  return current.flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v) => v !== undefined && v !== null && v !== "");
+  const out: unknown[] = [];
+  for (const v of current) {
+    if (Array.isArray(v)) {
+      for (const x of v) if (present(x)) out.push(x);
+    } else if (present(v)) out.push(v);
+  }
+  return out;
 }

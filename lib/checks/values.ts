@@ -170,8 +170,27 @@ class Parser {
   }
 }
 
-/** Split a string into literal parts and `${...}` expressions (`$${` is an escaped `${`). */
+const PARSED = new Map<string, (string | Node)[] | typeof UNRESOLVED>();
+
+/** A template's parts, parsed once per distinct string. */
 function parseTemplate(s: string): (string | Node)[] {
+  let parts = PARSED.get(s);
+  if (parts === undefined) {
+    try {
+      parts = parseTemplateText(s);
+    } catch (e) {
+      if (e !== UNRESOLVED) throw e;
+      parts = UNRESOLVED;
+    }
+    if (PARSED.size > 50_000) PARSED.clear();
+    PARSED.set(s, parts);
+  }
+  if (parts === UNRESOLVED) throw UNRESOLVED;
+  return parts;
+}
+
+/** Split a string into literal parts and `${...}` expressions (`$${` is an escaped `${`). */
+function parseTemplateText(s: string): (string | Node)[] {
   const parts: (string | Node)[] = [];
   let lit = "";
   let i = 0;
