@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
 import { program } from "../../bin/program";
-import { runCli } from "../helpers";
+import { defineCommand, exitsWith, InputError, runProgram } from "../../lib/cli/command";
+import { runCli, runCommand } from "../helpers";
 
 /** Every registered command: each must document itself the same way. */
 const COMMANDS = program().commands.map((c) => c.name());
@@ -124,5 +125,31 @@ describe("sovereign-lz synth", () => {
 
   it("takes no positional argument: exit 2", () => {
     expect(runCli("synth", "landing-zone.yaml")).toMatchObject({ code: 2, err: expect.stringContaining("error: too many arguments") });
+  });
+});
+
+describe("the shared command conventions", () => {
+  /** A program whose only command fails the way `fail` says. */
+  const failing = (fail: () => never) => defineCommand("sovereign-lz", "test").addCommand(defineCommand("boom", "fails").action(exitsWith(fail)));
+  const run = (fail: () => never) => runCommand((args) => runProgram(failing(fail), args), ["boom"]);
+
+  it("an unexpected error prints one line, no stack trace: exit 1", () => {
+    const { code, err } = run(() => {
+      throw new Error("kaput");
+    });
+    expect({ code, err }).toEqual({ code: 1, err: "error: kaput" });
+  });
+
+  it("input it cannot read exits 2; SOVEREIGN_LZ_DEBUG shows the stack", () => {
+    process.env.SOVEREIGN_LZ_DEBUG = "1";
+    try {
+      const { code, err } = run(() => {
+        throw new InputError("x.json: unreadable");
+      });
+      expect(code).toBe(2);
+      expect(err).toMatch(/x\.json: unreadable\n\s+at /);
+    } finally {
+      delete process.env.SOVEREIGN_LZ_DEBUG;
+    }
   });
 });
