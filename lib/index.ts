@@ -31,6 +31,8 @@ export * from "./catalog/types";
 export * from "./catalog/google-types";
 export * from "./catalog/cmek-org-policy";
 export * from "./catalog/kms-services";
+export * from "./catalog/primitive-roles";
+export * from "./catalog/key-material";
 export * from "./checks/paths";
 export { resolve, UNRESOLVED } from "./checks/values";
 export * from "./checks/pack";

@@ -4,6 +4,9 @@
  * deployed by different teams without sharing state.
  */
 
+/** Default prefix of every project id the landing zone creates. */
+export const DEFAULT_PREFIX = "slz";
+
 /** Google Cloud project id rule: 6 to 30 characters, lower-case, starts with a letter. */
 export const PROJECT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 
@@ -50,8 +53,27 @@ export function cryptoKeyId(projectId: string, location: string, keyRing: string
   return `projects/${projectId}/locations/${location}/keyRings/${keyRing}/cryptoKeys/${key}`;
 }
 
+/** A well-formed crypto key id: project id (with its universe prefix), location, key ring and key names in their alphabets. */
+export const CRYPTO_KEY_ID_PATTERN = /^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]+\/cryptoKeys\/[A-Za-z0-9_-]+$/;
+
+const CRYPTO_KEY_ID_PARTS = "projects/([^/]+)/locations/([^/]+)/keyRings/([^/]+)/cryptoKeys/([^/]+)";
+
+/** The parts of a crypto key id, from a regular expression match. */
+interface CryptoKeyIdParts {
+  projectId: string;
+  location: string;
+  keyRing: string;
+  key: string;
+}
+const partsOf = (m: RegExpExecArray | null): CryptoKeyIdParts | undefined =>
+  m ? { projectId: m[1], location: m[2], keyRing: m[3], key: m[4] } : undefined;
+
 /** The parts of a Cloud KMS crypto key id, or undefined if `id` is not one. */
-export function parseCryptoKeyId(id: string): { projectId: string; location: string; keyRing: string; key: string } | undefined {
-  const m = /^projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)$/.exec(id);
-  return m ? { projectId: m[1], location: m[2], keyRing: m[3], key: m[4] } : undefined;
+export function parseCryptoKeyId(id: string): CryptoKeyIdParts | undefined {
+  return partsOf(new RegExp(`^${CRYPTO_KEY_ID_PARTS}$`).exec(id));
+}
+
+/** The parts of the first crypto key id inside `text` (a key version, a full resource URL), or undefined. */
+export function findCryptoKeyId(text: string): CryptoKeyIdParts | undefined {
+  return partsOf(new RegExp(CRYPTO_KEY_ID_PARTS).exec(text));
 }

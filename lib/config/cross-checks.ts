@@ -4,7 +4,7 @@
  * reported at once: each check reads the config defensively.
  */
 import { PROFILES, type SovereigntyProfile } from "../profiles/profile";
-import { PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
+import { DEFAULT_PREFIX, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
 
 /** Reports one problem at a path. */
 export type Report = (path: (string | number)[], message: string) => void;
@@ -51,7 +51,7 @@ export const checkBoundary: CrossCheck = (config, profile, report) => {
 
 /** Unique tenant and environment names; project ids within 30 characters. */
 export const checkTenantIds: CrossCheck = (config, _profile, report) => {
-  const prefix = typeof config.landingZone?.prefix === "string" ? config.landingZone.prefix : "slz";
+  const prefix = typeof config.landingZone?.prefix === "string" ? config.landingZone.prefix : DEFAULT_PREFIX;
   const seen = new Map<string, number>();
   for (const [tenant, i] of objectsIn(config.tenants)) {
     if (typeof tenant.id !== "string") continue;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { email, identifier, literal, numericId } from "./fields";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
 import { certificateToRawDer } from "../key-custody/certificate";
+import { DEFAULT_EKM_CONNECTION_NAME, DEFAULT_EKM_KEY_PATH_PREFIX, DEFAULT_ROTATION_DAYS } from "../key-custody/defaults";
 
 const serviceDirectoryService = z.string().regex(/^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/namespaces\/[a-z0-9_-]+\/services\/[a-z0-9_-]+$/, {
   error: "must be a Service Directory service name projects/P/locations/L/namespaces/N/services/S",
@@ -15,13 +16,13 @@ const certificate = z.string().refine((s) => certificateToRawDer(s) !== undefine
 /** Cloud EKM connection over VPC, for `EXTERNAL_VPC` keys. */
 export const ekmConfig = z.strictObject({
   /** Name of the EKM connection. */
-  connectionName: identifier(63).default("ekm"),
+  connectionName: identifier(63).default(DEFAULT_EKM_CONNECTION_NAME),
   /** `MANUAL`: the operator creates each key in the EKM; `CLOUD_KMS`: Cloud KMS manages them in a crypto space. */
   keyManagementMode: z.enum(["MANUAL", "CLOUD_KMS"]).default("MANUAL"),
   /** Crypto space of the EKM, required with `CLOUD_KMS`. */
   cryptoSpacePath: literal().optional(),
   /** Path prefix of keys in the EKM (`MANUAL`): each key is `<prefix>/<tenant>-<service>`. */
-  keyPathPrefix: literal().default("v0/keys"),
+  keyPathPrefix: literal().default(DEFAULT_EKM_KEY_PATH_PREFIX),
   /** Where the EKM is reachable: a Service Directory service, its hostname and TLS certificates. */
   serviceResolvers: z
     .array(
@@ -57,6 +58,6 @@ export const operatorConfig = z.strictObject({
     .pipe(literal())
     .optional(),
   /** Rotation period of `HSM` and `SOFTWARE` keys, in days (external keys rotate in the EKM). */
-  rotationDays: z.number().int().min(1).max(3650).default(90),
+  rotationDays: z.number().int().min(1).max(3650).default(DEFAULT_ROTATION_DAYS),
 });
 export type OperatorConfig = z.output<typeof operatorConfig>;

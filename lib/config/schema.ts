@@ -9,6 +9,8 @@ import { checkImportExisting, checkTenantGuardrails } from "./guardrail-checks";
 import { guardrailsConfig } from "./guardrails";
 import { checkKeySettings } from "./operator-checks";
 import { operatorConfig } from "./operator";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../logging/defaults";
+import { DEFAULT_PREFIX } from "../naming";
 import { PROFILE_NAMES } from "../profiles/profile";
 import { checkSubnets, checkTenantAccess } from "./tenant-checks";
 import { essentialContacts, tenantConfig } from "./tenant";
@@ -66,7 +68,7 @@ export const landingZoneSchema = z
         /** Display name of the landing-zone root folder. */
         name: literal().pipe(z.string().min(3).max(30)).default("sovereign-landing-zone"),
         /** Prefix of every project id the landing zone creates. */
-        prefix: identifier(6).default("slz"),
+        prefix: identifier(6).default(DEFAULT_PREFIX),
         /** Folder that holds the root folder; default: the organization. */
         parentFolderId: numericId.optional(),
         /** Labels on every resource that supports them. */
@@ -76,7 +78,7 @@ export const landingZoneSchema = z
         /** Access Approval on the root folder, where the profile has it. */
         accessApproval: z.boolean().default(true),
         /** Retention of the landing zone's audit log bucket, in days. */
-        logRetentionDays: z.number().int().min(1).max(3650).default(400),
+        logRetentionDays: z.number().int().min(1).max(3650).default(DEFAULT_LOG_RETENTION_DAYS),
         /** Data Access audit logs on the root folder (all services, ADMIN_READ, DATA_READ, DATA_WRITE): principals exempted per log type. */
         dataAccessLogs: z
           .strictObject({
@@ -94,11 +96,11 @@ export const landingZoneSchema = z
       })
       .default({
         name: "sovereign-landing-zone",
-        prefix: "slz",
+        prefix: DEFAULT_PREFIX,
         labels: {},
         essentialContacts: [],
         accessApproval: true,
-        logRetentionDays: 400,
+        logRetentionDays: DEFAULT_LOG_RETENTION_DAYS,
         dataAccessLogs: { exemptedMembers: {} },
         protectResources: true,
       }),

@@ -3,9 +3,10 @@ import { z } from "zod";
 import { email, identifier, ipv4Cidr, labels, literal, serviceAccountEmail } from "./fields";
 import { tenantGuardrailsConfig } from "./guardrails";
 import { KMS_SERVICES } from "../catalog/kms-services";
+import { DEFAULT_LOG_RETENTION_DAYS } from "../logging/defaults";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
 import { workloadsConfig } from "./workloads";
-import { PRIMITIVE_ROLES } from "../tenant/roles";
+import { PRIMITIVE_ROLES } from "../catalog/primitive-roles";
 
 export const environmentConfig = z.strictObject({
   /** Environment name, part of the project id (`<prefix>-<tenant>-<env>`). */
@@ -82,9 +83,9 @@ export const tenantConfig = z.strictObject({
   logging: z
     .strictObject({
       /** Retention of the tenant's audit log bucket, in days. */
-      retentionDays: z.number().int().min(1).max(3650).default(400),
+      retentionDays: z.number().int().min(1).max(3650).default(DEFAULT_LOG_RETENTION_DAYS),
     })
-    .default({ retentionDays: 400 }),
+    .default({ retentionDays: DEFAULT_LOG_RETENTION_DAYS }),
   /** Access Approval on the tenant folder, where the profile has it. */
   accessApproval: z.boolean().default(true),
   /** Assured Workloads with S3NS local controls (`paris` only): the projects go in the workload's folder. */

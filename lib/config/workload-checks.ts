@@ -5,7 +5,7 @@
 import type { CrossCheck } from "./cross-checks";
 import { objectsIn } from "./cross-checks";
 import { KMS_SERVICES } from "../catalog/kms-services";
-import { tenantProjectId } from "../naming";
+import { DEFAULT_PREFIX, tenantProjectId } from "../naming";
 import { MAX_BUCKET_NAME, workloadBucketName } from "./workloads";
 
 /** Workload kinds: config field, the service whose key they need, and the field holding their name. */
@@ -17,7 +17,7 @@ const KINDS = [
 ] as const;
 
 export const checkWorkloads: CrossCheck = (config, _profile, report) => {
-  const prefix = typeof config.landingZone?.prefix === "string" ? config.landingZone.prefix : "slz";
+  const prefix = typeof config.landingZone?.prefix === "string" ? config.landingZone.prefix : DEFAULT_PREFIX;
   for (const [tenant, i] of objectsIn(config.tenants)) {
     const workloads = tenant.workloads;
     if (!workloads || typeof workloads !== "object") continue;

@@ -14,6 +14,7 @@ import {
 import { PLATFORM_KEY_RING, apiProjectId, tenantKeyRingName } from "../naming";
 import type { KeyProtectionLevel, SovereigntyProfile } from "../profiles/profile";
 import { certificateToRawDer } from "./certificate";
+import { DEFAULT_EKM_CONNECTION_NAME, DEFAULT_EKM_KEY_PATH_PREFIX, DEFAULT_ROTATION_DAYS } from "./defaults";
 import { serviceAgent } from "./service-agents";
 import type { KmsService } from "../catalog/kms-services";
 import { TenantKeyRefs, type ITenantKeys } from "./key-refs";
@@ -190,7 +191,7 @@ export class KeyCustody extends Construct {
     return new KmsEkmConnection(this, "ekm-connection", {
       project: this.apiProject,
       location: profile.region,
-      name: ekm.connectionName ?? "ekm",
+      name: ekm.connectionName ?? DEFAULT_EKM_CONNECTION_NAME,
       keyManagementMode: ekm.keyManagementMode ?? "MANUAL",
       cryptoSpacePath: ekm.cryptoSpacePath,
       serviceResolvers: ekm.serviceResolvers.map((r) => ({
@@ -233,7 +234,7 @@ export class KeyCustody extends Construct {
         },
         cryptoKeyBackend: level === "EXTERNAL_VPC" ? this.ekmConnection?.id : undefined,
         skipInitialVersionCreation: manualVersions || undefined,
-        rotationPeriod: external ? undefined : `${(this.props.rotationDays ?? 90) * 86400}s`,
+        rotationPeriod: external ? undefined : `${(this.props.rotationDays ?? DEFAULT_ROTATION_DAYS) * 86400}s`,
         labels: { owner, service },
         lifecycle: { preventDestroy: true },
       });
@@ -243,7 +244,7 @@ export class KeyCustody extends Construct {
           externalProtectionLevelOptions:
             level === "EXTERNAL"
               ? { externalKeyUri: this.props.externalKeyUriTemplate!.replace("{tenant}", owner).replace("{service}", service) }
-              : { ekmConnectionKeyPath: `${this.props.ekm?.keyPathPrefix ?? "v0/keys"}/${owner}-${service}` },
+              : { ekmConnectionKeyPath: `${this.props.ekm?.keyPathPrefix ?? DEFAULT_EKM_KEY_PATH_PREFIX}/${owner}-${service}` },
           lifecycle: { preventDestroy: true },
         });
       }

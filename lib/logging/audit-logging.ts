@@ -10,6 +10,7 @@ import {
   type Folder,
 } from "../google";
 import type { ITenantKeys } from "../key-custody/key-refs";
+import { DEFAULT_LOG_RETENTION_DAYS } from "./defaults";
 
 /** The audit logs routed to the tenant's bucket. */
 export const AUDIT_LOG_FILTER = 'logName:"cloudaudit.googleapis.com"';
@@ -57,7 +58,7 @@ export class AuditLogging extends Construct {
       project: projectId,
       location: region,
       bucketId: name,
-      retentionDays: props.retentionDays ?? 400,
+      retentionDays: props.retentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       cmekSettings: { kmsKeyName },
       dependsOn: [bucketGrant],
       lifecycle: { preventDestroy: true },

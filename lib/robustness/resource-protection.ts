@@ -5,13 +5,8 @@
  * it when a sandbox turns `landingZone.protectResources` off to be torn down.
  */
 import type { IConstruct } from "constructs";
+import { KEY_MATERIAL_TYPES } from "../catalog/key-material";
 import { TerraformResource, TerraformStack, type IAspect } from "../core";
-
-/**
- * Key material stays protected even in a sandbox: Cloud KMS never deletes key
- * rings or keys, and the rule pack (SOV-KEY-004) requires `prevent_destroy`.
- */
-const ALWAYS_PROTECTED = new Set(["google_kms_crypto_key", "google_kms_crypto_key_version", "google_kms_key_ring", "google_kms_ekm_connection"]);
 
 /** Resource types protected, each with the attribute overrides that protect it (or let it go). */
 export const PROTECTED_TYPES: Readonly<Record<string, (protect: boolean) => Record<string, unknown>>> = {
@@ -39,7 +34,8 @@ export class ResourceProtection implements IAspect {
       const type = (c as TerraformResource).terraformResourceType;
       const overrides = PROTECTED_TYPES[type];
       if (!overrides) continue;
-      const protect = this.protect || ALWAYS_PROTECTED.has(type);
+      // Key material stays protected even in a sandbox: Cloud KMS never deletes key rings or keys.
+      const protect = this.protect || KEY_MATERIAL_TYPES.has(type);
       const resource = c as TerraformResource;
       resource.addOverride("lifecycle.prevent_destroy", protect);
       for (const [key, value] of Object.entries(overrides(protect))) resource.addOverride(key, value);

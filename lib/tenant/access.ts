@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { EssentialContactsContact, FolderAccessApprovalSettings, FolderIamMember, type Folder } from "../google";
-import { GROUP_ROLES, PRIMITIVE_ROLES } from "./roles";
+import { PRIMITIVE_ROLES } from "../catalog/primitive-roles";
+import { GROUP_ROLES } from "./roles";
 
 /** A tenant's groups, each mapped to predefined roles (`GROUP_ROLES`). */
 export interface TenantGroups {

@@ -1,8 +1,5 @@
 /** IAM roles of the tenant landing zone. */
 
-/** Basic roles that grant far more than anyone needs: never granted. */
-export const PRIMITIVE_ROLES: readonly string[] = ["roles/owner", "roles/editor", "roles/viewer"];
-
 /** Predefined roles of each tenant group on its folder. */
 export const GROUP_ROLES: Readonly<Record<"admins" | "developers" | "viewers", readonly string[]>> = {
   admins: [

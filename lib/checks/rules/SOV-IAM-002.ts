@@ -1,8 +1,9 @@
+import { WRITING_PRIMITIVE_ROLES } from "../../catalog/primitive-roles";
 import type { Rule } from "../types";
 import { UNRESOLVED } from "../values";
 import { eachResource, iamGrants } from "./helpers";
 
-const PRIMITIVE = new Set(["roles/owner", "roles/editor"]);
+const PRIMITIVE = new Set(WRITING_PRIMITIVE_ROLES);
 
 /** SOV-IAM-002: no basic roles, wherever they are granted. */
 export const noPrimitiveRolesRule: Rule<"SOV-IAM-002"> = {

@@ -1,7 +1,6 @@
+import { KEY_MATERIAL_TYPES } from "../../catalog/key-material";
 import type { Rule } from "../types";
 import { eachResource } from "./helpers";
-
-const PROTECTED_KEY_TYPES = new Set(["google_kms_key_ring", "google_kms_crypto_key", "google_kms_crypto_key_version", "google_kms_ekm_connection"]);
 
 /** SOV-KEY-004: key material is protected from destroy. */
 export const keyPreventDestroyRule: Rule<"SOV-KEY-004"> = {
@@ -13,7 +12,7 @@ export const keyPreventDestroyRule: Rule<"SOV-KEY-004"> = {
   scope: "stack",
   check: (docs) =>
     eachResource(docs, (r, doc) => {
-      if (!PROTECTED_KEY_TYPES.has(r.type)) return [];
+      if (!KEY_MATERIAL_TYPES.has(r.type)) return [];
       // Plans and states carry no lifecycle blocks: the protection cannot be verified there (fail closed).
       if (doc.source !== "config")
         return [`prevent_destroy cannot be verified from a ${doc.source} (allowed: check the configuration, which shows lifecycle blocks)`];

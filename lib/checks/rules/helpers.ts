@@ -1,7 +1,7 @@
 /** Helpers shared by the rules: walking resources, the boundary, keys and IAM grants. */
 import { typeFacts } from "../../catalog/google-types";
 import type { TypeFacts } from "../../catalog/types";
-import { apiProjectId } from "../../naming";
+import { apiProjectId, findCryptoKeyId } from "../../naming";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import { valuesAt } from "../paths";
 import { UNRESOLVED, instancesOf, resolve, resolvedStrings } from "../values";
@@ -49,16 +49,14 @@ export function stringsAt(doc: TfDocument, body: Record<string, unknown>, path: 
   return instances.flatMap((instance) => values.flatMap((v) => (instance ? resolvedStrings(doc, v, instance) : [UNRESOLVED])));
 }
 
-const KEY_ID = /projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)/;
-
 /** What is wrong with a key value, if anything: not resolvable, not a KMS key, outside the operator project or the region. */
 export function keyProblem(value: string | typeof UNRESOLVED, path: string, { profile, operatorProjectId }: RuleContext): string | undefined {
   if (value === UNRESOLVED) return `${path} cannot be resolved before apply: the key cannot be verified (allowed: an operator key id, or a waiver)`;
-  const m = KEY_ID.exec(value);
-  if (!m) return `${path} "${value}" is not a Cloud KMS key id (allowed: projects/P/locations/L/keyRings/R/cryptoKeys/K)`;
+  const key = findCryptoKeyId(value);
+  if (!key) return `${path} "${value}" is not a Cloud KMS key id (allowed: projects/P/locations/L/keyRings/R/cryptoKeys/K)`;
   const expected = operatorProjectId ? apiProjectId(profile, operatorProjectId) : undefined;
-  if (expected && m[1] !== expected) return `${path} "${value}" is outside the operator's key project (allowed: projects/${expected})`;
-  if (m[2] !== profile.region) return `${path} "${value}" is not in the region (allowed: ${profile.region})`;
+  if (expected && key.projectId !== expected) return `${path} "${value}" is outside the operator's key project (allowed: projects/${expected})`;
+  if (key.location !== profile.region) return `${path} "${value}" is not in the region (allowed: ${profile.region})`;
   return undefined;
 }
 
