@@ -93,6 +93,12 @@ describe("README and docs/", () => {
     expect([...readme.matchAll(MIRRORED)][0]?.[1]).toBe("examples/own-app.ts");
   });
 
+  it("lists every page of docs/ in its table of contents (docs/README.md)", () => {
+    const toc = readFileSync(join(ROOT, "docs", "README.md"), "utf8");
+    const pages = readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md") && f !== "README.md");
+    expect(pages.filter((page) => !toc.includes(`](${page})`))).toEqual([]);
+  });
+
   it("keeps the README's test command exactly `npm test`, which .ci/run calls", () => {
     expect(readFileSync(join(ROOT, "README.md"), "utf8")).toMatch(/^npm test$/m);
     expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/^npm test$/m);
