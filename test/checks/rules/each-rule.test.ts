@@ -374,6 +374,7 @@ describe("SOV-GRD-001 and SOV-GRD-002: guardrail integrity", () => {
     expect(on(set({ l: policy("${google_folder.root.name}", allowParis) }), "SOV-GRD-001")).toEqual([]);
     expect(on(set({ l: policy("organizations/1", allowParis) }), "SOV-GRD-001")).toEqual([]);
     expect(on(set({ l: policy("${google_folder.tenant.name}", allowParis) }), "SOV-GRD-001")).toEqual(["(landing zone)"]);
+    expect(on(set({ l: policy("projects/unrelated", allowParis) }), "SOV-GRD-001")).toEqual(["(landing zone)"]);
     const conditional = { rules: [{ allow_all: "TRUE", condition: { expression: "resource.matchTag('x', 'y')" } }, ...allowParis.rules] };
     expect(on(set({ l: policy("${google_folder.root.name}", conditional) }), "SOV-GRD-001")).toEqual(["(landing zone)"]);
   });

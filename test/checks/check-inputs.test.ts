@@ -1,0 +1,112 @@
+/** What `sovereign-lz check` reads (issue 14, item 8): array bodies, states, directories of plans, mixed directories. */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { evaluate } from "../../lib/checks/engine";
+import { documentFromConfig, documentFromPlan, kindOf } from "../../lib/checks/terraform-json";
+import { PROFILES } from "../../lib/profiles/profile";
+import { runCli } from "../helpers";
+
+const KEY = "projects/op-keys/locations/europe-west9/keyRings/t/cryptoKeys/storage";
+const plan = (location: string) => ({
+  format_version: "1.2",
+  terraform_version: "1.9.0",
+  planned_values: {
+    root_module: {
+      resources: [
+        {
+          address: "google_storage_bucket.b",
+          mode: "managed",
+          type: "google_storage_bucket",
+          name: "b",
+          values: { name: "b", location, encryption: [{ default_kms_key_name: KEY }] },
+        },
+      ],
+    },
+  },
+  configuration: { provider_config: { google: { name: "google", expressions: { region: { constant_value: "europe-west9" } } } } },
+});
+const state = {
+  format_version: "1.0",
+  terraform_version: "1.9.0",
+  values: {
+    root_module: {
+      resources: [
+        { address: "google_storage_bucket.s", mode: "managed", type: "google_storage_bucket", name: "s", values: { name: "s", location: "US" } },
+      ],
+    },
+  },
+};
+
+describe("sovereign-lz check inputs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lz-inputs-"));
+  const write = (name: string, json: unknown) => writeFileSync(join(dir, name), JSON.stringify(json));
+
+  it("reads a state file's values", () => {
+    write("state.json", state);
+    const { code, out } = runCli("check", join(dir, "state.json"), "--operator-project", "op-keys");
+    expect(code).toBe(1);
+    expect(out).toMatch(/google_storage_bucket\.s: SOV-LOC-001: location "US"/);
+  });
+
+  it("reads a directory of plans, states and configurations, skipping JSON that is not Terraform", () => {
+    const mixed = join(dir, "mixed");
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, "ok.plan.json"), JSON.stringify(plan("europe-west9")));
+    writeFileSync(join(mixed, "bad.plan.json"), JSON.stringify(plan("EU")));
+    writeFileSync(join(mixed, "state.json"), JSON.stringify(state));
+    writeFileSync(join(mixed, "package.json"), JSON.stringify({ name: "x", version: "1.0.0" }));
+    writeFileSync(join(mixed, "main.tf.json"), JSON.stringify([{ resource: [{ random_id: [{ r: [{ byte_length: 4 }] }] }] }]));
+    const { code, out, err } = runCli("check", mixed, "--operator-project", "op-keys");
+    expect(err).toBe("");
+    expect(code).toBe(1);
+    expect(out).toMatch(/bad\.plan\.json: google_storage_bucket\.b: SOV-LOC-001/);
+    expect(out).toMatch(/state\.json: google_storage_bucket\.s: SOV-LOC-001/);
+    expect(out).not.toMatch(/ok\.plan\.json: google_storage_bucket/);
+    expect(out).toMatch(/note: .*main\.tf\.json: no Google resource to check/);
+  });
+
+  it("exits 0 on a clean plan, and 2 with one readable line on JSON that is not Terraform", () => {
+    write("clean.plan.json", plan("europe-west9"));
+    expect(runCli("check", join(dir, "clean.plan.json"), "--operator-project", "op-keys").code).toBe(0);
+    write("weird.json", { resource: "not an object", planned_values: 3 });
+    const weird = runCli("check", join(dir, "weird.json"));
+    expect(weird.err).not.toMatch(/\n\s+at /);
+    write("list.json", [1, 2, 3]);
+    expect(runCli("check", join(dir, "list.json"))).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/neither a Terraform JSON configuration nor a plan/),
+    });
+  });
+});
+
+describe("the rule pack on arbitrary JSON", () => {
+  it("never throws: odd shapes are read as what they are, or not read", () => {
+    const section = fc.dictionary(
+      fc.constantFrom("google_storage_bucket", "google_project_iam_policy", "google_org_policy_policy", "x"),
+      fc.anything(),
+    );
+    const json = fc.record(
+      {
+        resource: section,
+        data: section,
+        planned_values: fc.anything(),
+        values: fc.anything(),
+        provider: fc.anything(),
+        terraform: fc.anything(),
+        variable: fc.anything(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(json, (j) => {
+        const kind = kindOf(j);
+        if (!kind) return;
+        const doc = kind === "plan" ? documentFromPlan(j, "f") : documentFromConfig(j, "f");
+        evaluate([doc], { profile: PROFILES.paris, operatorProjectId: "op" });
+      }),
+      { numRuns: Number(process.env.FC_NUM_RUNS ?? 200) },
+    );
+  });
+});
