@@ -23,18 +23,6 @@ export interface PolicyRule {
   readonly parameters?: Readonly<Record<string, unknown>>;
 }
 
-/**
- * Whether a constraint accepts `dry_run_spec`. Google allows dry run for
- * only a few constraints and fails the call for the others (Organization
- * Policy, dry-run limitations); its list could not be read from here, so
- * only the families Google's own tooling dry-runs are trusted: managed
- * constraints (`*.managed.*`) and custom constraints (`custom.*`).
- * docs/deployment.md, "Dry run".
- */
-export function supportsDryRun(constraint: string): boolean {
-  return constraint.includes(".managed.") || constraint.startsWith("custom.");
-}
-
 /** The principal set of every identity of an organization, service agents included (managed constraint reference). */
 export function organizationPrincipalSet(organizationId: string): string {
   return `//cloudresourcemanager.googleapis.com/organizations/${organizationId}`;

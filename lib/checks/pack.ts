@@ -1,6 +1,10 @@
 /** The sovereignty rule pack: every rule, in report order, one file per rule under rules/, named by its id. */
 import { deployLoggingSettingsRule } from "./rules/deploy-logging-settings";
 import { deployServiceAgentRule } from "./rules/deploy-service-agents";
+import { deployBucketRetentionRule } from "./rules/deploy-bucket-retention";
+import { deployDryRunRule } from "./rules/deploy-dry-run";
+import { deployProjectIdsRule } from "./rules/deploy-project-ids";
+import { deploySqlEditionRule } from "./rules/deploy-sql-edition";
 import { deploySqlPrivateIpRule } from "./rules/deploy-sql-private-ip";
 import { backendRule } from "./rules/SOV-BKD-001";
 import { unknownTypeRule } from "./rules/SOV-CAT-001";
@@ -40,6 +44,10 @@ export const SOVEREIGNTY_RULES = [
   deployServiceAgentRule,
   deployLoggingSettingsRule,
   deploySqlPrivateIpRule,
+  deployDryRunRule,
+  deployBucketRetentionRule,
+  deployProjectIdsRule,
+  deploySqlEditionRule,
 ] as const satisfies readonly Rule[];
 
 /** The id of a rule of the sovereignty pack. */

@@ -1,7 +1,8 @@
 import type { Construct } from "constructs";
 import { Annotations } from "../core";
 import { OrgPolicyPolicy } from "../google";
-import { supportsDryRun, type GuardrailPolicy, type PolicyRule } from "../catalog/guardrail-policies";
+import { supportsDryRun } from "../catalog/org-policy-dry-run";
+import type { GuardrailPolicy, PolicyRule } from "../catalog/guardrail-policies";
 
 const bool = (b: boolean | undefined) => (b === undefined ? undefined : b ? "TRUE" : "FALSE");
 

@@ -1,6 +1,10 @@
 /** Deploy-readiness rules on hand-written Terraform JSON: each compliant and non-compliant case. */
 import { evaluate } from "../../lib/checks/engine";
+import { deployBucketRetentionRule } from "../../lib/checks/rules/deploy-bucket-retention";
+import { deployDryRunRule } from "../../lib/checks/rules/deploy-dry-run";
 import { deployLoggingSettingsRule } from "../../lib/checks/rules/deploy-logging-settings";
+import { deployProjectIdsRule } from "../../lib/checks/rules/deploy-project-ids";
+import { deploySqlEditionRule } from "../../lib/checks/rules/deploy-sql-edition";
 import { deployServiceAgentRule } from "../../lib/checks/rules/deploy-service-agents";
 import { deploySqlPrivateIpRule } from "../../lib/checks/rules/deploy-sql-private-ip";
 import { documentFromConfig } from "../../lib/checks/terraform-json";
@@ -134,5 +138,86 @@ describe("SOV-DEP-003: Cloud SQL private IP waits for Private Services Access", 
       google_sql_database_instance: { db: { settings: [{ ip_configuration: [{ private_network: "projects/p/global/networks/vpc" }] }] } },
     };
     expect(messages(rule, plan)).toHaveLength(1);
+  });
+});
+
+describe("SOV-DEP-004: dry_run_spec only where dry run is supported", () => {
+  const policy = (constraint: string, spec: "spec" | "dry_run_spec") => ({
+    google_org_policy_policy: { p: { name: `folders/1/policies/${constraint}`, parent: "folders/1", [spec]: { rules: [{ enforce: "TRUE" }] } } },
+  });
+
+  it("flags a legacy constraint in dry run, and a name it cannot read", () => {
+    expect(messages(deployDryRunRule, policy("gcp.resourceLocations", "dry_run_spec"))).toEqual([
+      "google_org_policy_policy.p: has a dry_run_spec on gcp.resourceLocations, which does not support dry run (allowed: managed constraints *.managed.* or custom constraints)",
+    ]);
+    const unreadable = { google_org_policy_policy: { p: { name: "${var.policy}", dry_run_spec: { rules: [] } } } };
+    expect(messages(deployDryRunRule, unreadable)).toHaveLength(1);
+  });
+
+  it("passes managed and custom constraints in dry run, and any enforced constraint", () => {
+    expect(messages(deployDryRunRule, policy("iam.managed.allowedPolicyMembers", "dry_run_spec"))).toEqual([]);
+    expect(messages(deployDryRunRule, policy("custom.noPublicBuckets", "dry_run_spec"))).toEqual([]);
+    expect(messages(deployDryRunRule, policy("gcp.resourceLocations", "spec"))).toEqual([]);
+  });
+});
+
+describe("SOV-DEP-005: versioning or retention, not both", () => {
+  const bucket = (body: Record<string, any>) => ({ google_storage_bucket: { b: { name: "b", location: "europe-west9", ...body } } });
+
+  it("flags a versioned bucket with a retention policy, in config and plan shapes", () => {
+    expect(
+      messages(deployBucketRetentionRule, bucket({ versioning: { enabled: true }, retention_policy: { retention_period: 86400 } })),
+    ).toHaveLength(1);
+    expect(
+      messages(deployBucketRetentionRule, bucket({ versioning: [{ enabled: true }], retention_policy: [{ retention_period: 86400 }] })),
+    ).toHaveLength(1);
+  });
+
+  it("passes either one alone", () => {
+    expect(messages(deployBucketRetentionRule, bucket({ versioning: { enabled: true } }))).toEqual([]);
+    expect(messages(deployBucketRetentionRule, bucket({ versioning: { enabled: false }, retention_policy: { retention_period: 86400 } }))).toEqual(
+      [],
+    );
+  });
+});
+
+describe("SOV-DEP-006: universe prefix on project ids", () => {
+  const resources = (project: string) => ({
+    google_project: { p: { project_id: project, name: "slz-a-prod" } },
+    google_project_service: { api: { project, service: "logging.googleapis.com" } },
+  });
+
+  it("flags bare ids on s3ns", () => {
+    expect(messages(deployProjectIdsRule, resources("slz-a-prod"), PROFILES.s3ns)).toEqual([
+      'google_project.p: refers to project "slz-a-prod" without the universe prefix (allowed: "s3ns:slz-a-prod")',
+      'google_project_service.api: refers to project "slz-a-prod" without the universe prefix (allowed: "s3ns:slz-a-prod")',
+    ]);
+  });
+
+  it("passes prefixed ids on s3ns, references, and any id on paris", () => {
+    expect(messages(deployProjectIdsRule, resources("s3ns:slz-a-prod"), PROFILES.s3ns)).toEqual([]);
+    expect(messages(deployProjectIdsRule, resources("${google_project.p.project_id}"), PROFILES.s3ns)).toEqual([]);
+    expect(messages(deployProjectIdsRule, resources("slz-a-prod"))).toEqual([]);
+  });
+});
+
+describe("SOV-DEP-007: Cloud SQL edition matches the tier", () => {
+  const instance = (version: string, settings: Record<string, any>) => ({
+    google_sql_database_instance: { db: { region: "europe-west9", database_version: version, settings } },
+  });
+
+  it("flags an Enterprise tier left to a version that defaults to Enterprise Plus, and mismatched editions", () => {
+    expect(messages(deploySqlEditionRule, instance("POSTGRES_16", { tier: "db-custom-2-7680" }))).toEqual([
+      "google_sql_database_instance.db: uses tier db-custom-2-7680 without an edition; POSTGRES_16 defaults to ENTERPRISE_PLUS, which refuses it (allowed: edition ENTERPRISE)",
+    ]);
+    expect(messages(deploySqlEditionRule, instance("MYSQL_8_4", { tier: "db-custom-2-7680" }))).toHaveLength(1);
+    expect(messages(deploySqlEditionRule, instance("POSTGRES_15", { tier: "db-custom-2-7680", edition: "ENTERPRISE_PLUS" }))).toHaveLength(1);
+    expect(messages(deploySqlEditionRule, instance("POSTGRES_16", { tier: "db-perf-optimized-N-8", edition: "ENTERPRISE" }))).toHaveLength(1);
+  });
+
+  it("passes matching editions and older versions without one", () => {
+    expect(messages(deploySqlEditionRule, instance("POSTGRES_16", { tier: "db-custom-2-7680", edition: "ENTERPRISE" }))).toEqual([]);
+    expect(messages(deploySqlEditionRule, instance("POSTGRES_16", { tier: "db-perf-optimized-N-8" }))).toEqual([]);
+    expect(messages(deploySqlEditionRule, instance("POSTGRES_15", { tier: "db-custom-2-7680" }))).toEqual([]);
   });
 });
