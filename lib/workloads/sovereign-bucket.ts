@@ -1,5 +1,6 @@
-import type { Construct } from "constructs";
-import { StorageBucket } from "../google";
+import { Construct } from "constructs";
+import { StorageBucket, StorageBucketIamMember } from "../google";
+import { checkedMember, grantId } from "./grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Cloud Storage bucket names: 3 to 63 characters, lower-case, not starting with `goog`, without `google`. */
@@ -66,13 +67,61 @@ export class SovereignBucket extends SovereignWorkload {
     });
   }
 
-  get name(): string {
+  /** The bucket's name. */
+  get bucketName(): string {
     return this.bucket.name;
   }
-  get id(): string {
-    return this.bucket.id;
-  }
-  get selfLink(): string {
+  /** The bucket's self link. */
+  get bucketSelfLink(): string {
     return this.bucket.selfLink;
+  }
+
+  /** Lets `member` read objects (`roles/storage.objectViewer`). */
+  grantRead(member: string, id?: string): StorageBucketIamMember {
+    return grantOnBucket(this, this.bucketName, "roles/storage.objectViewer", member, id);
+  }
+  /** Lets `member` create objects (`roles/storage.objectCreator`). */
+  grantWrite(member: string, id?: string): StorageBucketIamMember {
+    return grantOnBucket(this, this.bucketName, "roles/storage.objectCreator", member, id);
+  }
+  /** Lets `member` read, create, replace and delete objects (`roles/storage.objectUser`). */
+  grantReadWrite(member: string, id?: string): StorageBucketIamMember {
+    return grantOnBucket(this, this.bucketName, "roles/storage.objectUser", member, id);
+  }
+
+  /** A bucket that exists already, by name: grant on it without managing it. */
+  static fromBucketName(scope: Construct, id: string, bucketName: string): IBucketRef {
+    return new ImportedBucket(scope, id, bucketName);
+  }
+}
+
+/** A bucket to grant on, created here or elsewhere. */
+export interface IBucketRef {
+  readonly bucketName: string;
+  grantRead(member: string, id?: string): StorageBucketIamMember;
+  grantWrite(member: string, id?: string): StorageBucketIamMember;
+  grantReadWrite(member: string, id?: string): StorageBucketIamMember;
+}
+
+function grantOnBucket(scope: Construct, bucket: string, role: string, member: string, id: string | undefined): StorageBucketIamMember {
+  return new StorageBucketIamMember(scope, grantId(scope, role, member, id), { bucket, role, member: checkedMember(scope, member) });
+}
+
+class ImportedBucket extends Construct implements IBucketRef {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly bucketName: string,
+  ) {
+    super(scope, id);
+  }
+  grantRead(member: string, id?: string): StorageBucketIamMember {
+    return grantOnBucket(this, this.bucketName, "roles/storage.objectViewer", member, id);
+  }
+  grantWrite(member: string, id?: string): StorageBucketIamMember {
+    return grantOnBucket(this, this.bucketName, "roles/storage.objectCreator", member, id);
+  }
+  grantReadWrite(member: string, id?: string): StorageBucketIamMember {
+    return grantOnBucket(this, this.bucketName, "roles/storage.objectUser", member, id);
   }
 }

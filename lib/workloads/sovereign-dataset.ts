@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
-import { BigqueryDataset } from "../google";
+import { BigqueryDataset, BigqueryDatasetIamMember } from "../google";
+import { checkedMember, grantId } from "./grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** BigQuery dataset ids: letters, digits and underscores, at most 1024. */
@@ -41,13 +42,30 @@ export class SovereignDataset extends SovereignWorkload {
     });
   }
 
-  get name(): string {
+  /** The dataset id (its name in the project). */
+  get datasetId(): string {
     return this.dataset.datasetId;
   }
-  get id(): string {
-    return this.dataset.id;
-  }
-  get selfLink(): string {
+  /** The dataset's self link. */
+  get datasetSelfLink(): string {
     return this.dataset.selfLink;
+  }
+
+  /** Lets `member` read the dataset's tables (`roles/bigquery.dataViewer`). */
+  grantRead(member: string, id?: string): BigqueryDatasetIamMember {
+    return this.grantRole("roles/bigquery.dataViewer", member, id);
+  }
+  /** Lets `member` read and change the dataset's tables (`roles/bigquery.dataEditor`). */
+  grantReadWrite(member: string, id?: string): BigqueryDatasetIamMember {
+    return this.grantRole("roles/bigquery.dataEditor", member, id);
+  }
+
+  private grantRole(role: string, member: string, id: string | undefined): BigqueryDatasetIamMember {
+    return new BigqueryDatasetIamMember(this, grantId(this, role, member, id), {
+      project: this.project,
+      datasetId: this.datasetId,
+      role,
+      member: checkedMember(this, member),
+    });
   }
 }

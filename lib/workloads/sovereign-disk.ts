@@ -44,13 +44,12 @@ export class SovereignDisk extends SovereignWorkload {
     });
   }
 
-  get name(): string {
+  /** The disk's name. */
+  get diskName(): string {
     return this.disk.name;
   }
-  get id(): string {
-    return this.disk.id;
-  }
-  get selfLink(): string {
+  /** The disk's self link. */
+  get diskSelfLink(): string {
     return this.disk.selfLink;
   }
 }

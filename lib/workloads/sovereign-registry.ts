@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
-import { ArtifactRegistryRepository } from "../google";
+import { ArtifactRegistryRepository, ArtifactRegistryRepositoryIamMember } from "../google";
+import { checkedMember, grantId } from "./grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Repository ids: lower-case letters, digits and hyphens, starting with a letter. */
@@ -40,14 +41,31 @@ export class SovereignRegistry extends SovereignWorkload {
     });
   }
 
-  get name(): string {
+  /** The repository id (its name in the region). */
+  get repositoryId(): string {
     return this.repository.repositoryId;
   }
-  get id(): string {
+  /** The repository's full name, `projects/<project>/locations/<region>/repositories/<id>` (no self link in the API). */
+  get repositoryName(): string {
     return this.repository.id;
   }
-  /** The repository's full name, `projects/<project>/locations/<region>/repositories/<id>` (no self link in the API). */
-  get selfLink(): string {
-    return this.repository.id;
+
+  /** Lets `member` download artifacts (`roles/artifactregistry.reader`). */
+  grantRead(member: string, id?: string): ArtifactRegistryRepositoryIamMember {
+    return this.grantRole("roles/artifactregistry.reader", member, id);
+  }
+  /** Lets `member` download and upload artifacts (`roles/artifactregistry.writer`). */
+  grantReadWrite(member: string, id?: string): ArtifactRegistryRepositoryIamMember {
+    return this.grantRole("roles/artifactregistry.writer", member, id);
+  }
+
+  private grantRole(role: string, member: string, id: string | undefined): ArtifactRegistryRepositoryIamMember {
+    return new ArtifactRegistryRepositoryIamMember(this, grantId(this, role, member, id), {
+      project: this.project,
+      location: this.location,
+      repository: this.repositoryId,
+      role,
+      member: checkedMember(this, member),
+    });
   }
 }

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
-import { SecretManagerRegionalSecret } from "../google";
+import { SecretManagerRegionalSecret, SecretManagerRegionalSecretIamMember } from "../google";
+import { checkedMember, grantId } from "./grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Secret ids: 1 to 255 letters, digits, `-` or `_`. */
@@ -36,14 +37,24 @@ export class SovereignSecret extends SovereignWorkload {
     });
   }
 
-  get name(): string {
+  /** The secret id (its name in the project). */
+  get secretId(): string {
     return this.secret.secretId;
   }
-  get id(): string {
-    return this.secret.id;
-  }
   /** The secret's full name, `projects/<number>/locations/<region>/secrets/<id>` (no self link in the API). */
-  get selfLink(): string {
+  get secretName(): string {
     return this.secret.name;
+  }
+
+  /** Lets `member` read the secret's versions (`roles/secretmanager.secretAccessor`). */
+  grantRead(member: string, id?: string): SecretManagerRegionalSecretIamMember {
+    const role = "roles/secretmanager.secretAccessor";
+    return new SecretManagerRegionalSecretIamMember(this, grantId(this, role, member, id), {
+      project: this.project,
+      location: this.location,
+      secretId: this.secretId,
+      role,
+      member: checkedMember(this, member),
+    });
   }
 }

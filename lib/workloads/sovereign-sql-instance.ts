@@ -117,13 +117,12 @@ export class SovereignSqlInstance extends SovereignWorkload {
     });
   }
 
-  get name(): string {
+  /** The instance's name. */
+  get instanceName(): string {
     return this.instance.name;
   }
-  get id(): string {
-    return this.instance.id;
-  }
-  get selfLink(): string {
+  /** The instance's self link. */
+  get instanceSelfLink(): string {
     return this.instance.selfLink;
   }
 }

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
-import { PubsubTopic } from "../google";
+import { PubsubTopic, PubsubTopicIamMember } from "../google";
+import { checkedMember, grantId } from "./grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Pub/Sub topic names: 3 to 255 characters, starting with a letter, not `goog`. */
@@ -40,14 +41,30 @@ export class SovereignTopic extends SovereignWorkload {
     });
   }
 
-  get name(): string {
+  /** The topic's name. */
+  get topicName(): string {
     return this.topic.name;
   }
-  get id(): string {
+  /** The topic's full name, `projects/<project>/topics/<name>` (Pub/Sub has no self link). */
+  get topicId(): string {
     return this.topic.id;
   }
-  /** The topic's full name, `projects/<project>/topics/<name>` (Pub/Sub has no self link). */
-  get selfLink(): string {
-    return this.topic.id;
+
+  /** Lets `member` publish messages (`roles/pubsub.publisher`). */
+  grantPublish(member: string, id?: string): PubsubTopicIamMember {
+    return this.grantRole("roles/pubsub.publisher", member, id);
+  }
+  /** Lets `member` attach subscriptions to the topic (`roles/pubsub.subscriber`). */
+  grantSubscribe(member: string, id?: string): PubsubTopicIamMember {
+    return this.grantRole("roles/pubsub.subscriber", member, id);
+  }
+
+  private grantRole(role: string, member: string, id: string | undefined): PubsubTopicIamMember {
+    return new PubsubTopicIamMember(this, grantId(this, role, member, id), {
+      project: this.project,
+      topic: this.topicName,
+      role,
+      member: checkedMember(this, member),
+    });
   }
 }

@@ -112,13 +112,6 @@ export abstract class SovereignWorkload extends Construct {
   /** The boundary checks of this construct, for name checks in subclasses. */
   protected readonly boundary: Boundary;
 
-  /** Name of the resource. */
-  abstract get name(): string;
-  /** Terraform id of the resource. */
-  abstract get id(): string;
-  /** Self link of the resource, or its full resource name where the API has no self link. */
-  abstract get selfLink(): string;
-
   protected constructor(scope: Construct, id: string, props: SovereignWorkloadProps, service: KmsService, spec: LocationSpec) {
     super(scope, id);
     const boundary = new Boundary(this, props.context, props.waive);
