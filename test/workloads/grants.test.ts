@@ -58,7 +58,7 @@ describe("workload attributes and grants", () => {
   });
 
   it("grant* adds one IAM member per grant on the resource, named after the role and the member", () => {
-    const bucketGrants = Object.entries(json.resource.google_storage_bucket_iam_member).map(([name, g]: [string, any]) => [
+    const bucketGrants = Object.entries(json.resource?.google_storage_bucket_iam_member ?? {}).map(([name, g]: [string, any]) => [
       name,
       g.bucket,
       g.role,
@@ -67,12 +67,7 @@ describe("workload attributes and grants", () => {
     const BUCKET = expect.stringMatching(/^\$\{google_storage_bucket\.bucket_[0-9A-F]+\.name\}$/);
     expect(bucketGrants).toEqual(
       expect.arrayContaining([
-        [
-          expect.stringMatching(/^bucket_grant-storageobjectViewer-group_readersexamplefr_[0-9A-F]+$/),
-          BUCKET,
-          "roles/storage.objectViewer",
-          READER,
-        ],
+        [expect.stringMatching(/^bucket_grant-storageobjectViewer-group_readersexamplefr_[0-9A-F]+$/), BUCKET, "roles/storage.objectViewer", READER],
         [expect.stringMatching(/^bucket_grant-storageobjectUser-serviceAccount_app/), BUCKET, "roles/storage.objectUser", APP],
         [expect.stringMatching(/^legacy_grant-storageobjectCreator/), "legacy-bucket", "roles/storage.objectCreator", APP],
       ]),
