@@ -48,9 +48,19 @@ export function tenantOfStack(stack: string): string | undefined {
   return stack.startsWith("tenant-") ? stack.slice("tenant-".length) || undefined : undefined;
 }
 
+/** Full resource id of a Cloud KMS key ring. */
+export function keyRingId(projectId: string, location: string, keyRing: string): string {
+  return `projects/${projectId}/locations/${location}/keyRings/${keyRing}`;
+}
+
+/** Full resource id of a Cloud KMS crypto key in a key ring given by its full id. */
+export function cryptoKeyIdInRing(keyRingId: string, key: string): string {
+  return `${keyRingId}/cryptoKeys/${key}`;
+}
+
 /** Full resource id of a Cloud KMS crypto key. */
 export function cryptoKeyId(projectId: string, location: string, keyRing: string, key: string): string {
-  return `projects/${projectId}/locations/${location}/keyRings/${keyRing}/cryptoKeys/${key}`;
+  return cryptoKeyIdInRing(keyRingId(projectId, location, keyRing), key);
 }
 
 /** A well-formed crypto key id: project id (with its universe prefix), location, key ring and key names in their alphabets. */

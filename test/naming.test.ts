@@ -1,4 +1,4 @@
-import { CRYPTO_KEY_ID_PATTERN, cryptoKeyId, findCryptoKeyId, parseCryptoKeyId } from "../lib/naming";
+import { CRYPTO_KEY_ID_PATTERN, cryptoKeyId, cryptoKeyIdInRing, findCryptoKeyId, keyRingId, parseCryptoKeyId } from "../lib/naming";
 
 describe("crypto key ids: one builder, one parser", () => {
   const id = cryptoKeyId("s3ns:op-keys", "u-france-east1", "tenant-a", "storage");
@@ -7,6 +7,7 @@ describe("crypto key ids: one builder, one parser", () => {
     expect(id).toBe("projects/s3ns:op-keys/locations/u-france-east1/keyRings/tenant-a/cryptoKeys/storage");
     expect(parseCryptoKeyId(id)).toEqual({ projectId: "s3ns:op-keys", location: "u-france-east1", keyRing: "tenant-a", key: "storage" });
     expect(CRYPTO_KEY_ID_PATTERN.test(id)).toBe(true);
+    expect(cryptoKeyIdInRing(keyRingId("s3ns:op-keys", "u-france-east1", "tenant-a"), "storage")).toBe(id);
   });
 
   it("parses only a whole key id; finds one inside a key version or a URL", () => {

@@ -6,6 +6,7 @@
  * sources of the same document. Anything else is UNRESOLVED, which the rules
  * report (fail closed).
  */
+import { cryptoKeyIdInRing, keyRingId } from "../naming";
 import type { TfDocument, TfResource } from "./types";
 
 /** A value that cannot be known before apply, or that the resolver does not understand. */
@@ -303,10 +304,8 @@ function indexOf(doc: TfDocument): Index {
 function composedAttribute(doc: TfDocument, r: TfResource, attr: string, depth: number): unknown {
   if (attr !== "id" && !(attr === "name" && r.type === "google_kms_crypto_key") && attr !== "self_link") throw UNRESOLVED;
   const get = (k: string) => str(resolveIn(doc, r.body[k], depth + 1));
-  if (r.type === "google_kms_key_ring") {
-    return `projects/${get("project")}/locations/${get("location")}/keyRings/${get("name")}`;
-  }
-  if (r.type === "google_kms_crypto_key") return `${get("key_ring")}/cryptoKeys/${get("name")}`;
+  if (r.type === "google_kms_key_ring") return keyRingId(get("project"), get("location"), get("name"));
+  if (r.type === "google_kms_crypto_key") return cryptoKeyIdInRing(get("key_ring"), get("name"));
   if (r.type === "google_project_iam_custom_role") return `projects/${get("project")}/roles/${get("role_id")}`;
   if (r.type === "google_organization_iam_custom_role") return `organizations/${get("org_id")}/roles/${get("role_id")}`;
   throw UNRESOLVED;
