@@ -32,10 +32,14 @@ const context: TenantContext = {
 // The tenant landing zone names each environment's VPC `vpc`.
 const vpc = `projects/${context.projectId}/global/networks/vpc`;
 
-new SovereignBucket(stack, "docs", { context, name: workloadBucketName(context.projectId, "docs"), retentionDays: 30 });
+const docs = new SovereignBucket(stack, "docs", { context, name: workloadBucketName(context.projectId, "docs"), retentionDays: 30 });
+docs.grantRead("group:archivistes@example.fr"); // one google_storage_bucket_iam_member
 new SovereignDataset(stack, "stats", { context, datasetId: "statistiques" });
-new SovereignTopic(stack, "events", { context, name: "evenements", messageRetentionDays: 7 });
+const events = new SovereignTopic(stack, "events", { context, name: "evenements", messageRetentionDays: 7 });
+events.grantPublish(`serviceAccount:app@${context.projectId}.iam.gserviceaccount.com`);
 new SovereignSecret(stack, "token", { context, secretId: "api-token" });
+// An existing bucket, not managed here: grant on it by name.
+SovereignBucket.fromBucketName(stack, "legacy", "ministere-a-legacy").grantWrite("group:archivistes@example.fr");
 new SovereignRegistry(stack, "images", { context, repositoryId: "images" });
 new SovereignDisk(stack, "data", { context, name: "data", sizeGb: 100, zone: "europe-west9-b" });
 new SovereignSqlInstance(stack, "db", {
