@@ -90,8 +90,10 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
  * `${google_kms_crypto_key.k.id}`), so the resolver can follow it; else a
  * marker the resolver cannot resolve.
  */
-function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePrefix: string): unknown {
+function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePrefix: string, configured: boolean): unknown {
   if (unknown === true) {
+    // Not in the configuration: the provider computes it (a Google-managed key, the default zone...), the user set nothing.
+    if (expr === undefined && configured) return undefined;
     const refs = (expr as Json)?.references;
     if (!Array.isArray(refs) || !refs.length) return "${unknown}";
     const ref = String(refs[0]);
@@ -101,12 +103,12 @@ function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePr
   if (Array.isArray(unknown)) {
     const list = Array.isArray(values) ? values : [];
     const exprs = Array.isArray(expr) ? expr : [];
-    return unknown.map((u, i) => withUnknowns(list[i], u, exprs[i] ?? exprs[0], modulePrefix));
+    return unknown.map((u, i) => withUnknowns(list[i], u, exprs[i] ?? exprs[0], modulePrefix, configured));
   }
   if (unknown && typeof unknown === "object") {
     const out: Json = { ...(values && typeof values === "object" ? (values as Json) : {}) };
     const exprs = expr && typeof expr === "object" && !Array.isArray(expr) ? (expr as Json) : {};
-    for (const [k, u] of Object.entries(unknown)) out[k] = withUnknowns(out[k], u, exprs[k], modulePrefix);
+    for (const [k, u] of Object.entries(unknown)) out[k] = withUnknowns(out[k], u, exprs[k], modulePrefix, configured);
     return out;
   }
   return values;
@@ -136,7 +138,8 @@ function valuesResources(root: Json | undefined, plan: Json): { resources: TfRes
       const address = String(r.address);
       const configAddress = address.replace(/\[[^\]]*\]/g, "");
       const prefix = configAddress.slice(0, configAddress.length - `${r.type}.${r.name}`.length);
-      const body = withUnknowns(r.values ?? {}, unknowns.get(address), expressions.get(configAddress), prefix) as Json;
+      const expression = expressions.get(configAddress);
+      const body = withUnknowns(r.values ?? {}, unknowns.get(address), expression, prefix, expression !== undefined) as Json;
       if (r.mode === "data") data.push({ address: `data.${r.type}.${r.name}`, type: r.type, body, suppressions: [] });
       else if (r.mode === "managed") resources.push({ address, type: r.type, body, suppressions: [] });
     }

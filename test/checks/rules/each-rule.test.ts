@@ -444,6 +444,37 @@ describe("plans and states", () => {
       /"us-east1" is outside/,
     );
   });
+
+  it("takes a value known after apply that the configuration does not set for the provider's default, not for an unknown key", () => {
+    const plan = {
+      format_version: "1.2",
+      terraform_version: "1.9.0",
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: "google_compute_instance.vm",
+              mode: "managed",
+              type: "google_compute_instance",
+              name: "vm",
+              values: { name: "vm", zone: "europe-west9-a", boot_disk: [{ initialize_params: [{ image: "debian" }] }] },
+            },
+          ],
+        },
+      },
+      resource_changes: [{ address: "google_compute_instance.vm", change: { after_unknown: { boot_disk: [{ kms_key_self_link: true }] } } }],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: "google_compute_instance.vm", expressions: { name: { constant_value: "vm" }, boot_disk: [{ initialize_params: [{}] }] } },
+          ],
+        },
+      },
+    };
+    const doc = documentFromPlan(plan, "plan.json");
+    expect(on([doc], "SOV-KEY-001")).toEqual(["google_compute_instance.vm"]);
+    expect(on([doc], "SOV-KEY-002")).toEqual([]);
+  });
 });
 
 describe("severity", () => {
