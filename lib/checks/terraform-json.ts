@@ -47,7 +47,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
   const parts = Array.isArray(input) ? input : [input];
   const section = (key: string) => parts.map((p) => p?.[key]).filter((v) => v !== undefined);
   const json: Json = parts[0] ?? {};
-  const providers: Record<string, Json[]> = {};
+  const providers: Record<string, Json[]> = Object.create(null); // no prototype: a provider may be named "valueOf"
   for (const [name, blocks] of entries(section("provider"))) {
     (providers[name] ??= []).push(...(Array.isArray(blocks) ? blocks : [blocks]).map(bodyOf));
   }
@@ -155,7 +155,7 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
   const { resources, data } = valuesResources(isState ? plan.values?.root_module : plan.planned_values?.root_module, plan);
   // A plan's prior state holds the data sources it read.
   if (!isState) data.push(...valuesResources(plan.prior_state?.values?.root_module, {}).data);
-  const providers: Record<string, Json[]> = {};
+  const providers: Record<string, Json[]> = Object.create(null); // no prototype: a provider may be named "valueOf"
   const providerSources: Record<string, string> = {};
   for (const config of Object.values<Json>(plan.configuration?.provider_config ?? {})) {
     const block: Json = {};
