@@ -1,4 +1,4 @@
-// Waiving a rule: explicit, per construct and rule, with a written reason the report lists.
+// Waiving a boundary rule of a Sovereign* construct: a waiver of the rule-pack rule, with a written reason the report lists.
 import { App } from "cdktf";
 import { SovereignBucket, SovereignStack, TenantKeyRefs, profileOf, type TenantContext } from "sovereign-landing-zone";
 
@@ -16,7 +16,7 @@ new SovereignBucket(stack, "legacy", {
   context,
   name: "slz-ministere-a-prod-legacy",
   location: "EU",
-  waive: { location: "read-only copy of the 2019 archive, deleted after migration (ticket OPS-42)" },
+  waivers: [{ ruleId: "SOV-LOC-001", reason: "read-only copy of the 2019 archive, deleted after migration (ticket OPS-42)", expires: "2027-01-31" }],
 });
 
 app.synth();

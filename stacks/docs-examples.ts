@@ -69,7 +69,7 @@ export function docsExamples(root: string): Record<string, string> {
 
   const waived = validateConfig({
     ...(parseConfigText(text, DEFAULT_CONFIG_PATH) as object),
-    guardrails: { disabled: [DASHBOARD_WAIVER] },
+    guardrails: { waivers: [DASHBOARD_WAIVER] },
   });
   const dashboardDocs = [...synthesized(waived), ...foreign];
   const dashboard = dashboardHtml(checkDocuments(dashboardDocs, context).report, buildBom(dashboardDocs, context), { asOf: DASHBOARD_AS_OF });

@@ -40,7 +40,7 @@ export class FoundationStack extends SovereignStack {
       ...facts,
       parent: this.root.folderName,
       dryRun: config.guardrails.dryRun,
-      disabled: config.guardrails.disabled,
+      waivers: config.guardrails.waivers,
     });
     if (config.guardrails.importExisting.length) {
       // S3NS bootstraps these at the organization: adopt them rather than fail on "already exists".

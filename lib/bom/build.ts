@@ -140,12 +140,18 @@ function ownerOf(doc: TfDocument): { owner: string; kind: BomOwner["kind"] } {
   return { owner: doc.stack, kind: "document" };
 }
 
-/** Waivers of a resource: its own rule suppressions, and the stack's waivers recorded on its construct or an ancestor. */
+/**
+ * Waivers of a resource: the rule waivers that cover it (written on the
+ * resource), and the guardrail waivers of its construct or an ancestor.
+ */
 function waiversOf(doc: TfDocument, r: TfResource): BomWaiver[] {
   const path: string | undefined = r.body["//"]?.metadata?.path;
-  const own = r.suppressions.map((s) => ({ what: `rule ${s.ruleId}`, reason: s.reason, ...(path ? { path } : {}) }));
-  const inherited = doc.waivers.filter((w) => path && (path === w.path || path.startsWith(`${w.path}/`)));
-  return [...own, ...inherited.map((w) => ({ what: w.what, reason: w.reason, path: w.path }))];
+  const guardrails = doc.waivers.filter((w) => w.ruleId.startsWith("guardrail:") && path && (path === w.path || path.startsWith(`${w.path}/`)));
+  return [...r.waivers, ...guardrails].map((w) => ({
+    what: `${w.ruleId}${w.attribute ? ` (${w.attribute})` : ""}${w.expires ? ` until ${w.expires}` : ""}`,
+    reason: w.reason,
+    path: w.path,
+  }));
 }
 
 /** The bill of materials of a set of documents. */

@@ -48,7 +48,7 @@ export interface BomKey {
   readonly grants: readonly KeyGrant[];
 }
 
-/** A waiver (or rule suppression) that applies to a resource. */
+/** A waiver that applies to a resource (a rule waiver, or a guardrail waiver of an ancestor). */
 export interface BomWaiver {
   /** The rule or guardrail waived. */
   readonly what: string;

@@ -17,7 +17,7 @@ export interface PolicyRule {
   readonly enforce?: boolean;
   /** List constraint: deny every value. */
   readonly denyAll?: boolean;
-  /** List constraint: allow every value (only through a written exception). */
+  /** List constraint: allow every value (only through a written waiver). */
   readonly allowAll?: boolean;
   /** Parameters of a managed constraint (`iam.managed.*`, `compute.managed.*`), with `enforce`. */
   readonly parameters?: Readonly<Record<string, unknown>>;

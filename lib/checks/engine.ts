@@ -1,10 +1,13 @@
-/** The rule engine: documents and rules in, findings and suppressed findings out. */
+/** The rule engine: documents and rules in, findings and waived findings out. */
 import { SOVEREIGNTY_RULES, type RulePack } from "./pack";
-import type { Finding, Rule, RuleContext, SuppressedFinding, TfDocument, TfResource } from "./types";
+import { waiverValidityRule } from "./rules/SOV-WVR-001";
+import type { Finding, Rule, RuleContext, TfDocument, TfResource, WaivedFinding } from "./types";
+import { coveringWaiver, todayUtc } from "./waivers";
 
 export interface Evaluation {
   readonly findings: Finding[];
-  readonly suppressed: SuppressedFinding[];
+  /** Findings a valid, current waiver of the resource covered. */
+  readonly waived: WaivedFinding[];
 }
 
 export interface EvaluateOptions {
@@ -23,29 +26,29 @@ export function rulesOf(options: EvaluateOptions = {}): Rule[] {
   return all.filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
 }
 
-/** Run the rules of one scope (or all) on `docs`; suppressions carried by the resources apply. */
+/**
+ * Run the rules of one scope (or all) on `docs`. A finding is waived only by
+ * a waiver of its resource that names its rule (and its attribute, if the
+ * waiver names one), and that is valid and current; the waiver rule itself
+ * cannot be waived.
+ */
 export function evaluate(docs: readonly TfDocument[], context: RuleContext, options: EvaluateOptions = {}): Evaluation {
   const rules = rulesOf(options).filter((r) => !options.scope || r.scope === options.scope);
-  // Suppressions by stack and address, built only when some resource carries one.
-  let byAddress: Map<string, TfResource> | undefined;
-  const suppressionOf = (stack: string, address: string, ruleId: string) => {
-    if (!byAddress) {
-      byAddress = new Map();
-      for (const d of docs) for (const r of d.resources) if (r.suppressions.length) byAddress.set(`${d.stack}\u0000${r.address}`, r);
-    }
-    return byAddress.get(`${stack}\u0000${address}`)?.suppressions.find((s) => s.ruleId === ruleId);
-  };
+  const byAddress = new Map<string, TfResource>();
+  for (const d of docs) for (const r of d.resources) byAddress.set(`${d.stack}\u0000${r.address}`, r);
+  const today = context.today ?? todayUtc();
   const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
+  const waived: WaivedFinding[] = [];
   for (const rule of rules) {
     for (const hit of rule.check(docs, context)) {
       const finding: Finding = { ...hit, ruleId: rule.id, severity: rule.severity, fix: rule.fix };
-      const suppression = suppressionOf(hit.stack, hit.address, rule.id);
-      if (suppression) suppressed.push({ ...finding, reason: suppression.reason });
+      const resource = rule.id === waiverValidityRule.id ? undefined : byAddress.get(`${hit.stack}\u0000${hit.address}`);
+      const waiver = resource && coveringWaiver(resource.waivers, rule.id, hit.attribute, today);
+      if (waiver) waived.push({ ...finding, waiver });
       else findings.push(finding);
     }
   }
-  return { findings, suppressed };
+  return { findings, waived };
 }
 
 /** Whether findings fail a check: any error does; warnings are reported only. */

@@ -14,9 +14,9 @@ import { Manifest, TerraformResource, TerraformStack, type IStackSynthesizer, ty
 import { evaluate, failing, formatFinding, rulesOf } from "./engine";
 import type { RulePack } from "./pack";
 import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, type StackReport } from "./report";
-import { suppressionsFor, waiversOf } from "./suppressions";
 import { documentFromConfig } from "./terraform-json";
 import type { Finding, Rule, RuleContext, TfDocument } from "./types";
+import { waiversCovering, waiversOn } from "./waivers";
 
 /** Report file names, in the output directory. */
 export const REPORT_FILES = { json: "sovereignty-report.json", markdown: "sovereignty-report.md" } as const;
@@ -84,14 +84,18 @@ export class SovereigntyGate {
   }
 }
 
-/** Write suppressions and waivers into the stack's JSON, where the engine (and `sovereign-lz check`) read them. */
+/**
+ * Write the waivers into the stack's JSON, where the engine (and
+ * `sovereign-lz check`) read them: on each resource those that cover it, on
+ * the stack every waiver placed in it (for the report).
+ */
 function recordInJson(stack: TerraformStack, options: GateOptions): void {
   const constructs = stack.node.findAll();
   for (const c of constructs) {
-    const suppressions = TerraformResource.isTerraformResource(c) ? suppressionsFor(c) : [];
-    if (suppressions.length) (c as TerraformResource).addOverride("//.sovereignty.suppressions", suppressions);
+    const waivers = TerraformResource.isTerraformResource(c) ? waiversCovering(c) : [];
+    if (waivers.length) (c as TerraformResource).addOverride("//.sovereignty.waivers", waivers);
   }
-  const waivers = constructs.flatMap((c) => waiversOf(c).map((w) => ({ ...w, path: c.node.path })));
+  const waivers = constructs.flatMap(waiversOn);
   if (waivers.length) stack.addOverride("//.sovereignty.waivers", waivers);
   stack.addOverride("//.sovereignty.profile", options.profile.name);
   if (options.operatorProjectId) stack.addOverride("//.sovereignty.operatorProjectId", options.operatorProjectId);
@@ -112,14 +116,14 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
     throw e;
   }
   const doc = documentFromConfig(JSON.parse(readFileSync(file, "utf8")), stack.node.id);
-  const { findings, suppressed } = evaluate([doc], options, { scope: "stack", rules: options.rules, packs: options.packs });
+  const { findings, waived } = evaluate([doc], options, { scope: "stack", rules: options.rules, packs: options.packs });
   if (failing(findings)) removeDeployable(outdir, [file]);
   let run = RUNS.get(session);
   if (!run) {
     const gated = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && GATED.has(c));
     RUNS.set(session, (run = { gated, checked: [] }));
   }
-  run.checked.push({ stack, file, doc, report: stackReportsOf([doc], findings, suppressed, rulesOf(options))[0] });
+  run.checked.push({ stack, file, doc, report: stackReportsOf([doc], findings, waived, rulesOf(options))[0] });
   if (run.gated[run.gated.length - 1] === stack) finish(stack, options, run.checked, outdir);
 }
 

@@ -22,6 +22,7 @@ import { resourceLocationRule } from "./rules/SOV-LOC-001";
 import { providerRegionRule } from "./rules/SOV-LOC-002";
 import { globalOnlyTypeRule } from "./rules/SOV-LOC-003";
 import { moduleRule } from "./rules/SOV-MOD-001";
+import { waiverValidityRule } from "./rules/SOV-WVR-001";
 import type { Rule } from "./types";
 
 export const SOVEREIGNTY_RULES = [
@@ -48,6 +49,7 @@ export const SOVEREIGNTY_RULES = [
   deployBucketRetentionRule,
   deployProjectIdsRule,
   deploySqlEditionRule,
+  waiverValidityRule,
 ] as const satisfies readonly Rule[];
 
 /** The id of a rule of the sovereignty pack. */

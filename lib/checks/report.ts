@@ -1,14 +1,16 @@
 /** The audit report: JSON for machines, Markdown for an auditor. */
 import { SOVEREIGNTY_RULES } from "./pack";
-import type { Finding, RecordedWaiver, Rule, RuleContext, SuppressedFinding, TfDocument } from "./types";
+import type { Finding, Rule, RuleContext, TfDocument, WaivedFinding, Waiver } from "./types";
 
 export interface StackReport {
   readonly stack: string;
   readonly resources: number;
   readonly rulesChecked: readonly string[];
   readonly findings: readonly Finding[];
-  readonly suppressions: readonly SuppressedFinding[];
-  readonly waivers: readonly RecordedWaiver[];
+  /** Findings a waiver covered, each with its waiver. */
+  readonly waived: readonly WaivedFinding[];
+  /** Every waiver of the stack, with its reason and expiry (also those that covered nothing). */
+  readonly waivers: readonly Waiver[];
 }
 
 export interface SovereigntyReport {
@@ -24,7 +26,8 @@ export interface SovereigntyReport {
     readonly stacks: number;
     readonly resources: number;
     readonly findings: number;
-    readonly suppressions: number;
+    /** Findings covered by a waiver. */
+    readonly waived: number;
     readonly waivers: number;
   };
 }
@@ -50,17 +53,24 @@ export function buildReport(
       stacks: stacks.length,
       resources: stacks.reduce((n, s) => n + s.resources, 0),
       findings,
-      suppressions: stacks.reduce((n, s) => n + s.suppressions.length, 0),
+      waived: stacks.reduce((n, s) => n + s.waived.length, 0),
       waivers: stacks.reduce((n, s) => n + s.waivers.length, 0),
     },
   };
+}
+
+/** Every waiver of a document: the stack's inventory, and waivers written on resources by hand. */
+function allWaivers(doc: TfDocument): Waiver[] {
+  const key = (w: Waiver) => JSON.stringify([w.ruleId, w.path, w.attribute, w.reason, w.expires]);
+  const seen = new Set(doc.waivers.map(key));
+  return [...doc.waivers, ...doc.resources.flatMap((r) => r.waivers).filter((w) => !seen.has(key(w)) && seen.add(key(w)))];
 }
 
 /** The report of each document, from the findings of the rules run on them. */
 export function stackReportsOf(
   docs: readonly TfDocument[],
   findings: readonly Finding[],
-  suppressed: readonly SuppressedFinding[],
+  waived: readonly WaivedFinding[],
   rules: readonly Rule[] = SOVEREIGNTY_RULES,
 ): StackReport[] {
   const stackRules = rules.filter((r) => r.scope === "stack").map((r) => r.id);
@@ -69,8 +79,8 @@ export function stackReportsOf(
     resources: doc.resources.length,
     rulesChecked: stackRules,
     findings: findings.filter((f) => f.stack === doc.stack),
-    suppressions: suppressed.filter((f) => f.stack === doc.stack),
-    waivers: doc.waivers,
+    waived: waived.filter((f) => f.stack === doc.stack),
+    waivers: allWaivers(doc),
   }));
 }
 
@@ -84,7 +94,7 @@ export function reportToMarkdown(report: SovereigntyReport): string {
     "",
     `Profile **${report.profile}** (region \`${report.region}\`)${report.operatorProjectId ? `, operator key project \`${report.operatorProjectId}\`` : ""}.`,
     "",
-    `**Result: ${s.result.toUpperCase()}** — ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.suppressions} suppressions, ${s.waivers} waivers.`,
+    `**Result: ${s.result.toUpperCase()}** — ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.waived} waived findings, ${s.waivers} waivers.`,
     "",
     "## Rules checked",
     "",
@@ -94,24 +104,32 @@ export function reportToMarkdown(report: SovereigntyReport): string {
     "",
     "## Stacks",
     "",
-    "| stack | resources | findings | suppressions | waivers |",
+    "| stack | resources | findings | waived findings | waivers |",
     "|---|---|---|---|---|",
-    ...report.stacks.map((st) => `| ${st.stack} | ${st.resources} | ${st.findings.length} | ${st.suppressions.length} | ${st.waivers.length} |`),
+    ...report.stacks.map((st) => `| ${st.stack} | ${st.resources} | ${st.findings.length} | ${st.waived.length} | ${st.waivers.length} |`),
   ];
   const all = [...report.landingZoneFindings, ...report.stacks.flatMap((st) => st.findings)];
   if (all.length) {
     lines.push("", "## Findings", "", "| stack | address | rule | problem | fix |", "|---|---|---|---|---|");
     lines.push(...all.map((f) => `| ${f.stack} | \`${f.address}\` | ${f.ruleId} | ${cell(f.message)} | ${cell(f.fix)} |`));
   }
-  const suppressions = report.stacks.flatMap((st) => st.suppressions);
-  if (suppressions.length) {
-    lines.push("", "## Suppressions", "", "| stack | address | rule | problem | reason |", "|---|---|---|---|---|");
-    lines.push(...suppressions.map((f) => `| ${f.stack} | \`${f.address}\` | ${f.ruleId} | ${cell(f.message)} | ${cell(f.reason)} |`));
+  const waived = report.stacks.flatMap((st) => st.waived);
+  if (waived.length) {
+    lines.push("", "## Waived findings", "", "| stack | address | rule | problem | reason | expires |", "|---|---|---|---|---|---|");
+    lines.push(
+      ...waived.map(
+        (f) => `| ${f.stack} | \`${f.address}\` | ${f.ruleId} | ${cell(f.message)} | ${cell(f.waiver.reason)} | ${f.waiver.expires ?? "-"} |`,
+      ),
+    );
   }
   const waivers = report.stacks.flatMap((st) => st.waivers.map((w) => ({ ...w, stack: st.stack })));
   if (waivers.length) {
-    lines.push("", "## Waivers", "", "| stack | construct | waived | reason |", "|---|---|---|---|");
-    lines.push(...waivers.map((w) => `| ${w.stack} | \`${w.path}\` | ${cell(w.what)} | ${cell(w.reason)} |`));
+    lines.push("", "## Waivers", "", "| stack | construct | waived | attribute | reason | expires |", "|---|---|---|---|---|---|");
+    lines.push(
+      ...waivers.map(
+        (w) => `| ${w.stack} | \`${w.path}\` | ${cell(String(w.ruleId))} | ${w.attribute ?? "-"} | ${cell(String(w.reason))} | ${w.expires ?? "-"} |`,
+      ),
+    );
   }
   return `${lines.join("\n")}\n`;
 }

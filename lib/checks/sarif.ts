@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import type { SovereigntyReport } from "./report";
-import type { Finding, SuppressedFinding } from "./types";
+import type { Finding, WaivedFinding } from "./types";
 
 /** SARIF version written, and the schema it follows. */
 export const SARIF_VERSION = "2.1.0";
@@ -62,7 +62,7 @@ export function reportToSarif(report: SovereigntyReport, options: SarifOptions):
   const artifactIndex = new Map(stacks.filter((s) => options.artifacts[s]).map((s, i) => [s, i]));
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
 
-  const result = (f: Finding, suppressed?: SuppressedFinding): Json => {
+  const result = (f: Finding, waived?: WaivedFinding): Json => {
     const artifact = options.artifacts[f.stack];
     const index = artifactIndex.get(f.stack);
     return {
@@ -85,12 +85,12 @@ export function reportToSarif(report: SovereigntyReport, options: SarifOptions):
       ],
       partialFingerprints: { "sovereignFinding/v1": fingerprint(f) },
       properties: { stack: f.stack, fix: f.fix },
-      ...(suppressed ? { suppressions: [{ kind: "inSource", status: "accepted", justification: suppressed.reason }] } : {}),
+      ...(waived ? { suppressions: [{ kind: "inSource", status: "accepted", justification: waived.waiver.reason }] } : {}),
     };
   };
 
   const findings = [...report.landingZoneFindings, ...report.stacks.flatMap((s) => s.findings)];
-  const suppressed = report.stacks.flatMap((s) => s.suppressions);
+  const waived = report.stacks.flatMap((s) => s.waived);
   return {
     $schema: SARIF_SCHEMA_URI,
     version: SARIF_VERSION,
@@ -112,7 +112,7 @@ export function reportToSarif(report: SovereigntyReport, options: SarifOptions):
           },
         },
         artifacts: [...artifactIndex.keys()].map((s) => ({ location: { uri: options.artifacts[s].uri } })),
-        results: [...findings.map((f) => result(f)), ...suppressed.map((f) => result(f, f))],
+        results: [...findings.map((f) => result(f)), ...waived.map((f) => result(f, f))],
         properties: { profile: report.profile, region: report.region, operatorProjectId: report.operatorProjectId, summary: report.summary },
       },
     ],

@@ -3,13 +3,18 @@
  * `*.tf.json` (object or array form), or the JSON of a plan or a state
  * (`terraform show -json`).
  */
-import type { RecordedWaiver, Suppression, TfDocument, TfResource } from "./types";
+import type { TfDocument, TfResource, Waiver } from "./types";
 
 type Json = Record<string, any>;
 
-function suppressionsOf(body: Json): Suppression[] {
-  const list = body?.["//"]?.sovereignty?.suppressions;
-  return Array.isArray(list) ? list.filter((s) => typeof s?.ruleId === "string" && typeof s?.reason === "string") : [];
+/**
+ * The waivers in a `//.sovereignty` block, as written (the engine validates
+ * each before honouring it); `suppressions`, the former name, is read too.
+ * A waiver without a path gets `fallbackPath`.
+ */
+function waiversIn(comment: Json | undefined, fallbackPath: string): Waiver[] {
+  const list = [comment?.sovereignty?.waivers, comment?.sovereignty?.suppressions].flatMap((l) => (Array.isArray(l) ? l : []));
+  return list.filter((w) => w && typeof w === "object").map((w) => ({ ...w, path: typeof w.path === "string" ? w.path : fallbackPath }));
 }
 
 /**
@@ -36,7 +41,8 @@ function blocksOf(section: unknown, prefix: string): TfResource[] {
   for (const [type, byName] of entries(section)) {
     for (const [name, raw] of entries(byName)) {
       const body = bodyOf(raw);
-      out.push({ address: `${prefix}${type}.${name}`, type, body, suppressions: suppressionsOf(body) });
+      const address = `${prefix}${type}.${name}`;
+      out.push({ address, type, body, waivers: waiversIn(body["//"], body["//"]?.metadata?.path ?? address) });
     }
   }
   return out;
@@ -65,7 +71,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     const source = typeof req === "string" ? undefined : bodyOf(req).source;
     providerSources[name] = typeof source === "string" ? source : `hashicorp/${name}`;
   }
-  const waivers: RecordedWaiver[] = Array.isArray(json["//"]?.sovereignty?.waivers) ? json["//"].sovereignty.waivers : [];
+  const waivers = waiversIn(json["//"], stack);
   return {
     stack: json["//"]?.metadata?.stackName ?? stack,
     source: "config",
@@ -140,8 +146,8 @@ function valuesResources(root: Json | undefined, plan: Json): { resources: TfRes
       const prefix = configAddress.slice(0, configAddress.length - `${r.type}.${r.name}`.length);
       const expression = expressions.get(configAddress);
       const body = withUnknowns(r.values ?? {}, unknowns.get(address), expression, prefix, expression !== undefined) as Json;
-      if (r.mode === "data") data.push({ address: `data.${r.type}.${r.name}`, type: r.type, body, suppressions: [] });
-      else if (r.mode === "managed") resources.push({ address, type: r.type, body, suppressions: [] });
+      if (r.mode === "data") data.push({ address: `data.${r.type}.${r.name}`, type: r.type, body, waivers: [] });
+      else if (r.mode === "managed") resources.push({ address, type: r.type, body, waivers: [] });
     }
     for (const child of module?.child_modules ?? []) walk(child);
   };

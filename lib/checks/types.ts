@@ -8,8 +8,8 @@ export interface TfResource {
   readonly type: string;
   /** The resource body, snake_case as synthesized. */
   readonly body: Record<string, any>;
-  /** Suppressions carried by the resource (`//.sovereignty.suppressions`). */
-  readonly suppressions: readonly Suppression[];
+  /** Waivers carried by the resource (`//.sovereignty.waivers`), as read: the engine validates them before honouring one. */
+  readonly waivers: readonly Waiver[];
 }
 
 /** One stack: its resources and providers. */
@@ -21,8 +21,8 @@ export interface TfDocument {
   readonly resources: readonly TfResource[];
   /** Provider blocks by local provider name. */
   readonly providers: Record<string, readonly Record<string, any>[]>;
-  /** Guardrails switched off in this stack, with their reasons (`//.sovereignty.waivers`). */
-  readonly waivers: readonly RecordedWaiver[];
+  /** Every waiver recorded in this stack, for the report (`//.sovereignty.waivers` of the stack). */
+  readonly waivers: readonly Waiver[];
   /** The file the document was read from, when it was read from one. */
   readonly file?: string;
   /** Data sources, addressed `data.type.name`. */
@@ -39,19 +39,22 @@ export interface TfDocument {
   readonly providerSources?: Readonly<Record<string, string>>;
 }
 
-/** A waiver recorded on a construct. */
-export interface RecordedWaiver {
-  /** What is waived. */
-  readonly what: string;
-  readonly reason: string;
-  /** Path of the construct that waived it. */
-  readonly path: string;
-}
-
-/** A rule switched off for a resource (and everything below a construct), with a reason. */
-export interface Suppression {
+/**
+ * A waiver: a rule (or a guardrail) switched off for one construct, with the
+ * written reason an auditor reads. It covers the construct's own resource
+ * (its default child) and, when it names one, only that attribute.
+ */
+export interface Waiver {
+  /** The rule waived (`SOV-LOC-001`), or a guardrail (`guardrail:<group or constraint>`). */
   readonly ruleId: string;
+  /** Why, in the words of whoever decided it: at least 10 characters. */
   readonly reason: string;
+  /** Construct path of what is waived (in JSON read back: the resource's address when no path was written). */
+  readonly path: string;
+  /** The attribute the waiver covers, as findings name it (the catalog path: `location`, `custom_placement_config.data_locations`, `encryption.default_kms_key_name`). @default - every attribute */
+  readonly attribute?: string;
+  /** Last day the waiver holds (`YYYY-MM-DD`); after it, the waiver is a finding. @default - no expiry */
+  readonly expires?: string;
 }
 
 /** What the rules compare against. */
@@ -59,15 +62,19 @@ export interface RuleContext {
   readonly profile: SovereigntyProfile;
   /** The operator's key project; without it, keys are only checked for their location. */
   readonly operatorProjectId?: string;
+  /** Today (`YYYY-MM-DD`), against which waivers expire. @default - the current UTC date */
+  readonly today?: string;
   /** Demand the landing-zone guardrails even when the checked set holds no landing zone (workload-only modules). */
   readonly requireGuardrails?: boolean;
 }
 
-/** A violation found by a rule, before suppressions. */
+/** A violation found by a rule, before waivers. */
 export interface Hit {
   readonly stack: string;
   readonly address: string;
   readonly message: string;
+  /** The attribute at fault, when the rule names one (a waiver may be limited to it). */
+  readonly attribute?: string;
 }
 
 export interface Rule<Id extends string = string> {
@@ -92,7 +99,7 @@ export interface Finding extends Hit {
   readonly fix: string;
 }
 
-/** A violation that a suppression waived. */
-export interface SuppressedFinding extends Finding {
-  readonly reason: string;
+/** A violation that a waiver covered. */
+export interface WaivedFinding extends Finding {
+  readonly waiver: Waiver;
 }

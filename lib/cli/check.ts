@@ -97,7 +97,7 @@ interface CheckOptions {
 export function checkDocuments(docs: readonly TfDocument[], context: RuleContext, rules: readonly Rule[] = rulesOf()) {
   const perStack = evaluate(docs, context, { scope: "stack", rules });
   const acrossStacks = evaluate(docs, context, { scope: "set", rules });
-  const report = buildReport(context, stackReportsOf(docs, perStack.findings, perStack.suppressed, rules), acrossStacks.findings, rules);
+  const report = buildReport(context, stackReportsOf(docs, perStack.findings, perStack.waived, rules), acrossStacks.findings, rules);
   return { report, perStack, acrossStacks };
 }
 
@@ -130,12 +130,14 @@ function check(path: string, { format, profile, operatorProject, requireGuardrai
   else {
     const findings = [...acrossStacks.findings, ...perStack.findings];
     for (const f of findings) console.log(formatFinding(f));
-    for (const f of perStack.suppressed) console.log(`suppressed: ${f.stack}: ${f.address}: ${f.ruleId}: ${f.reason}`);
+    for (const f of perStack.waived) {
+      console.log(`waived: ${f.stack}: ${f.address}: ${f.ruleId}: ${f.waiver.reason}${f.waiver.expires ? ` (until ${f.waiver.expires})` : ""}`);
+    }
     for (const d of docs) {
       if (!d.resources.some((r) => r.type.startsWith("google_"))) console.log(`note: ${d.file ?? d.stack}: no Google resource to check`);
     }
     const s = report.summary;
-    console.log(`${s.result}: ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.suppressions} suppressions`);
+    console.log(`${s.result}: ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.waived} waived`);
   }
   return report.summary.result === "fail" ? EXIT.findings : EXIT.ok;
 }

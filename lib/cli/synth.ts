@@ -50,8 +50,7 @@ export function synthSummary(report: SovereigntyReport, reportPath: string): str
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return [
     ...report.stacks.map(
-      (s) =>
-        `${s.stack}: ${plural(s.resources, "resource")}, ${plural(s.findings.length, "finding")}, ${plural(s.suppressions.length + s.waivers.length, "waiver")}`,
+      (s) => `${s.stack}: ${plural(s.resources, "resource")}, ${plural(s.findings.length, "finding")}, ${plural(s.waivers.length, "waiver")}`,
     ),
     `sovereignty report: ${reportPath}`,
   ];

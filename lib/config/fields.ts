@@ -42,6 +42,19 @@ export const reason = literal().pipe(
   z.string().trim().min(10, { error: "is too short: a reason of at least 10 characters is required to waive a rule" }),
 );
 
+/** The last day a waiver holds (`YYYY-MM-DD`); after it the waiver is a finding. */
+export const expires = z
+  .string()
+  .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d)), { error: "must be a date as YYYY-MM-DD" });
+
+/** A field renamed: present, it is an error naming the new field. */
+export function renamed(to: string) {
+  return z
+    .unknown()
+    .refine((v) => v === undefined, { error: `was renamed (allowed: ${to})` })
+    .optional();
+}
+
 /** Resource labels (GCP rules: lower-case keys and values, at most 63 characters). */
 export const labels = z.record(
   z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { error: "label keys must be lower-case, start with a letter, at most 63 characters" }),

@@ -2,14 +2,14 @@
 import { objectsIn, type CrossCheck } from "./cross-checks";
 import { wideningsOf } from "../guardrails/widening";
 
-/** A tenant override that loosens a guardrail needs an exception with a reason. */
+/** A tenant override that loosens a guardrail needs a waiver with a reason. */
 export const checkTenantGuardrails: CrossCheck = (config, profile, report) => {
   const operatorProjectId = config.operator?.projectId;
   if (!profile || typeof operatorProjectId !== "string") return;
   for (const [tenant, i] of objectsIn(config.tenants)) {
     const g = tenant.guardrails;
     if (!g || typeof g !== "object") continue;
-    const excepted = new Set(objectsIn(g.exceptions).map(([e]) => e.constraint));
+    const waived = new Set(objectsIn(g.waivers).map(([w]) => w.constraint));
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : undefined);
     const widenings = wideningsOf(
       {
@@ -21,7 +21,7 @@ export const checkTenantGuardrails: CrossCheck = (config, profile, report) => {
       operatorProjectId,
     );
     for (const w of widenings) {
-      if (!excepted.has(w.constraint)) report(["tenants", i, "guardrails", ...w.path], w.message);
+      if (!waived.has(w.constraint)) report(["tenants", i, "guardrails", ...w.path], w.message);
     }
   }
 };

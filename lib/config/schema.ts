@@ -109,7 +109,7 @@ export const landingZoneSchema = z
     /** The local operator: its key project, key administrators and external key manager. */
     operator: operatorConfig,
     /** Organization policies on the landing-zone root folder. */
-    guardrails: guardrailsConfig.default({ dryRun: false, disabled: [], importExisting: [] }),
+    guardrails: guardrailsConfig.default({ dryRun: false, waivers: [], importExisting: [] }),
     /** One entry per tenant: a folder, one project per environment, its own keys, network and logging. */
     tenants: z.array(tenantConfig).max(2000),
     /** CI pipelines (`sovereign-lz pipeline`): Workload Identity Federation and one identity per role. */

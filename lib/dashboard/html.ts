@@ -17,15 +17,6 @@ export interface DashboardOptions {
   readonly title?: string;
 }
 
-/** A waiver as the report records it (the shape has varied: `what` or `ruleId`; `expires` when it has one). */
-interface WaiverLike {
-  readonly what?: string;
-  readonly ruleId?: string;
-  readonly reason: string;
-  readonly path?: string;
-  readonly expires?: string;
-}
-
 const DAY = 24 * 60 * 60 * 1000;
 const WARN_DAYS = 30;
 
@@ -66,13 +57,19 @@ function findingsSection(report: SovereigntyReport): string {
 }
 
 function waiversSection(report: SovereigntyReport, asOf: string): string {
-  const waivers = report.stacks.flatMap((s) => (s.waivers as readonly WaiverLike[]).map((w) => ({ stack: s.stack, ...w })));
-  const waived = report.stacks.flatMap((s) => s.suppressions);
+  const waivers = report.stacks.flatMap((s) => s.waivers.map((w) => ({ stack: s.stack, ...w })));
+  const waived = report.stacks.flatMap((s) => s.waived);
   const rows = waivers.map((w) => {
     const [label, css] = expiryStatus(w.expires, asOf);
-    return [e(w.stack), code(w.path ?? "-"), e(w.what ?? w.ruleId ?? "-"), e(w.reason), `<span class="badge ${css}">${e(label)}</span>`];
+    return [
+      e(w.stack),
+      code(w.path ?? "-"),
+      e(`${w.ruleId}${w.attribute ? ` (${w.attribute})` : ""}`),
+      e(w.reason),
+      `<span class="badge ${css}">${e(label)}</span>`,
+    ];
   });
-  const waivedRows = waived.map((f) => [e(f.stack), code(f.address), e(f.ruleId), e(f.message), e(f.reason)]);
+  const waivedRows = waived.map((f) => [e(f.stack), code(f.address), e(f.ruleId), e(f.message), e(f.waiver.reason)]);
   return section(
     "waivers",
     `Waivers (${waivers.length}) and waived findings (${waived.length})`,

@@ -3,16 +3,20 @@ import type { OrgPolicyPolicy } from "../google";
 import type { GuardrailGroup } from "../catalog/guardrail-policies";
 import { attachPolicy } from "./org-policy";
 import { guardrailPolicies, type GuardrailFacts } from "../catalog/guardrail-policies";
-import { recordWaivers } from "../checks/suppressions";
-import type { Waiver } from "./waiver";
+import type { Waiver } from "../checks/types";
+import { waive } from "../checks/waivers";
 
 export interface SovereignGuardrailsProps extends GuardrailFacts {
   /** Where the policies attach: `folders/<id>` (a token is fine) or `organizations/<id>`. */
   readonly parent: string;
   /** Write every policy as `dry_run_spec`, to watch violations before enforcing. @default false */
   readonly dryRun?: boolean;
-  /** Groups switched off, each with a written reason. @default - none: every group applies */
-  readonly disabled?: readonly { readonly group: GuardrailGroup; readonly reason: string }[];
+  /**
+   * Groups switched off (waived), each with a written reason (at least 10
+   * characters) and an optional last day `YYYY-MM-DD`; recorded as waivers
+   * `guardrail:<group>` that the report lists. @default - none: every group applies
+   */
+  readonly waivers?: readonly { readonly group: GuardrailGroup; readonly reason: string; readonly expires?: string }[];
   /** Only these constraints. @default - every constraint of the enabled groups */
   readonly constraints?: readonly string[];
   /**
@@ -30,15 +34,14 @@ export interface SovereignGuardrailsProps extends GuardrailFacts {
 export class SovereignGuardrails extends Construct {
   /** The policies, by constraint. */
   readonly policies: ReadonlyMap<string, OrgPolicyPolicy>;
-  /** Groups switched off, with their reasons (listed in the audit report). */
+  /** Groups switched off, as waivers (listed in the audit report). */
   readonly waivers: readonly Waiver[];
 
   constructor(scope: Construct, id: string, props: SovereignGuardrailsProps) {
     super(scope, id);
-    const disabled = props.disabled ?? [];
-    this.waivers = disabled.map((d) => ({ what: `guardrails group ${d.group}`, reason: d.reason }));
-    recordWaivers(this, this.waivers);
-    const off = new Set(disabled.map((d) => d.group));
+    const waived = props.waivers ?? [];
+    this.waivers = waived.map((w) => waive(this, { ruleId: `guardrail:${w.group}`, reason: w.reason, expires: w.expires }));
+    const off = new Set(waived.map((w) => w.group));
     const only = props.constraints && new Set(props.constraints);
     const options = { dryRun: props.dryRun ?? false, importExisting: props.importExisting ?? false };
     const policies = new Map<string, OrgPolicyPolicy>();

@@ -4,8 +4,8 @@ import { apiProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { attachPolicy } from "./org-policy";
 import { CMEK_REQUIRED_SERVICES, type GuardrailPolicy } from "../catalog/guardrail-policies";
-import { recordWaivers } from "../checks/suppressions";
-import type { Waiver } from "./waiver";
+import type { Waiver } from "../checks/types";
+import { waive } from "../checks/waivers";
 import { wideningsOf } from "./widening";
 
 export interface TenantGuardrailsProps {
@@ -20,32 +20,35 @@ export interface TenantGuardrailsProps {
   readonly enforce?: readonly string[];
   /** Extra services that need a customer-managed key. @default - none */
   readonly requireCmekFor?: readonly string[];
-  /** Services allowed without a customer-managed key; needs an exception. @default - none */
+  /** Services allowed without a customer-managed key; needs a waiver. @default - none */
   readonly allowNonCmekServices?: readonly string[];
-  /** Extra key projects; needs an exception. @default - none */
+  /** Extra key projects; needs a waiver. @default - none */
   readonly cmekKeyProjects?: readonly string[];
-  /** Written exceptions allowing a loosening of one constraint. @default - none */
-  readonly exceptions?: readonly { readonly constraint: string; readonly reason: string }[];
+  /**
+   * Waivers allowing a loosening of one constraint, each with a written
+   * reason and an optional last day `YYYY-MM-DD`; recorded as waivers
+   * `guardrail:<constraint>`. @default - none
+   */
+  readonly waivers?: readonly { readonly constraint: string; readonly reason: string; readonly expires?: string }[];
   /** Write the policies as `dry_run_spec`. @default false */
   readonly dryRun?: boolean;
 }
 
 /**
  * A tenant's guardrail overrides on its folder. They tighten the landing
- * zone's policies; a loosening needs an exception with a written reason.
+ * zone's policies; a loosening needs a waiver with a written reason.
  */
 export class TenantGuardrails extends Construct {
   readonly policies: readonly OrgPolicyPolicy[];
-  /** Exceptions, with their reasons (listed in the audit report). */
+  /** The waivers, with their reasons (listed in the audit report). */
   readonly waivers: readonly Waiver[];
 
   constructor(scope: Construct, id: string, props: TenantGuardrailsProps) {
     super(scope, id);
-    const exceptions = props.exceptions ?? [];
-    this.waivers = exceptions.map((e) => ({ what: e.constraint, reason: e.reason }));
-    recordWaivers(this, this.waivers);
-    const excepted = new Set(exceptions.map((e) => e.constraint));
-    const loosening = wideningsOf(props, props.profile, props.operatorProjectId).find((w) => !excepted.has(w.constraint));
+    const waived = props.waivers ?? [];
+    this.waivers = waived.map((w) => waive(this, { ruleId: `guardrail:${w.constraint}`, reason: w.reason, expires: w.expires }));
+    const covered = new Set(waived.map((w) => w.constraint));
+    const loosening = wideningsOf(props, props.profile, props.operatorProjectId).find((w) => !covered.has(w.constraint));
     if (loosening) throw new Error(`${this.node.path}: ${loosening.path.join(".")}: ${loosening.message}`);
 
     const options = { dryRun: props.dryRun ?? false, importExisting: false };

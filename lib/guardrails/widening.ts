@@ -35,7 +35,7 @@ export function wideningsOf(overrides: WideningInput, profile: SovereigntyProfil
     out.push({
       path: ["allowNonCmekServices"],
       constraint: "gcp.restrictNonCmekServices",
-      message: `allowing ${overrides.allowNonCmekServices.join(", ")} without a customer-managed key loosens the guardrail (allowed: an exception for gcp.restrictNonCmekServices with a reason)`,
+      message: `allowing ${overrides.allowNonCmekServices.join(", ")} without a customer-managed key loosens the guardrail (allowed: a waiver for gcp.restrictNonCmekServices with a reason)`,
     });
   }
   (overrides.cmekKeyProjects ?? []).forEach((project, j) => {
@@ -43,7 +43,7 @@ export function wideningsOf(overrides: WideningInput, profile: SovereigntyProfil
       out.push({
         path: ["cmekKeyProjects", j],
         constraint: "gcp.restrictCmekCryptoKeyProjects",
-        message: `"${project}" is not the operator's key project (allowed: ${operatorProjectId}, or an exception for gcp.restrictCmekCryptoKeyProjects with a reason)`,
+        message: `"${project}" is not the operator's key project (allowed: ${operatorProjectId}, or a waiver for gcp.restrictCmekCryptoKeyProjects with a reason)`,
       });
     }
   });

@@ -1,67 +1,54 @@
 /**
  * The sovereign boundary of a workload, checked in ONE place: the location
  * must be inside the profile, and an explicitly given key must be an
- * operator key in the region. A rule is waived only explicitly, with a
- * written reason: the matching rule of the rule pack is suppressed with it,
- * so the audit report lists it.
+ * operator key in the region. A rule is waived only explicitly, by a waiver
+ * of the matching rule of the rule pack (`SOV-LOC-001`, `SOV-KEY-002`) with
+ * a written reason: the waiver is recorded on the construct, covers its
+ * resource in the rule pack, and the audit report lists it.
  */
 import type { Construct } from "constructs";
-import { suppressRule } from "../checks/suppressions";
+import type { Waiver } from "../checks/types";
+import { assertWaiver, waive, type WaiverProps } from "../checks/waivers";
 import { Token } from "../core";
-import { MIN_REASON_LENGTH } from "../guardrails/waiver";
 import { apiProjectId } from "../naming";
 import type { TenantContext } from "./context";
 
+/** The rule-pack rules the boundary checks at construction, by boundary rule. */
+export const BOUNDARY_RULES = { location: "SOV-LOC-001", key: "SOV-KEY-002" } as const;
+
 /** Rules of the boundary a caller may waive. */
-export type BoundaryRule = "location" | "key";
+export type BoundaryRule = keyof typeof BOUNDARY_RULES;
 
-/** Written reasons for waiving rules, by rule. A reason of at least 10 characters is required. */
-export type BoundaryWaivers = Partial<Record<BoundaryRule, string>>;
-
-/** A waived rule, as the audit report lists it (shaped like every other waiver: `what` and `reason`). */
-export interface BoundaryWaiver {
-  /** What is waived: `<rule>:<field>`, such as `location:zone`. */
-  readonly what: string;
-  /** Path of the construct that waived the rule. */
-  readonly construct: string;
-  readonly rule: BoundaryRule;
-  /** The field whose value is outside the boundary. */
-  readonly field: string;
-  /** The value that was let through. */
-  readonly value: string;
-  readonly reason: string;
+/** A waiver a workload construct accepts: one of the boundary's rules. */
+export interface BoundaryWaiver extends WaiverProps {
+  readonly ruleId: (typeof BOUNDARY_RULES)[BoundaryRule];
 }
-
-/** The rule-pack rule each boundary rule stands for: a waiver suppresses it, with its reason, for the report. */
-const RULE_IDS: Record<BoundaryRule, string> = { location: "SOV-LOC-001", key: "SOV-KEY-002" };
 
 /** Checks values against the boundary for one construct, and records the waivers it applies. */
 export class Boundary {
-  private readonly applied: BoundaryWaiver[] = [];
+  private readonly applied: Waiver[] = [];
   private readonly keyPrefix: string;
   private readonly keyPattern: RegExp;
 
   constructor(
     private readonly scope: Construct,
     private readonly context: TenantContext,
-    private readonly waive: BoundaryWaivers = {},
+    private readonly waivers: readonly BoundaryWaiver[] = [],
   ) {
-    for (const [rule, reason] of Object.entries(waive)) {
-      if (typeof reason !== "string" || reason.trim().length < MIN_REASON_LENGTH) {
-        throw this.error(
-          `waive.${rule}`,
-          `a written reason of at least ${MIN_REASON_LENGTH} characters is required to waive the ${rule} rule`,
-          `a reason such as "migration from legacy bucket until 2027-01"`,
-        );
+    const allowed = Object.values(BOUNDARY_RULES);
+    waivers.forEach((w, i) => {
+      if (!allowed.includes(w.ruleId)) {
+        throw this.error(`waivers[${i}].ruleId`, `${JSON.stringify(w.ruleId)} is not a rule this construct checks`, allowed.join(", "));
       }
-    }
+      assertWaiver(`${scope.node.path}: waivers[${i}]`, w);
+    });
     const { profile, keys } = context;
     this.keyPrefix = `projects/${apiProjectId(profile, keys.operatorProjectId)}/locations/${profile.region}/keyRings/`;
     this.keyPattern = new RegExp(`^${this.keyPrefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[A-Za-z0-9_-]+/cryptoKeys/[A-Za-z0-9_-]+$`);
   }
 
   /** Waivers applied so far. */
-  get waivers(): readonly BoundaryWaiver[] {
+  get appliedWaivers(): readonly Waiver[] {
     return this.applied;
   }
 
@@ -91,11 +78,10 @@ export class Boundary {
   }
 
   private breach(rule: BoundaryRule, field: string, value: string, problem: string, allowed: string): string {
-    const reason = this.waive[rule];
-    if (reason === undefined) throw this.error(field, problem, `${allowed}; or waive.${rule} with a reason`);
-    const waiver: BoundaryWaiver = { what: `${rule}:${field}`, construct: this.scope.node.path, rule, field, value, reason: reason.trim() };
-    this.applied.push(waiver);
-    suppressRule(this.scope, RULE_IDS[rule], waiver.reason);
+    const ruleId = BOUNDARY_RULES[rule];
+    const waiver = this.waivers.find((w) => w.ruleId === ruleId);
+    if (!waiver) throw this.error(field, problem, `${allowed}; or a waiver of ${ruleId} with a reason`);
+    if (!this.applied.some((w) => w.ruleId === ruleId)) this.applied.push(waive(this.scope, waiver));
     return value;
   }
 

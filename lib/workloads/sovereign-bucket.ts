@@ -65,6 +65,8 @@ export class SovereignBucket extends SovereignWorkload {
       forceDestroy: false,
       dependsOn: this.dependsOn,
     });
+    // Waivers of this construct cover this resource (and only it).
+    this.node.defaultChild = this.bucket;
   }
 
   /** The bucket's name. */

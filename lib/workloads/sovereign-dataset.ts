@@ -40,6 +40,8 @@ export class SovereignDataset extends SovereignWorkload {
       deleteContentsOnDestroy: false,
       dependsOn: this.dependsOn,
     });
+    // Waivers of this construct cover this resource (and only it).
+    this.node.defaultChild = this.dataset;
   }
 
   /** The dataset id (its name in the project). */

@@ -1,6 +1,7 @@
 import { dependable, type TerraformResource } from "../core";
 import type { KmsService } from "../catalog/kms-services";
-import { Boundary, type BoundaryWaiver } from "./boundary";
+import type { Waiver } from "../checks/types";
+import { Boundary } from "./boundary";
 import { placeWorkload, type LocationSpec, type Placement, type SovereignWorkloadProps } from "./sovereign-workload";
 
 export interface SovereignDefaultsOptions extends SovereignWorkloadProps {
@@ -22,7 +23,7 @@ export interface SovereignDefaultsOptions extends SovereignWorkloadProps {
 /** What `sovereignDefaults` applied. */
 export interface SovereignDefaultsResult extends Placement {
   /** Boundary rules waived for the resource, with their reasons. */
-  readonly waivers: readonly BoundaryWaiver[];
+  readonly waivers: readonly Waiver[];
 }
 
 /**
@@ -39,7 +40,7 @@ export interface SovereignDefaultsResult extends Placement {
  * ```
  */
 export function sovereignDefaults(resource: TerraformResource, options: SovereignDefaultsOptions): SovereignDefaultsResult {
-  const boundary = new Boundary(resource, options.context, options.waive);
+  const boundary = new Boundary(resource, options.context, options.waivers);
   const spec: LocationSpec = { field: options.locationAttribute ?? "location", value: options.location, allowed: options.allowedLocations };
   const placement = placeWorkload(resource, boundary, options, options.service, spec);
   if (options.locationAttribute) resource.addOverride(options.locationAttribute, placement.location);
@@ -47,5 +48,5 @@ export function sovereignDefaults(resource: TerraformResource, options: Sovereig
   if (placement.dependsOn) {
     resource.dependsOn = [...(resource.dependsOn ?? []), ...placement.dependsOn.map(dependable)];
   }
-  return { ...placement, waivers: boundary.waivers };
+  return { ...placement, waivers: boundary.appliedWaivers };
 }

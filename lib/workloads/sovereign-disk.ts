@@ -42,6 +42,8 @@ export class SovereignDisk extends SovereignWorkload {
       lifecycle: { preventDestroy: true },
       dependsOn: this.dependsOn,
     });
+    // Waivers of this construct cover this resource (and only it).
+    this.node.defaultChild = this.disk;
   }
 
   /** The disk's name. */

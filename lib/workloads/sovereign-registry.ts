@@ -39,6 +39,8 @@ export class SovereignRegistry extends SovereignWorkload {
       dockerConfig: format === "DOCKER" ? { immutableTags: props.immutableTags ?? true } : undefined,
       dependsOn: this.dependsOn,
     });
+    // Waivers of this construct cover this resource (and only it).
+    this.node.defaultChild = this.repository;
   }
 
   /** The repository id (its name in the region). */

@@ -35,6 +35,8 @@ export class SovereignSecret extends SovereignWorkload {
       deletionProtection: props.deletionProtection ?? true,
       dependsOn: this.dependsOn,
     });
+    // Waivers of this construct cover this resource (and only it).
+    this.node.defaultChild = this.secret;
   }
 
   /** The secret id (its name in the project). */

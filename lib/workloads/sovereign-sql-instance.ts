@@ -115,6 +115,8 @@ export class SovereignSqlInstance extends SovereignWorkload {
       reservedPeeringRanges: [range.name],
       dependsOn: this.dependsOn,
     });
+    // Waivers of this construct cover this resource (and only it).
+    this.node.defaultChild = this.instance;
   }
 
   /** The instance's name. */

@@ -39,6 +39,8 @@ export class SovereignTopic extends SovereignWorkload {
       messageRetentionDuration: days === undefined ? undefined : `${days * 86_400}s`,
       dependsOn: this.dependsOn,
     });
+    // Waivers of this construct cover this resource (and only it).
+    this.node.defaultChild = this.topic;
   }
 
   /** The topic's name. */

@@ -6,7 +6,8 @@ import { ENCRYPTER_DECRYPTER_ROLE } from "../key-custody/key-refs";
 import { serviceAgent } from "../key-custody/service-agents";
 import { apiProjectId } from "../naming";
 import type { TenantContext } from "./context";
-import { Boundary, type BoundaryWaiver, type BoundaryWaivers } from "./boundary";
+import type { Waiver } from "../checks/types";
+import { Boundary, type BoundaryWaiver } from "./boundary";
 
 /** Props every sovereign workload construct takes. */
 export interface SovereignWorkloadProps {
@@ -25,11 +26,13 @@ export interface SovereignWorkloadProps {
    */
   readonly projectNumber?: string;
   /**
-   * Boundary rules to waive, each with a written reason (at least 10
-   * characters). Waivers are listed in `waivers` and in the construct metadata.
+   * Boundary rules to waive (`SOV-LOC-001` location, `SOV-KEY-002` key),
+   * each with a written reason (at least 10 characters), optionally an
+   * attribute and a last day `YYYY-MM-DD`. A waiver used is recorded on the
+   * construct (covering its resource only) and listed in `waivers` and the report.
    * @default - none: every rule is enforced
    */
-  readonly waive?: BoundaryWaivers;
+  readonly waivers?: readonly BoundaryWaiver[];
   /**
    * Resources to create first, such as the project and its enabled APIs, in
    * addition to the context's `dependsOn` (the tenant landing zone's key grants).
@@ -106,7 +109,7 @@ export abstract class SovereignWorkload extends Construct {
   /** The service agent's grant on the key, when this construct made it. */
   readonly keyGrant?: KmsCryptoKeyIamMember;
   /** Boundary rules this construct waived, with their reasons. */
-  readonly waivers: readonly BoundaryWaiver[];
+  readonly waivers: readonly Waiver[];
   /** `dependsOn` for the underlying resource. */
   protected readonly dependsOn?: ITerraformDependable[];
   /** The boundary checks of this construct, for name checks in subclasses. */
@@ -114,7 +117,7 @@ export abstract class SovereignWorkload extends Construct {
 
   protected constructor(scope: Construct, id: string, props: SovereignWorkloadProps, service: KmsService, spec: LocationSpec) {
     super(scope, id);
-    const boundary = new Boundary(this, props.context, props.waive);
+    const boundary = new Boundary(this, props.context, props.waivers);
     this.boundary = boundary;
     const placement = placeWorkload(this, boundary, props, service, spec);
     this.project = placement.project;
@@ -122,6 +125,6 @@ export abstract class SovereignWorkload extends Construct {
     this.kmsKeyName = placement.kmsKeyName;
     this.keyGrant = placement.keyGrant;
     this.dependsOn = placement.dependsOn;
-    this.waivers = boundary.waivers;
+    this.waivers = boundary.appliedWaivers;
   }
 }

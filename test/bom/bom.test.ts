@@ -200,14 +200,14 @@ describe("waivers in the bill of materials", () => {
     const reason = "pilot tenant migrating from a legacy VPC until 2027-03";
     const outdir = mkdtempSync(join(tmpdir(), "lz-bom-w-"));
     buildApp(
-      configWith((c) => (c.guardrails = { disabled: [{ group: "baseline", reason }] })),
+      configWith((c) => (c.guardrails = { waivers: [{ group: "baseline", reason }] })),
       outdir,
     ).app.synth();
     const b = buildBom(loadDocuments(outdir), context);
     const waived = b.owners.flatMap((o) => o.resources).filter((r) => r.waivers.length);
     expect(waived.length).toBeGreaterThan(0);
     expect(waived.every((r) => r.stack === "foundation")).toBe(true);
-    expect(waived[0].waivers).toEqual([{ what: "guardrails group baseline", reason, path: "foundation/guardrails" }]);
+    expect(waived[0].waivers).toEqual([{ what: "guardrail:baseline", reason, path: "foundation/guardrails" }]);
   });
 });
 

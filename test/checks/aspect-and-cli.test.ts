@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPORT_FILES, SovereigntyGate } from "../../lib/checks/gate";
-import { suppressRule } from "../../lib/checks/suppressions";
+import { waive } from "../../lib/checks/waivers";
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { buildApp } from "../../stacks/app";
 import { configWith, runCli } from "../helpers";
@@ -41,39 +41,39 @@ describe("rule pack at synth", () => {
     const reason = "evaluation organization, no guardrails for the pilot";
     const outdir = mkdtempSync(join(tmpdir(), "lz-nogrd-"));
     const { app } = buildApp(
-      configWith((c) => (c.guardrails = { disabled: [{ group: "location", reason }] })),
+      configWith((c) => (c.guardrails = { waivers: [{ group: "location", reason }] })),
       outdir,
     );
     expect(() => app.synth()).toThrow(/SOV-GRD-001/);
   });
 
-  it("accepts a suppression with a reason and lists it in the report", () => {
+  it("accepts a waiver with a reason and lists it in the report", () => {
     const { app, bucket } = appWithForeignBucket();
-    suppressRule(bucket, "SOV-LOC-001", "archive replica approved by the RSSI until 2027");
-    suppressRule(bucket, "SOV-KEY-001", "archive replica approved by the RSSI until 2027");
+    waive(bucket, { ruleId: "SOV-LOC-001", reason: "archive replica approved by the RSSI until 2027" });
+    waive(bucket, { ruleId: "SOV-KEY-001", reason: "archive replica approved by the RSSI until 2027" });
     app.synth();
     const tenant = SovereigntyGate.reportOf(app)!.stacks.find((s) => s.stack === "tenant-ministere-a")!;
     expect(tenant.findings).toEqual([]);
-    expect(tenant.suppressions.map((s) => [s.ruleId, s.reason])).toEqual([
+    expect(tenant.waived.map((s) => [s.ruleId, s.waiver.reason])).toEqual([
       ["SOV-LOC-001", "archive replica approved by the RSSI until 2027"],
       ["SOV-KEY-001", "archive replica approved by the RSSI until 2027"],
     ]);
   });
 
-  it("refuses a suppression without a reason", () => {
+  it("refuses a waiver without a reason", () => {
     const { bucket } = appWithForeignBucket();
-    expect(() => suppressRule(bucket, "SOV-LOC-001", " ")).toThrow(/waiving "rule SOV-LOC-001" needs a written reason/);
+    expect(() => waive(bucket, { ruleId: "SOV-LOC-001", reason: " " })).toThrow(/waiver SOV-LOC-001: reason: " " is too short/);
   });
 
   it("lists guardrail waivers in the report", () => {
     const reason = "pilot tenant migrating from a legacy VPC until 2027-03";
     const { app } = buildApp(
-      configWith((c) => (c.guardrails = { disabled: [{ group: "baseline", reason }] })),
+      configWith((c) => (c.guardrails = { waivers: [{ group: "baseline", reason }] })),
       mkdtempSync(join(tmpdir(), "lz-w-")),
     );
     app.synth();
     expect(SovereigntyGate.reportOf(app)!.stacks.find((s) => s.stack === "foundation")!.waivers).toEqual([
-      { what: "guardrails group baseline", reason, path: "foundation/guardrails" },
+      { ruleId: "guardrail:baseline", reason, path: "foundation/guardrails" },
     ]);
   });
 });

@@ -183,7 +183,7 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(ids(GUARDRAIL)).toEqual([]);
   });
 
-  it("honours suppressions carried in the JSON and reports them with their reason", () => {
+  it("honours waivers carried in the JSON (also under the former name suppressions) and reports them with their reason", () => {
     const suppressed = bucket({
       location: "EU",
       "//": { sovereignty: { suppressions: [{ ruleId: "SOV-LOC-001", reason: "replica for the archive, approved by RSSI" }] } },
@@ -191,8 +191,12 @@ describe("sovereignty rules on Terraform JSON", () => {
     const doc = documentFromConfig({ provider: PROVIDER, resource: { ...GUARDRAIL, ...suppressed } }, "s");
     const result = evaluate([doc], context);
     expect(result.findings).toEqual([]);
-    expect(result.suppressed).toEqual([
-      expect.objectContaining({ ruleId: "SOV-LOC-001", address: "google_storage_bucket.b", reason: "replica for the archive, approved by RSSI" }),
+    expect(result.waived).toEqual([
+      expect.objectContaining({
+        ruleId: "SOV-LOC-001",
+        address: "google_storage_bucket.b",
+        waiver: expect.objectContaining({ reason: "replica for the archive, approved by RSSI" }),
+      }),
     ]);
   });
 

@@ -66,7 +66,7 @@ describe("dashboard with findings, a waiver and a key it cannot attribute", () =
   const reason = "pilot <script>alert(1)</script> until 2027-03";
   const outdir = mkdtempSync(join(tmpdir(), "lz-dash-w-"));
   buildApp(
-    configWith((c) => (c.guardrails = { disabled: [{ group: "baseline", reason }] })),
+    configWith((c) => (c.guardrails = { waivers: [{ group: "baseline", reason }] })),
     outdir,
   ).app.synth();
   const { html, report } = dashboardOf([outdir, FOREIGN]);
@@ -85,7 +85,7 @@ describe("dashboard with findings, a waiver and a key it cannot attribute", () =
     expect(row.children.map((c) => textOf(c as HtmlElement))).toEqual([
       "foundation",
       "foundation/guardrails",
-      "guardrails group baseline",
+      "guardrail:baseline",
       reason,
       "no expiry",
     ]);

@@ -136,17 +136,23 @@ describe("guardrail variants", () => {
 
   it("drops a group switched off with a reason, and lists the reason", () => {
     const reason = "pilot tenant migrating from a legacy VPC until 2027-03";
-    const config = configWith((c) => (c.guardrails = { disabled: [{ group: "baseline", reason }] }));
+    const config = configWith((c) => (c.guardrails = { waivers: [{ group: "baseline", reason, expires: "2027-03-31" }] }));
     const { foundation } = buildApp(config, tmpdir());
     const policies = policiesOf(synthStack(foundation));
     expect(policies["compute.requireOsLogin"]).toBeUndefined();
     expect(policies["gcp.resourceLocations"]).toBeDefined();
-    expect(foundation.guardrails.waivers).toEqual([{ what: "guardrails group baseline", reason }]);
+    expect(foundation.guardrails.waivers).toEqual([{ ruleId: "guardrail:baseline", reason, path: "foundation/guardrails", expires: "2027-03-31" }]);
   });
 
   it("refuses to switch a group off without a reason", () => {
-    expect(problemsOf((c) => (c.guardrails = { disabled: [{ group: "location", reason: "" }] }))).toEqual([
-      'guardrails.disabled[0].reason: "" is too short: a reason of at least 10 characters is required to waive a rule',
+    expect(problemsOf((c) => (c.guardrails = { waivers: [{ group: "location", reason: "" }] }))).toEqual([
+      'guardrails.waivers[0].reason: "" is too short: a reason of at least 10 characters is required to waive a rule',
+    ]);
+    expect(problemsOf((c) => (c.guardrails = { disabled: [{ group: "location", reason: "pilot organization" }] }))).toEqual([
+      expect.stringMatching(/^guardrails\.disabled: .*was renamed \(allowed: guardrails\.waivers: \[\{ group, reason, expires \}\]\)/),
+    ]);
+    expect(problemsOf((c) => (c.guardrails = { waivers: [{ group: "location", reason: "pilot organization", expires: "next year" }] }))).toEqual([
+      expect.stringMatching(/^guardrails\.waivers\[0\]\.expires: .*must be a date as YYYY-MM-DD/),
     ]);
     const stack = new SovereignStack(new App(), "s", { profile: PROFILES.paris });
     expect(
@@ -156,9 +162,9 @@ describe("guardrail variants", () => {
           parent: "folders/1",
           operatorProjectId: "op-keys",
           domain: "example.fr",
-          disabled: [{ group: "keys", reason: "because" }],
+          waivers: [{ group: "keys", reason: "because" }],
         }),
-    ).toThrow(/s\/g: waiving "guardrails group keys" needs a written reason/);
+    ).toThrow(/s\/g: waiver guardrail:keys: reason: "because" is too short/);
   });
 
   it("no longer needs the Cloud Identity customer id on paris (the organization id names the principal set)", () => {
@@ -212,31 +218,38 @@ describe("tenant guardrail overrides", () => {
     ]);
   });
 
-  it("accepts a loosening that comes as an exception with a reason, and lists it", () => {
+  it("accepts a loosening that comes with a waiver with a reason, and lists it", () => {
     const reason = "legacy analytics until the EKM migration of 2027";
     const config = configWith((c) => {
       c.tenants[0].guardrails = {
         allowNonCmekServices: ["bigquery.googleapis.com"],
-        exceptions: [{ constraint: "gcp.restrictNonCmekServices", reason }],
+        waivers: [{ constraint: "gcp.restrictNonCmekServices", reason }],
       };
     });
     const { tenants } = buildApp(config, tmpdir());
     const denied = rules(policiesOf(synthStack(tenants[0]))["gcp.restrictNonCmekServices"])[0].values.denied_values;
     expect(denied).not.toContain("bigquery.googleapis.com");
     expect(denied).toContain("storage.googleapis.com");
-    expect(tenants[0].guardrails.waivers).toEqual([{ what: "gcp.restrictNonCmekServices", reason }]);
+    expect(tenants[0].guardrails.waivers).toEqual([
+      { ruleId: "guardrail:gcp.restrictNonCmekServices", reason, path: "tenant-ministere-a/guardrails" },
+    ]);
   });
 
-  it("refuses an exception without a reason", () => {
+  it("refuses a waiver without a reason, and names the new field for the old one", () => {
     expect(
       problemsOf(
         (c) =>
           (c.tenants[0].guardrails = {
             cmekKeyProjects: ["other-keys"],
-            exceptions: [{ constraint: "gcp.restrictCmekCryptoKeyProjects", reason: "x" }],
+            waivers: [{ constraint: "gcp.restrictCmekCryptoKeyProjects", reason: "x" }],
           }),
       ),
-    ).toEqual(['tenants[0].guardrails.exceptions[0].reason: "x" is too short: a reason of at least 10 characters is required to waive a rule']);
+    ).toEqual(['tenants[0].guardrails.waivers[0].reason: "x" is too short: a reason of at least 10 characters is required to waive a rule']);
+    expect(
+      problemsOf(
+        (c) => (c.tenants[0].guardrails = { exceptions: [{ constraint: "gcp.restrictCmekCryptoKeyProjects", reason: "migration window" }] }),
+      ),
+    ).toEqual([expect.stringMatching(/^tenants\[0\]\.guardrails\.exceptions: .*was renamed \(allowed: tenants\[\]\.guardrails\.waivers/)]);
   });
 
   it("refuses a loosening in TypeScript too", () => {

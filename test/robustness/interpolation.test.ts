@@ -33,7 +33,7 @@ function everyFieldConfig(): any {
   raw.operator.ekm.cryptoSpacePath = "v0/cryptospaces/space-1";
   raw.guardrails = {
     dryRun: false,
-    disabled: [{ group: "baseline", reason: "migration window agreed with the RSSI" }],
+    waivers: [{ group: "baseline", reason: "migration window agreed with the RSSI", expires: "2099-12-31" }],
     importExisting: [],
   };
   raw.pipeline = {
@@ -56,8 +56,8 @@ function everyFieldConfig(): any {
     requireCmekFor: ["run.googleapis.com"],
     allowNonCmekServices: ["run.googleapis.com"],
     cmekKeyProjects: ["other-keys"],
-    exceptions: [
-      { constraint: "gcp.restrictNonCmekServices", reason: "Cloud Run jobs without CMEK for the pilot" },
+    waivers: [
+      { constraint: "gcp.restrictNonCmekServices", reason: "Cloud Run jobs without CMEK for the pilot", expires: "2099-12-31" },
       { constraint: "gcp.restrictCmekCryptoKeyProjects", reason: "keys of the pilot held by the other operator" },
     ],
   };

@@ -1,6 +1,6 @@
 import { TerraformResource } from "../../lib/core";
 import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
-import { suppressionsFor } from "../../lib/checks/suppressions";
+import { waiversCovering } from "../../lib/checks/waivers";
 import { SovereignBucket } from "../../lib/workloads/sovereign-bucket";
 import { SovereignSecret } from "../../lib/workloads/sovereign-secret";
 import { sovereignDefaults } from "../../lib/workloads/sovereign-defaults";
@@ -14,23 +14,28 @@ const REASON = "legacy archive, migrating to Paris before 2027-01";
 describe("boundary waivers", () => {
   it("lets a waived location through and records the reason on the construct", () => {
     const stack = testStack(context);
-    const bucket = new SovereignBucket(stack, "legacy", { context, name: "slz-legacy", location: "EU", waive: { location: REASON } });
-    const waiver = { what: "location:location", construct: "workloads/legacy", rule: "location", field: "location", value: "EU", reason: REASON };
+    const bucket = new SovereignBucket(stack, "legacy", {
+      context,
+      name: "slz-legacy",
+      location: "EU",
+      waivers: [{ ruleId: "SOV-LOC-001", reason: REASON, attribute: "location" }],
+    });
+    const waiver = { ruleId: "SOV-LOC-001", reason: REASON, path: "workloads/legacy", attribute: "location" };
     expect(bucket.waivers).toEqual([waiver]);
-    expect(suppressionsFor(bucket.bucket)).toEqual([{ ruleId: "SOV-LOC-001", reason: REASON }]);
+    expect(waiversCovering(bucket.bucket)).toEqual([waiver]);
     expect(resourcesOfType(synthStack(stack), "google_storage_bucket")[0].location).toBe("EU");
   });
 
   it("records no waiver when the value is inside the boundary, even if a waiver is offered", () => {
-    const bucket = new SovereignBucket(testStack(context), "b", { context, name: "slz-b", waive: { location: REASON } });
+    const bucket = new SovereignBucket(testStack(context), "b", { context, name: "slz-b", waivers: [{ ruleId: "SOV-LOC-001", reason: REASON }] });
     expect(bucket.waivers).toEqual([]);
   });
 
   it("refuses a waiver without a written reason", () => {
     for (const reason of ["", "   ", "because"]) {
-      expect(() => new SovereignBucket(testStack(context), "b", { context, name: "slz-b", location: "EU", waive: { location: reason } })).toThrow(
-        /workloads\/b: waive.location: a written reason of at least 10 characters is required to waive the location rule/,
-      );
+      expect(
+        () => new SovereignBucket(testStack(context), "b", { context, name: "slz-b", location: "EU", waivers: [{ ruleId: "SOV-LOC-001", reason }] }),
+      ).toThrow(/workloads\/b: waivers\[0\]: waiver SOV-LOC-001: reason: ".*" is too short \(allowed: a written reason of at least 10 characters\)/);
     }
   });
 
@@ -42,15 +47,26 @@ describe("boundary waivers", () => {
           name: "slz-b",
           location: "EU",
           kmsKey: "projects/other/locations/europe-west9/keyRings/r/cryptoKeys/k",
-          waive: { location: REASON },
+          waivers: [{ ruleId: "SOV-LOC-001", reason: REASON }],
         }),
     ).toThrow(/kmsKey: "projects\/other\/.*" is not an operator key/);
   });
 
   it("waives a foreign key with a reason", () => {
     const kmsKey = "projects/other/locations/europe-west1/keyRings/r/cryptoKeys/k";
-    const topic = new SovereignTopic(testStack(context), "t", { context, name: "xyz", kmsKey, waive: { key: REASON } });
-    expect(topic.waivers).toEqual([expect.objectContaining({ rule: "key", field: "kmsKey", value: kmsKey })]);
+    const topic = new SovereignTopic(testStack(context), "t", { context, name: "xyz", kmsKey, waivers: [{ ruleId: "SOV-KEY-002", reason: REASON }] });
+    expect(topic.waivers).toEqual([{ ruleId: "SOV-KEY-002", reason: REASON, path: "workloads/t" }]);
+  });
+
+  it("refuses a waiver of a rule the construct does not check", () => {
+    expect(
+      () =>
+        new SovereignBucket(testStack(context), "b", {
+          context,
+          name: "slz-b",
+          waivers: [{ ruleId: "SOV-IAM-001" as "SOV-LOC-001", reason: REASON }],
+        }),
+    ).toThrow('workloads/b: waivers[0].ruleId: "SOV-IAM-001" is not a rule this construct checks (allowed: SOV-LOC-001, SOV-KEY-002)');
   });
 });
 

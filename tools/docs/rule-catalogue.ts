@@ -9,7 +9,8 @@ import { GENERATED_NOTE } from "./generated";
 /** How a finding of a rule is waived; the model is described in docs/sovereignty-checks.md. */
 function howToWaive(rule: Rule): string {
   if (rule.scope === "set") return "Not per resource: it looks at the checked stacks together. Fix the configuration.";
-  return `On the construct, with a written reason of at least 10 characters, which the report lists: \`suppressRule(construct, "${rule.id}", "<reason>")\`. See [waivers](sovereignty-checks.md#waivers).`;
+  if (rule.id === "SOV-WVR-001") return "Never: correct or renew the waiver it names.";
+  return `On the construct or resource, with a written reason of at least 10 characters (optionally an attribute and a last day), which the report lists: \`waive(construct, { ruleId: "${rule.id}", reason: "<reason>" })\`. See [waivers](sovereignty-checks.md#waivers).`;
 }
 
 function section(rule: Rule): string[] {

@@ -23,7 +23,8 @@ export const operatorKeyRule: Rule<"SOV-KEY-002"> = {
       return (facts.cmek ?? []).flatMap((path) =>
         stringsAt(doc, r.body, path)
           .map((value) => keyProblem(value, path, context))
-          .filter((p): p is string => p !== undefined),
+          .filter((p): p is string => p !== undefined)
+          .map((message) => ({ message, attribute: path })),
       );
     }),
 };

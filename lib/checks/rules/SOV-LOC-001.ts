@@ -1,7 +1,7 @@
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { allowedText, eachKnownResource, inBoundary, providerOf, stringsAt } from "./helpers";
+import { allowedText, eachKnownResource, inBoundary, providerOf, stringsAt, type Problem } from "./helpers";
 
 /** Where a resource without a location lands: its provider's region (or zone); a problem when that is outside the boundary. */
 function providerDefaultProblem(doc: TfDocument, r: TfResource, path: string, profile: SovereigntyProfile): string | undefined {
@@ -26,13 +26,16 @@ export const resourceLocationRule: Rule<"SOV-LOC-001"> = {
   check: (docs, { profile }) =>
     eachKnownResource(docs, (r, facts, doc) => {
       if (!facts.location) return [];
-      const problems: string[] = [];
+      const problems: Problem[] = [];
       for (const path of facts.location) {
         for (const value of stringsAt(doc, r.body, path)) {
           if (value === UNRESOLVED)
-            problems.push(`${path} cannot be resolved before apply: its location cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`);
+            problems.push({
+              message: `${path} cannot be resolved before apply: its location cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
+              attribute: path,
+            });
           else if (!inBoundary(profile, value))
-            problems.push(`${path} "${value}" is outside the sovereign boundary (allowed: ${allowedText(profile)})`);
+            problems.push({ message: `${path} "${value}" is outside the sovereign boundary (allowed: ${allowedText(profile)})`, attribute: path });
         }
       }
       const primary = facts.absentPaths ?? [];

@@ -7,17 +7,22 @@ import { valuesAt } from "../paths";
 import { UNRESOLVED, instancesOf, resolve, resolvedStrings } from "../values";
 import type { Hit, RuleContext, TfDocument, TfResource } from "../types";
 
-/** Run `fn` on every resource of every document; each message becomes a hit. */
-export function eachResource(docs: readonly TfDocument[], fn: (r: TfResource, doc: TfDocument) => string[]): Hit[] {
+/** A problem of a resource: a message, or a message and the attribute at fault (which a waiver may name). */
+export type Problem = string | { readonly message: string; readonly attribute?: string };
+
+/** Run `fn` on every resource of every document; each problem becomes a hit. */
+export function eachResource(docs: readonly TfDocument[], fn: (r: TfResource, doc: TfDocument) => Problem[]): Hit[] {
   const hits: Hit[] = [];
   for (const doc of docs) {
-    for (const r of doc.resources) for (const message of fn(r, doc)) hits.push({ stack: doc.stack, address: r.address, message });
+    for (const r of doc.resources) {
+      for (const p of fn(r, doc)) hits.push({ stack: doc.stack, address: r.address, ...(typeof p === "string" ? { message: p } : p) });
+    }
   }
   return hits;
 }
 
 /** Run `fn` on every resource whose type the catalog knows. */
-export function eachKnownResource(docs: readonly TfDocument[], fn: (r: TfResource, facts: TypeFacts, doc: TfDocument) => string[]): Hit[] {
+export function eachKnownResource(docs: readonly TfDocument[], fn: (r: TfResource, facts: TypeFacts, doc: TfDocument) => Problem[]): Hit[] {
   return eachResource(docs, (r, doc) => {
     const facts = typeFacts(r.type);
     return facts ? fn(r, facts, doc) : [];

@@ -1,7 +1,7 @@
-// Suppressing one rule on one resource: a reason of at least 10 characters, written into the JSON and listed in the report.
+// Waiving one rule on one resource: a reason of at least 10 characters, optionally one attribute and a last day; written into the JSON, re-validated by the engine, listed in the report.
 import { StorageBucket } from "@cdktf/provider-google/lib/storage-bucket";
 import { App } from "cdktf";
-import { SovereignStack, TenantKeyRefs, profileOf, suppressRule } from "sovereign-landing-zone";
+import { SovereignStack, TenantKeyRefs, profileOf, waive } from "sovereign-landing-zone";
 
 const app = new App();
 const profile = profileOf("paris");
@@ -15,6 +15,11 @@ const archiveBucket = new StorageBucket(stack, "archive", {
   uniformBucketLevelAccess: true,
   encryption: { defaultKmsKeyName: keys.keyId("storage") },
 });
-suppressRule(archiveBucket, "SOV-LOC-001", "dual-region archive approved by the RSSI, ticket SEC-42");
+waive(archiveBucket, {
+  ruleId: "SOV-LOC-001",
+  reason: "dual-region archive approved by the RSSI, ticket SEC-42",
+  attribute: "location",
+  expires: "2027-06-30",
+});
 
 app.synth();
