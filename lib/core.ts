@@ -21,7 +21,18 @@ export {
   dependable,
 } from "cdktf";
 export type { IAspect, IStackSynthesizer, ISynthesisSession, ITerraformDependable, TerraformMetaArguments } from "cdktf";
-import { dependable as dependableOf, type ITerraformDependable as Dependable, type TerraformResource as Resource } from "cdktf";
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformElement,
+  TerraformStack as Stack,
+  Token as Tokens,
+  Tokenization,
+  dependable as dependableOf,
+  type ITerraformDependable as Dependable,
+  type TerraformResource as Resource,
+} from "cdktf";
+import type { IConstruct } from "constructs";
 
 /**
  * Make `resource` also wait for `dependencies` (appended to its
@@ -71,4 +82,79 @@ export function definedAttributes(attributes: Record<string, unknown>): Record<s
   const defined: Record<string, unknown> = {};
   for (const key of Object.keys(attributes)) if (attributes[key] !== undefined) defined[key] = attributes[key];
   return defined;
+}
+
+/** Whether `fastSynthesis` is running. */
+let fast = false;
+
+/**
+ * Run `work` (building and synthesizing an app) the fast way, with the same
+ * output: without token stack traces (`withoutTokenStackTraces`), and with
+ * the lean preparation of every `SovereignStack` (`prepareTokensOf`). Outside
+ * it, and under `SOVEREIGN_LZ_DEBUG` in the app, synthesis is plain cdktf.
+ */
+export function fastSynthesis<T>(work: () => T): T {
+  const previous = fast;
+  fast = true;
+  try {
+    return withoutTokenStackTraces(work);
+  } finally {
+    fast = previous;
+  }
+}
+
+/** Whether stacks should prepare leanly: inside `fastSynthesis`. */
+export function isFastSynthesis(): boolean {
+  return fast;
+}
+
+const PREPARING = new DefaultTokenResolver(new StringConcat());
+/** What cdktf's resolver treats as a number token inside a string (its `NUMBER_TOKEN_REGEX`), a superset. */
+const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+
+/** Whether cdktf could find a token in string `s` (a string, list or map token, or a number token inside). */
+function mayHoldToken(s: string): boolean {
+  return s.includes("TfToken[") || NUMBER_IN_STRING.test(s);
+}
+
+/**
+ * What `TerraformStack.prepareStack()` does, for less: make sure the stack
+ * has a backend, then run cdktf's preparing resolve on every token of every
+ * element, which is where cross-stack references register their outputs and
+ * remote-state data sources. cdktf resolves each element's whole body to
+ * discard it; this walks the body and hands cdktf only the values that hold
+ * a token (a string, list or map token, a number token, an `IResolvable`),
+ * in the same order, so the same tokens resolve with the same side effects.
+ * Plain values have none: the output stays byte for byte the same (a test
+ * compares every written file with plain cdktf synthesis).
+ */
+export function prepareTokensOf(stack: Stack): void {
+  stack.ensureBackendExists();
+  for (const element of elementsOf(stack)) prepareValue(stack, element.toTerraform());
+}
+
+/** The Terraform elements of `node`'s stack, in cdktf's order (nested stacks excluded). */
+function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) if (!Stack.isStack(child)) elementsOf(child, into);
+  return into;
+}
+
+function prepareValue(scope: Stack, value: unknown): void {
+  const prepare = () => Tokenization.resolve(value, { scope, preparing: true, resolver: PREPARING });
+  if (typeof value === "string") {
+    if (mayHoldToken(value)) prepare();
+  } else if (typeof value === "number") {
+    if (Tokens.isUnresolved(value)) prepare();
+  } else if (typeof value === "function") {
+    prepare(); // cdktf refuses it, with its own message
+  } else if (Array.isArray(value)) {
+    // A list token (string or number) makes cdktf resolve the array as a whole.
+    if (value.some((x) => (typeof x === "string" || typeof x === "number") && Tokens.isUnresolved([x]))) prepare();
+    else for (const x of value) prepareValue(scope, x);
+  } else if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    const keys = Object.keys(value);
+    if (Tokenization.isResolvable(value) || keys.some(mayHoldToken) || "node" in value) prepare();
+    else for (const key of keys) prepareValue(scope, (value as Record<string, unknown>)[key]);
+  }
 }

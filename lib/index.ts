@@ -50,6 +50,6 @@ export * from "./workloads/sovereign-secret";
 export * from "./workloads/sovereign-registry";
 export * from "./workloads/sovereign-disk";
 export * from "./workloads/sovereign-sql-instance";
-export { withoutTokenStackTraces } from "./core";
+export { fastSynthesis, withoutTokenStackTraces } from "./core";
 export * from "./config/state";
 export * from "./robustness/resource-protection";

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { SovereigntyGate, type GateOptions } from "./checks/gate";
-import { Aspects, definedAttributes, GcsBackend, TerraformStack } from "./core";
+import { Aspects, definedAttributes, GcsBackend, isFastSynthesis, prepareTokensOf, TerraformStack } from "./core";
 import { GoogleProvider } from "./google";
 import type { SovereigntyProfile } from "./profiles/profile";
 import { ResourceProtection } from "./robustness/resource-protection";
@@ -76,5 +76,11 @@ export class SovereignStack extends TerraformStack {
       new GcsBackend(this, { bucket, prefix: `${prefix}/${id}`, kmsEncryptionKey: kmsKey });
     }
     enforceSovereignty(this, props);
+  }
+
+  /** cdktf's preparation, or inside `fastSynthesis` the same for less (`prepareTokensOf`). */
+  prepareStack(): void {
+    if (isFastSynthesis()) prepareTokensOf(this);
+    else super.prepareStack();
   }
 }

@@ -14,7 +14,7 @@ import { pipelinePlanOf, renderPipeline } from "../lib/cli/pipeline";
 import { parseConfigText, validateConfig } from "../lib/config/load";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import type { TfDocument } from "../lib/checks/types";
-import { withoutTokenStackTraces } from "../lib/core";
+import { fastSynthesis } from "../lib/core";
 import { dashboardHtml } from "../lib/dashboard/html";
 import { PROFILES } from "../lib/profiles/profile";
 import { buildApp } from "./app";
@@ -47,7 +47,7 @@ export const DASHBOARD_AS_OF = "2026-11-23";
 function synthesized(config: LandingZoneConfig): TfDocument[] {
   const outdir = mkdtempSync(join(tmpdir(), "lz-docs-"));
   try {
-    withoutTokenStackTraces(() => buildApp(config, outdir).app.synth());
+    fastSynthesis(() => buildApp(config, outdir).app.synth());
     return loadDocuments(outdir).map((d) => ({ ...d, file: undefined }));
   } finally {
     rmSync(outdir, { recursive: true, force: true });

@@ -1,0 +1,91 @@
+/**
+ * The guard of every synth optimization: the fast path (`npm run synth`,
+ * `fastSynthesis`) writes exactly the files plain cdktf synthesis writes
+ * (`SOVEREIGN_LZ_DEBUG`: no optimization switch), byte for byte, for the
+ * default config and for a generated 20-tenant config.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { generateConfig, readBaseConfig } from "../../bench/generate-config";
+import { TerraformStack, Testing, fastSynthesis, isFastSynthesis, prepareTokensOf } from "../../lib/core";
+import { synthLandingZone } from "../../stacks/run";
+import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
+import { Folder } from "../../lib/google";
+
+/** Every file under `dir`, by relative path, with its content. */
+function filesOf(dir: string): Map<string, Buffer> {
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  return new Map(entries.map((e) => [relative(dir, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name))]));
+}
+
+/** The files of `config`'s synth, plain and fast. */
+function synthBoth(dir: string, config?: string): { plain: Map<string, Buffer>; fast: Map<string, Buffer> } {
+  mkdirSync(dir, { recursive: true });
+  const env = config ? { LANDING_ZONE_CONFIG: config } : {};
+  synthLandingZone({ ...env, CDKTF_OUTDIR: join(dir, "plain"), SOVEREIGN_LZ_DEBUG: "1" }, () => {});
+  synthLandingZone({ ...env, CDKTF_OUTDIR: join(dir, "fast") }, () => {});
+  return { plain: filesOf(join(dir, "plain")), fast: filesOf(join(dir, "fast")) };
+}
+
+/** The paths whose content differs (or that only one side has). */
+function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const paths = new Set([...a.keys(), ...b.keys()]);
+  return [...paths].filter((p) => !a.has(p) || !b.has(p) || !a.get(p)!.equals(b.get(p)!)).sort();
+}
+
+describe("fast synthesis writes what plain cdktf writes", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lz-fast-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("the default config: every file byte for byte", () => {
+    const { plain, fast } = synthBoth(join(dir, "default"));
+    expect(plain.size).toBeGreaterThan(5);
+    expect([...plain.keys()].filter((p) => p.endsWith("cdk.tf.json")).length).toBe(4);
+    expect(differences(plain, fast)).toEqual([]);
+  });
+
+  test("a generated config with 20 tenants (cross-stack references in every tenant): every file byte for byte", () => {
+    const config = join(dir, "tenants-20.json");
+    writeFileSync(config, JSON.stringify(generateConfig(readBaseConfig(DEFAULT_CONFIG_PATH), 20)));
+    const { plain, fast } = synthBoth(join(dir, "twenty"), config);
+    expect([...plain.keys()].filter((p) => p.endsWith("cdk.tf.json")).length).toBe(22);
+    const tenant = JSON.parse(fast.get(join("stacks", "tenant-t0020", "cdk.tf.json"))!.toString());
+    expect(Object.keys(tenant.data.terraform_remote_state ?? {}).length).toBeGreaterThan(0);
+    expect(differences(plain, fast)).toEqual([]);
+  });
+
+  test("the comparison sees a difference: a changed byte is reported", () => {
+    const a = new Map([["x", Buffer.from("{}")]]);
+    expect(differences(a, new Map([["x", Buffer.from("{ }")]]))).toEqual(["x"]);
+    expect(differences(a, new Map())).toEqual(["x"]);
+  });
+});
+
+describe("prepareTokensOf", () => {
+  test("registers a cross-stack reference as cdktf's preparation does", () => {
+    const app = Testing.app();
+    const origin = new TerraformStack(app, "origin");
+    const user = new TerraformStack(app, "user");
+    const root = new Folder(origin, "root", { displayName: "root", parent: "organizations/1" });
+    new Folder(user, "child", { displayName: "child", parent: root.name });
+    const registered = () => ({
+      inputs: user.node.children.filter((c) => c.node.id.startsWith("cross-stack-reference-input")).length,
+      outputs: origin.node.children.filter((c) => c.node.id.startsWith("cross-stack-output")).length,
+    });
+    expect(registered()).toEqual({ inputs: 0, outputs: 0 });
+    prepareTokensOf(user);
+    expect(registered()).toEqual({ inputs: 1, outputs: 1 });
+  });
+
+  test("fastSynthesis switches it on only while it runs, also when the work throws", () => {
+    expect(isFastSynthesis()).toBe(false);
+    expect(fastSynthesis(() => isFastSynthesis())).toBe(true);
+    expect(() =>
+      fastSynthesis(() => {
+        throw new Error("fails");
+      }),
+    ).toThrow("fails");
+    expect(isFastSynthesis()).toBe(false);
+  });
+});
