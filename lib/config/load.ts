@@ -19,8 +19,15 @@ export function validateConfig(raw: unknown, source = "config"): LandingZoneConf
   return result.data;
 }
 
-/** Parse YAML or JSON text (JSON is YAML); duplicate keys and alias bombs are errors. */
+/**
+ * Parse YAML or JSON text (JSON is YAML); duplicate keys and alias bombs are
+ * errors. Valid JSON without duplicate keys takes `JSON.parse` (the same
+ * value, several times faster on large configs); anything else, errors
+ * included, goes through the YAML parser and its line-and-column messages.
+ */
 export function parseConfigText(text: string, source = "config"): unknown {
+  const json = parseStrictJson(text);
+  if (json !== undefined) return json;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
   const problems = doc.errors.map((e) => {
@@ -35,6 +42,42 @@ export function parseConfigText(text: string, source = "config"): unknown {
     const allowed = `allowed: at most ${MAX_ALIAS_COUNT} alias expansions, each alias after its anchor`;
     throw new ConfigError(source, [`document: ${(e as Error).message.split("\n")[0]} (${allowed})`]);
   }
+}
+
+/** `text` parsed as JSON, or `undefined` when it is not JSON or repeats a key in an object. */
+function parseStrictJson(text: string): unknown {
+  if (!text.trimStart().startsWith("{")) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  // JSON.parse keeps the last of repeated keys: then the parsed objects hold fewer keys than the text has members.
+  return keyCount(value) === memberCount(text) ? value : undefined;
+}
+
+/** Keys of all objects in a parsed JSON value. */
+function keyCount(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + keyCount(v), 0);
+  if (value === null || typeof value !== "object") return 0;
+  return Object.values(value).reduce((n: number, v) => n + 1 + keyCount(v), 0);
+}
+
+/** Object members written in valid JSON text: its colons outside strings. */
+function memberCount(text: string): number {
+  let members = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x3a) members++;
+  }
+  return members;
 }
 
 /** Read, parse and validate a config file. */

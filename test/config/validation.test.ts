@@ -1,4 +1,5 @@
 import { ConfigError } from "../../lib/config/errors";
+import { parseDocument } from "yaml";
 import { parseConfigText } from "../../lib/config/load";
 import { problemsOf } from "../helpers";
 
@@ -93,6 +94,22 @@ describe("config parsing", () => {
     expect(() => parseConfigText("profile: paris\nprofile: s3ns\n", "bad.yaml")).toThrow(
       /bad\.yaml: .*\n {2}line 2, column 1: Map keys must be unique/,
     );
+  });
+
+  it("reads JSON as the YAML parser does, strings with colons, quotes and escapes included", () => {
+    const text = JSON.stringify({ a: ["x:y", 'q"u:o', { "k:1": "\\:", n: 1.5e3 }], b: { c: null, d: true } }, null, 1);
+    expect(parseConfigText(text)).toEqual(parseDocument(text).toJS());
+  });
+
+  it("rejects duplicate keys in JSON too, nested ones included, with their line", () => {
+    expect(() => parseConfigText('{"profile": "paris",\n "profile": "s3ns"}', "bad.json")).toThrow(
+      /bad\.json: .*\n {2}line 2, column 2: Map keys must be unique/,
+    );
+    expect(() => parseConfigText('{"a": {"b": 1, "b": 2}}', "bad.json")).toThrow(/Map keys must be unique/);
+  });
+
+  it("reports JSON syntax errors with their line", () => {
+    expect(() => parseConfigText('{"profile": "paris"\n "tenants": []}', "bad.json")).toThrow(/bad\.json: .*\n {2}line 2/);
   });
 
   it("rejects alias bombs", () => {
