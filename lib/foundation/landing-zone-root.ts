@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Folder } from "../google";
+import { folderFromId, type IFolderRef } from "../folder-ref";
 
 export interface LandingZoneRootProps {
   /** Numeric organization id. */
@@ -22,6 +23,11 @@ export class LandingZoneRoot extends Construct {
       parent: props.parentFolderId ? `folders/${props.parentFolderId}` : `organizations/${props.organizationId}`,
       deletionProtection: true,
     });
+  }
+
+  /** An existing root folder, by its numeric id: a light reference to build tenants and audit logging in. */
+  static fromFolderId(folderId: string): IFolderRef {
+    return folderFromId(folderId);
   }
 
   /** `folders/<id>`, for policies and sinks. */

@@ -7,8 +7,8 @@ import {
   LoggingFolderSink,
   LoggingProjectBucketConfig,
   ProjectIamMember,
-  type Folder,
 } from "../google";
+import type { IFolderRef } from "../folder-ref";
 import type { ITenantKeys } from "../key-custody/key-refs";
 import { DEFAULT_LOG_RETENTION_DAYS } from "./defaults";
 
@@ -17,7 +17,7 @@ export const AUDIT_LOG_FILTER = 'logName:"cloudaudit.googleapis.com"';
 
 export interface AuditLoggingProps {
   /** The folder whose audit logs are kept (with every project below it). */
-  readonly folder: Folder;
+  readonly folder: IFolderRef;
   /** Project that holds the log bucket. */
   readonly projectId: string;
   readonly region: string;

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { EssentialContactsContact, FolderAccessApprovalSettings, FolderIamMember, type Folder } from "../google";
+import { EssentialContactsContact, FolderAccessApprovalSettings, FolderIamMember } from "../google";
+import type { IFolderRef } from "../folder-ref";
 import { PRIMITIVE_ROLES } from "../catalog/primitive-roles";
 import { GROUP_ROLES } from "./roles";
 
@@ -12,7 +13,7 @@ export interface TenantGroups {
 
 export interface TenantAccessProps {
   /** The tenant folder. */
-  readonly folder: Folder;
+  readonly folder: IFolderRef;
   /** Group emails. @default - none */
   readonly groups?: TenantGroups;
   /** Extra folder IAM, predefined roles only. @default - none */

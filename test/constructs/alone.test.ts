@@ -11,6 +11,8 @@ import { AuditLogging } from "../../lib/logging/audit-logging";
 import { DEFAULT_LOG_RETENTION_DAYS } from "../../lib/logging/defaults";
 import { PROFILES } from "../../lib/profiles/profile";
 import { TenantAccess } from "../../lib/tenant/access";
+import { LandingZoneRoot } from "../../lib/foundation/landing-zone-root";
+import { CryptoKeyRef } from "../../lib/key-custody/crypto-key-ref";
 import { TenantNetwork } from "../../lib/tenant/network";
 import { TenantLandingZone } from "../../lib/tenant/tenant-landing-zone";
 import { resourcesOfType, type TfJson } from "../helpers";
@@ -156,5 +158,35 @@ describe("guardrails alone", () => {
     expect(
       () => new TenantGuardrails(bareStack(), "g", { profile, parent: "folders/7", operatorProjectId: "op-keys", resourceLocations: ["EU"] }),
     ).toThrow(/EU/);
+  });
+});
+
+describe("references to what exists already (from*)", () => {
+  it("LandingZoneRoot.fromFolderId: AuditLogging and TenantAccess build in an existing folder", () => {
+    const stack = bareStack();
+    const root = LandingZoneRoot.fromFolderId("123456789012");
+    expect(root).toEqual({ folderId: "123456789012", name: "folders/123456789012" });
+    new AuditLogging(stack, "logging", { folder: root, projectId: "p", region: profile.region, keys: keys() });
+    new TenantAccess(stack, "access", { folder: root, groups: { viewers: "v@example.fr" } });
+    const json = synthStack(stack);
+    expect(resourcesOfType(json, "google_folder")).toEqual([]);
+    expect(resourcesOfType(json, "google_logging_folder_sink")[0].folder).toBe("123456789012");
+    expect(new Set(resourcesOfType(json, "google_folder_iam_member").map((m) => m.folder))).toEqual(new Set(["folders/123456789012"]));
+    expect(() => LandingZoneRoot.fromFolderId("folders/1")).toThrow(
+      'folder id "folders/1" is not a folder id (allowed: digits only, such as 123456789012)',
+    );
+  });
+
+  it("CryptoKeyRef.fromKeyId: parts of the key and the encrypter-decrypter grant, nothing else", () => {
+    const stack = bareStack();
+    const key = CryptoKeyRef.fromKeyId(stack, "key", `${KEY_RING}/storage`);
+    expect([key.projectId, key.location, key.keyRing, key.key]).toEqual(["op-keys", "europe-west9", "tenant-t1", "storage"]);
+    key.grantEncryptDecrypt("serviceAccount:app@p.iam.gserviceaccount.com");
+    expect(resourcesOfType(synthStack(stack), "google_kms_crypto_key_iam_member")).toEqual([
+      expect.objectContaining({ crypto_key_id: `${KEY_RING}/storage`, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter" }),
+    ]);
+    expect(() => CryptoKeyRef.fromKeyId(bareStack(), "bad", "projects/p/keyRings/r")).toThrow(
+      'alone/bad: "projects/p/keyRings/r" is not a crypto key id (allowed: projects/P/locations/L/keyRings/R/cryptoKeys/K)',
+    );
   });
 });
