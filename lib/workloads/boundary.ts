@@ -10,7 +10,7 @@ import type { Construct } from "constructs";
 import type { Waiver } from "../checks/types";
 import { assertWaiver, waive, type WaiverProps } from "../checks/waivers";
 import { Token } from "../core";
-import { apiProjectId } from "../naming";
+import { apiProjectId, CRYPTO_KEY_ID_PATTERN, cryptoKeyIdInRing, keyRingId, parseCryptoKeyId } from "../naming";
 import type { TenantContext } from "./context";
 
 /** The rule-pack rules the boundary checks at construction, by boundary rule. */
@@ -27,8 +27,8 @@ export interface BoundaryWaiver extends WaiverProps {
 /** Checks values against the boundary for one construct, and records the waivers it applies. */
 export class Boundary {
   private readonly applied: Waiver[] = [];
-  private readonly keyPrefix: string;
-  private readonly keyPattern: RegExp;
+  /** The operator project as key ids spell it (`s3ns:` prefix on S3NS). */
+  private readonly operatorProject: string;
 
   constructor(
     private readonly scope: Construct,
@@ -43,8 +43,7 @@ export class Boundary {
       assertWaiver(`${scope.node.path}: waivers[${i}]`, w);
     });
     const { profile, keys } = context;
-    this.keyPrefix = `projects/${apiProjectId(profile, keys.operatorProjectId)}/locations/${profile.region}/keyRings/`;
-    this.keyPattern = new RegExp(`^${this.keyPrefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[A-Za-z0-9_-]+/cryptoKeys/[A-Za-z0-9_-]+$`);
+    this.operatorProject = apiProjectId(profile, keys.operatorProjectId);
   }
 
   /** Waivers applied so far. */
@@ -67,8 +66,12 @@ export class Boundary {
 
   /** `value` if it names a crypto key of the operator project in the region; throws otherwise, unless the key rule is waived. */
   key(field: string, value: string): string {
-    if (Token.isUnresolved(value) || this.keyPattern.test(value)) return value;
-    return this.breach("key", field, value, `"${value}" is not an operator key in the region`, `${this.keyPrefix}<key ring>/cryptoKeys/<key>`);
+    if (Token.isUnresolved(value)) return value;
+    const { region } = this.context.profile;
+    const key = CRYPTO_KEY_ID_PATTERN.test(value) ? parseCryptoKeyId(value) : undefined;
+    if (key && key.projectId === this.operatorProject && key.location === region) return value;
+    const allowed = cryptoKeyIdInRing(keyRingId(this.operatorProject, region, "<key ring>"), "<key>");
+    return this.breach("key", field, value, `"${value}" is not an operator key in the region`, allowed);
   }
 
   /** `value` if it matches `pattern` (a resource name rule, not waivable); throws otherwise. */
