@@ -34,8 +34,12 @@ export function rulesOf(options: EvaluateOptions = {}): Rule[] {
  */
 export function evaluate(docs: readonly TfDocument[], context: RuleContext, options: EvaluateOptions = {}): Evaluation {
   const rules = rulesOf(options).filter((r) => !options.scope || r.scope === options.scope);
-  const byAddress = new Map<string, TfResource>();
-  for (const d of docs) for (const r of d.resources) byAddress.set(`${d.stack}\u0000${r.address}`, r);
+  const byAddress = new Map<string, Pick<TfResource, "waivers">>();
+  for (const d of docs) {
+    for (const r of d.resources) byAddress.set(`${d.stack}\u0000${r.address}`, r);
+    // A module call is waived like a resource (SOV-MOD-001 judges it by its address).
+    for (const m of d.modules ?? []) if (m.waivers?.length) byAddress.set(`${d.stack}\u0000module.${m.name}`, { waivers: m.waivers });
+  }
   const today = context.today ?? todayUtc();
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];

@@ -83,7 +83,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     locals: merged(section("locals")),
     modules: entries(section("module")).map(([name, raw]) => {
       const body = bodyOf(raw);
-      return { name, source: String(body.source ?? ""), body };
+      return { name, source: String(body.source ?? ""), body, waivers: waiversIn(body["//"], `module.${name}`) };
     }),
     backend: backend ? { type: backend[0], body: bodyOf(backend[1]) } : undefined,
     providerSources,

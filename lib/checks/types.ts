@@ -32,7 +32,13 @@ export interface TfDocument {
   /** Locals of a configuration. */
   readonly locals?: Readonly<Record<string, unknown>>;
   /** Module calls (`module` blocks), whose resources the rules cannot see. */
-  readonly modules?: readonly { readonly name: string; readonly source: string; readonly body: Record<string, any> }[];
+  readonly modules?: readonly {
+    readonly name: string;
+    readonly source: string;
+    readonly body: Record<string, any>;
+    /** Waivers on the module call (`//.sovereignty.waivers` in its body), validated like a resource's. */
+    readonly waivers?: readonly Waiver[];
+  }[];
   /** The state backend, if one is configured. */
   readonly backend?: { readonly type: string; readonly body: Record<string, any> };
   /** Provider sources by local name (`terraform.required_providers`), e.g. `gcp` → `hashicorp/google`. */

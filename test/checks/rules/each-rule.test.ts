@@ -354,6 +354,12 @@ describe("SOV-MOD-001 and SOV-BKD-001: what the rules cannot see", () => {
       expect.stringMatching(/^module\.vpc:/),
     ]);
     expect(hits("SOV-MOD-001", bucket())).toEqual([]);
+    const waived = {
+      source: "./modules/vpc",
+      "//": { sovereignty: { waivers: [{ ruleId: "SOV-MOD-001", reason: "reviewed module, its plan is checked in CI" }] } },
+    };
+    const doc = documentFromConfig({ module: { vpc: waived } }, "s");
+    expect(evaluate([doc], context, { rules: [rule("SOV-MOD-001")] })).toMatchObject({ findings: [], waived: [{ address: "module.vpc" }] });
     const backend = (b: any) => hits("SOV-BKD-001", { terraform: { backend: b } });
     expect(backend({ s3: { bucket: "state", region: "us-east-1" } })).toEqual([expect.stringMatching(/^terraform\.backend\.s3:/)]);
     expect(backend({ remote: { organization: "x" } })).toHaveLength(1);
