@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
+import { adoptCommand } from "../lib/cli/adopt";
 import { bomCommand } from "../lib/cli/bom";
 import { checkCommand } from "../lib/cli/check";
 import { dashboardCommand } from "../lib/cli/dashboard";
@@ -29,6 +30,7 @@ export function program(): Command {
     .addCommand(bomCommand())
     .addCommand(dashboardCommand())
     .addCommand(pipelineCommand())
+    .addCommand(adoptCommand())
     .addHelpText("after", "\nExit codes (every command): 0 ok, 1 findings or invalid config, 2 usage or unreadable input.");
 }
 

@@ -54,6 +54,7 @@ export function pipelinePlanOf(config: LandingZoneConfig, configPath: string, so
     workloadIdentityProvider: pipeline.workloadIdentityProvider,
     branch: pipeline.branch,
     maxParallel: pipeline.maxParallel,
+    adopt: config.adopt !== undefined,
     stateBucket: state.bucket,
     statePrefix: state.prefix,
     stacks,

@@ -15,6 +15,7 @@ import { PROFILE_NAMES } from "../profiles/profile";
 import { checkSubnets, checkTenantAccess } from "./tenant-checks";
 import { essentialContacts, tenantConfig } from "./tenant";
 import { checkWorkloads } from "./workload-checks";
+import { adoptConfig } from "./adopt";
 import { checkPipelineIdentities, pipelineConfig } from "./pipeline";
 import { stateConfig } from "./state";
 import { checkBoundary, checkTenantIds, profileOfConfig, type CrossCheck, type LooseConfig, type Report } from "./cross-checks";
@@ -114,6 +115,8 @@ export const landingZoneSchema = z
     tenants: z.array(tenantConfig).max(2000),
     /** CI pipelines (`sovereign-lz pipeline`): Workload Identity Federation and one identity per role. */
     pipeline: pipelineConfig,
+    /** Brownfield adoption (`sovereign-lz adopt`): what exists already and is imported, not created. */
+    adopt: adoptConfig,
   })
   .superRefine(
     (config, ctx) => {

@@ -29,6 +29,7 @@ function synthJob(plan: PipelinePlan): Json {
       { uses: "actions/setup-node@v4", with: { "node-version": "20", cache: "npm" } },
       { run: "npm ci" },
       { name: "synth (gated by the sovereignty rule pack)", run: `npx sovereign-lz synth --config ${plan.configPath}` },
+      ...(plan.adopt ? [{ name: "adopt what exists (import blocks)", run: `npx sovereign-lz adopt --config ${plan.configPath}` }] : []),
       { name: "sovereignty check (required)", run: check },
       {
         name: "findings to code scanning",

@@ -75,7 +75,12 @@ export function gitlabPipeline(plan: PipelinePlan): string {
     [SYNTH_JOB]: {
       stage: "synth",
       image: "node:20",
-      script: ["npm ci", `npx sovereign-lz synth --config ${plan.configPath}`, check],
+      script: [
+        "npm ci",
+        `npx sovereign-lz synth --config ${plan.configPath}`,
+        ...(plan.adopt ? [`npx sovereign-lz adopt --config ${plan.configPath}`] : []),
+        check,
+      ],
       artifacts: { when: "always", expire_in: "1 week", paths: ["cdktf.out/", "sovereignty.sarif"] },
     },
   };

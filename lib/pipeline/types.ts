@@ -33,6 +33,8 @@ export interface PipelinePlan {
   /** Where every stack keeps its state (a prefix per stack), for the docs and the job summary. */
   readonly stateBucket: string;
   readonly statePrefix: string;
+  /** Whether the config adopts existing resources: `sovereign-lz adopt` runs after synth. */
+  readonly adopt: boolean;
   /** `key-custody`, `foundation`, then the tenant stacks. */
   readonly stacks: readonly StackJob[];
 }

@@ -43,6 +43,13 @@ function everyFieldConfig(): any {
     maxParallel: 10,
     branch: "main",
   };
+  raw.adopt = {
+    operatorProject: true,
+    ekmConnection: true,
+    keyRings: ["platform"],
+    keys: ["platform/storage"],
+    policies: ["gcp.resourceLocations"],
+  };
   raw.tenants[1].workloads.environment = "prod";
   raw.tenants[1].workloads.secrets = [{ id: "api-token" }];
   const tenant = raw.tenants[0];

@@ -1,0 +1,30 @@
+/**
+ * Config schema of brownfield adoption (`sovereign-lz adopt`): what already
+ * exists in the organization and must be imported into the stacks' state
+ * (Terraform `import` blocks) rather than created.
+ */
+import { z } from "zod";
+
+const keyRingName = z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, { error: "must be a key ring name such as tenant-ministere-a" });
+const keyName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,63}\/[A-Za-z0-9_-]{1,63}$/, { error: "must be <key ring>/<key> such as tenant-ministere-a/storage" });
+const constraintName = z.string().regex(/^[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*$/, {
+  error: "must be a constraint name such as gcp.resourceLocations (no constraints/ prefix)",
+});
+
+export const adoptConfig = z
+  .strictObject({
+    /** The operator's key project exists: import it (with `operator.createProject`, the default). */
+    operatorProject: z.boolean().default(false),
+    /** The EKM connection exists in the operator project. */
+    ekmConnection: z.boolean().default(false),
+    /** Key rings that exist in the operator project, by name. */
+    keyRings: z.array(keyRingName).default([]),
+    /** Keys that exist, as `<key ring>/<key>`. */
+    keys: z.array(keyName).default([]),
+    /** Organization policies already set where the stacks set them (`<parent>/policies/<constraint>`), by constraint. */
+    policies: z.array(constraintName).default([]),
+  })
+  .optional();
+export type AdoptConfig = NonNullable<z.output<typeof adoptConfig>>;

@@ -1,0 +1,158 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse, stringify } from "yaml";
+import { adoptionPlan } from "../../lib/adopt/imports";
+import { loadDocuments } from "../../lib/cli/check";
+import { pipelinePlanOf, renderPipeline } from "../../lib/cli/pipeline";
+import { validateConfig } from "../../lib/config/load";
+import { buildApp } from "../../stacks/app";
+import { configWith, defaultConfigInput, problemsOf, runCli } from "../helpers";
+
+const ADOPT = {
+  operatorProject: true,
+  ekmConnection: true,
+  keyRings: ["platform", "tenant-ministere-a"],
+  keys: ["tenant-ministere-a/storage"],
+};
+const RING = "projects/op-key-custody/locations/europe-west9/keyRings";
+
+/** The default landing zone synthesized, and its config with an adopt section written beside it. */
+function synthesized(adopt: object = ADOPT) {
+  const dir = mkdtempSync(join(tmpdir(), "lz-adopt-"));
+  const outdir = join(dir, "cdktf.out");
+  buildApp(configWith(), outdir).app.synth();
+  const config = join(dir, "landing-zone.yaml");
+  writeFileSync(config, stringify({ ...defaultConfigInput(), adopt }));
+  const stackJson = (stack: string) => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+  return { outdir, config, stackJson };
+}
+
+describe("sovereign-lz adopt", () => {
+  it("adds an import block for the operator project, the EKM connection, each adopted key ring and key", () => {
+    const { outdir, config, stackJson } = synthesized();
+    const { code, out } = runCli("adopt", "--config", config, "--output", outdir);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^key-custody: 5 import block\(s\)$/m);
+    expect(out).toContain("note: key versions are not imported");
+    const json = stackJson("key-custody");
+    expect(json.import.map((b: any) => b.id).sort()).toEqual(
+      [
+        "projects/op-key-custody",
+        "projects/op-key-custody/locations/europe-west9/ekmConnections/ekm",
+        `${RING}/platform`,
+        `${RING}/tenant-ministere-a`,
+        `${RING}/tenant-ministere-a/cryptoKeys/storage`,
+      ].sort(),
+    );
+    // Every block imports into a resource the stack declares.
+    for (const block of json.import) {
+      const [type, name] = block.to.split(".");
+      expect(json.resource[type][name]).toBeDefined();
+    }
+    expect(stackJson("foundation").import).toBeUndefined();
+  });
+
+  it("is idempotent, and the checker still reads the stacks", () => {
+    const { outdir, config, stackJson } = synthesized();
+    runCli("adopt", "--config", config, "--output", outdir);
+    expect(runCli("adopt", "--config", config, "--output", outdir).out).toMatch(/^key-custody: 5 import block\(s\) \(5 already there\)$/m);
+    expect(stackJson("key-custody").import).toHaveLength(5);
+    expect(runCli("check", outdir, "--operator-project", "op-key-custody").code).toBe(0);
+  });
+
+  it("refuses selections that match nothing, naming what exists (exit 1, nothing written)", () => {
+    const { outdir, config, stackJson } = synthesized({
+      keyRings: ["tenant-nobody"],
+      keys: ["tenant-ministere-a/compute"],
+      policies: ["gcp.resourceLocations"],
+    });
+    const { code, err } = runCli("adopt", "--config", config, "--output", outdir);
+    expect(code).toBe(1);
+    expect(err).toContain(
+      'adopt.keyRings[0]: "tenant-nobody" is not a key ring of the stacks (allowed: platform, tenant-agence-b, tenant-ministere-a)',
+    );
+    expect(err).toMatch(/adopt\.keys\[0\]: "tenant-ministere-a\/compute" is not a key of the stacks \(allowed: .*tenant-ministere-a\/storage/);
+    expect(err).toMatch(/adopt\.policies\[0\]: no gcp\.resourceLocations policy with a known parent/);
+    expect(stackJson("key-custody").import).toBeUndefined();
+  });
+
+  it("needs an adopt section", () => {
+    const { outdir } = synthesized();
+    const bare = join(outdir, "..", "bare.yaml");
+    writeFileSync(bare, stringify(defaultConfigInput()));
+    expect(runCli("adopt", "--config", bare, "--output", outdir)).toMatchObject({ code: 1, err: expect.stringMatching(/adopt: missing/) });
+  });
+});
+
+describe("adoption plan", () => {
+  it("imports an organization policy where the stacks set it at a known parent, once", () => {
+    const doc = {
+      stack: "foundation",
+      source: "config" as const,
+      providers: {},
+      waivers: [],
+      resources: [
+        {
+          address: "google_org_policy_policy.locations",
+          type: "google_org_policy_policy",
+          body: { name: "organizations/123/policies/gcp.resourceLocations", parent: "organizations/123" },
+          suppressions: [],
+        },
+        {
+          address: "google_org_policy_policy.folder",
+          type: "google_org_policy_policy",
+          body: { name: "${google_folder.root.name}/policies/compute.requireOsLogin" },
+          suppressions: [],
+        },
+      ],
+    };
+    const plan = adoptionPlan(
+      [doc],
+      { operatorProject: false, ekmConnection: false, keyRings: [], keys: [], policies: ["gcp.resourceLocations"] },
+      "op",
+    );
+    expect(plan).toEqual({
+      imports: { foundation: [{ to: "google_org_policy_policy.locations", id: "organizations/123/policies/gcp.resourceLocations" }] },
+      problems: [],
+      notes: [],
+    });
+  });
+
+  it("reads the synthesized stacks of the default config with nothing selected: no import", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "lz-adopt-none-"));
+    buildApp(configWith(), outdir).app.synth();
+    expect(
+      adoptionPlan(loadDocuments(outdir), { operatorProject: false, ekmConnection: false, keyRings: [], keys: [], policies: [] }, "op-key-custody"),
+    ).toEqual({
+      imports: {},
+      problems: [],
+      notes: [],
+    });
+  });
+});
+
+describe("adopt in the config and the pipeline", () => {
+  it("validates the adopt section", () => {
+    expect(problemsOf((c) => (c.adopt = { keys: ["storage"], keyRings: ["bad ring"] }))).toEqual([
+      'adopt.keyRings[0]: "bad ring" must be a key ring name such as tenant-ministere-a',
+      'adopt.keys[0]: "storage" must be <key ring>/<key> such as tenant-ministere-a/storage',
+    ]);
+  });
+
+  it("runs sovereign-lz adopt after synth in the pipeline when the config adopts", () => {
+    const raw = defaultConfigInput();
+    raw.state = { backend: "gcs", bucket: "slz-tfstate" };
+    raw.pipeline = {
+      workloadIdentityProvider: "projects/1234567/locations/global/workloadIdentityPools/pool/providers/ci-oidc",
+      operatorServiceAccount: "ci-operator@op-key-custody.iam.gserviceaccount.com",
+      platformServiceAccount: "ci-platform@slz-ci.iam.gserviceaccount.com",
+    };
+    raw.tenants[0].deployer = "deployer@slz-ministere-a-prod.iam.gserviceaccount.com";
+    raw.adopt = ADOPT;
+    const plan = pipelinePlanOf(validateConfig(raw), "lz.yaml");
+    const steps = parse(renderPipeline("github", plan)).jobs.synth.steps.map((s: any) => s.run ?? s.uses);
+    expect(steps.indexOf("npx sovereign-lz adopt --config lz.yaml")).toBe(steps.indexOf("npx sovereign-lz synth --config lz.yaml") + 1);
+    expect(parse(renderPipeline("gitlab", plan)).synth.script).toContain("npx sovereign-lz adopt --config lz.yaml");
+  });
+});
