@@ -34,7 +34,7 @@ export function adoptCommand(): Command {
   return defineCommand("adopt", "import what exists already (the config's adopt section) into the synthesized stacks: Terraform import blocks")
     .requiredOption("-c, --config <file>", "the landing-zone config, with an adopt section")
     .option("-o, --output <dir>", "the synthesized output directory", "cdktf.out")
-    .addHelpText("after", "\nRun it after each synth. Exit codes: 0 written, 1 a selection matched nothing, 2 usage or unreadable input.")
+    .addHelpText("after", "\nRun it after each synth.\nExit codes: 0 written, 1 a selection matched nothing, 2 usage or unreadable input.")
     .action(
       exitsWith((options: AdoptOptions) => {
         const config = loadConfigFile(options.config);
