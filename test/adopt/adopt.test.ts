@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { adoptionPlan } from "../../lib/adopt/imports";
+import { documentFromConfig } from "../../lib/checks/terraform-json";
 import { loadDocuments } from "../../lib/cli/check";
 import { pipelinePlanOf, renderPipeline } from "../../lib/cli/pipeline";
 import { validateConfig } from "../../lib/config/load";
@@ -87,26 +88,17 @@ describe("sovereign-lz adopt", () => {
 
 describe("adoption plan", () => {
   it("imports an organization policy where the stacks set it at a known parent, once", () => {
-    const doc = {
-      stack: "foundation",
-      source: "config" as const,
-      providers: {},
-      waivers: [],
-      resources: [
-        {
-          address: "google_org_policy_policy.locations",
-          type: "google_org_policy_policy",
-          body: { name: "organizations/123/policies/gcp.resourceLocations", parent: "organizations/123" },
-          suppressions: [],
+    const doc = documentFromConfig(
+      {
+        resource: {
+          google_org_policy_policy: {
+            locations: { name: "organizations/123/policies/gcp.resourceLocations", parent: "organizations/123" },
+            folder: { name: "${google_folder.root.name}/policies/compute.requireOsLogin" },
+          },
         },
-        {
-          address: "google_org_policy_policy.folder",
-          type: "google_org_policy_policy",
-          body: { name: "${google_folder.root.name}/policies/compute.requireOsLogin" },
-          suppressions: [],
-        },
-      ],
-    };
+      },
+      "foundation",
+    );
     const plan = adoptionPlan(
       [doc],
       { operatorProject: false, ekmConnection: false, keyRings: [], keys: [], policies: ["gcp.resourceLocations"] },
