@@ -25,6 +25,7 @@ import {
   DefaultTokenResolver,
   StringConcat,
   TerraformElement,
+  TerraformOutput,
   TerraformStack as Stack,
   Token as Tokens,
   Tokenization,
@@ -108,7 +109,7 @@ export function isFastSynthesis(): boolean {
   return fast;
 }
 
-const PREPARING = new DefaultTokenResolver(new StringConcat());
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
 /** What cdktf's resolver treats as a number token inside a string (its `NUMBER_TOKEN_REGEX`), a superset. */
 const NUMBER_IN_STRING = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 
@@ -141,7 +142,7 @@ function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformE
 }
 
 function prepareValue(scope: Stack, value: unknown): void {
-  const prepare = () => Tokenization.resolve(value, { scope, preparing: true, resolver: PREPARING });
+  const prepare = () => Tokenization.resolve(value, { scope, preparing: true, resolver: RESOLVER });
   if (typeof value === "string") {
     if (mayHoldToken(value)) prepare();
   } else if (typeof value === "number") {
@@ -157,4 +158,91 @@ function prepareValue(scope: Stack, value: unknown): void {
     if (Tokenization.isResolvable(value) || keys.some(mayHoldToken) || "node" in value) prepare();
     else for (const key of keys) prepareValue(scope, (value as Record<string, unknown>)[key]);
   }
+}
+
+/**
+ * What `TerraformStack.toTerraform()` returns, for less: the same document
+ * (metadata, outputs, every element's fragment, then the stack's
+ * `overrides`, merged as cdktf merges them), resolved by `resolveLean`,
+ * which hands cdktf only the values that hold a token. `overrides` are the
+ * stack's own `addOverride` values (cdktf keeps them private).
+ */
+export function terraformOf(stack: Stack, overrides: Record<string, unknown>): Record<string, unknown> {
+  const elements = elementsOf(stack);
+  const metadata: Record<string, unknown> = {
+    version: stack.node.tryGetContext("cdktfVersion"),
+    stackName: stack.node.id,
+    backend: "local", // backends overwrite it
+    cloud: undefined,
+    ...(Object.keys(overrides).length > 0 ? { overrides: { stack: Object.keys(overrides) } } : {}),
+  };
+  for (const meta of elements.map((e) => resolveLean(stack, e.toMetadata()) as Record<string, unknown>)) mergeInto(metadata, meta);
+  const outputs: Record<string, unknown> = {};
+  for (const output of elements.filter(TerraformOutput.isTerraformOutput)) {
+    const nested = output.node.path.split("/").reduceRight<Record<string, unknown>>((inner, part) => {
+      return Object.keys(inner).length === 0 ? { [part]: output.friendlyUniqueId } : { [part]: inner };
+    }, {});
+    mergeInto(outputs, nested);
+  }
+  const tf: Record<string, unknown> = { "//": { metadata, outputs } };
+  for (const fragment of elements.map((e) => resolveLean(stack, e.toTerraform()) as Record<string, unknown>)) mergeInto(tf, fragment);
+  mergeInto(tf, overrides);
+  return resolveLean(stack, tf) as Record<string, unknown>;
+}
+
+/**
+ * Set `value` at the dotted `path` of `overrides`, as `addOverride` does:
+ * for a stack's own record of its overrides (see `terraformOf`).
+ */
+export function setOverride(overrides: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split(".");
+  let current = overrides;
+  for (const key of parts.slice(0, -1)) {
+    const next = current[key];
+    if (next == null || typeof next !== "object" || Array.isArray(next)) current[key] = {};
+    current = current[key] as Record<string, unknown>;
+  }
+  current[parts[parts.length - 1]] = value;
+}
+
+/** cdktf's merge of fragments: objects merge, arrays concatenate, `undefined` deletes, tokens are kept whole. */
+function mergeInto(target: Record<string, any>, source: Record<string, any>): void {
+  if (Tokenization.isResolvable(target)) throw new Error(`cannot merge into a token: ${String(target)}`);
+  if (typeof source !== "object" || typeof target !== "object") throw new Error(`cannot merge a ${typeof source} into a ${typeof target}`);
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    if (typeof value === "object" && value != null && !Array.isArray(value)) {
+      if (typeof target[key] !== "object") target[key] = {};
+      if (Tokenization.isResolvable(value)) target[key] = value;
+      else mergeInto(target[key], value);
+    } else if (Array.isArray(value)) {
+      target[key] = Array.isArray(target[key]) ? [...target[key], ...value] : value;
+    } else if (value === undefined) delete target[key];
+    else target[key] = value;
+  }
+}
+
+/**
+ * `value` resolved as cdktf's resolve does (tokens evaluated, `undefined`
+ * dropped from objects and arrays), handing cdktf only the values that hold
+ * a token: plain values come back as they are, without cdktf's contexts.
+ */
+function resolveLean(scope: Stack, value: unknown): unknown {
+  const resolve = () => Tokenization.resolve(value, { scope, preparing: false, resolver: RESOLVER });
+  if (typeof value === "string") return mayHoldToken(value) ? resolve() : value;
+  if (typeof value === "number") return Tokens.isUnresolved(value) ? resolve() : value;
+  if (typeof value === "function") return resolve(); // cdktf refuses it, with its own message
+  if (value === null || typeof value !== "object" || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    if (value.some((x) => (typeof x === "string" || typeof x === "number") && Tokens.isUnresolved([x]))) return resolve();
+    return value.map((x) => resolveLean(scope, x)).filter((x) => x !== undefined);
+  }
+  const keys = Object.keys(value);
+  if (Tokenization.isResolvable(value) || keys.some(mayHoldToken) || "node" in value) return resolve();
+  const result: Record<string, unknown> = {};
+  for (const key of keys) {
+    const resolved = resolveLean(scope, (value as Record<string, unknown>)[key]);
+    if (resolved !== undefined) result[key] = resolved;
+  }
+  return result;
 }

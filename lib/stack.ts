@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { SovereigntyGate, type GateOptions } from "./checks/gate";
-import { Aspects, definedAttributes, GcsBackend, isFastSynthesis, prepareTokensOf, TerraformStack } from "./core";
+import { Aspects, definedAttributes, GcsBackend, isFastSynthesis, prepareTokensOf, setOverride, terraformOf, TerraformStack } from "./core";
 import { GoogleProvider } from "./google";
 import type { SovereigntyProfile } from "./profiles/profile";
 import { ResourceProtection } from "./robustness/resource-protection";
@@ -61,6 +61,8 @@ export interface GcsStateBackend {
 export class SovereignStack extends TerraformStack {
   /** The profile this stack deploys to. */
   readonly profile: SovereigntyProfile;
+  /** The stack's overrides, as cdktf records them (it keeps its own record private), for `terraformOf`. */
+  private readonly overrides: Record<string, unknown> = {};
 
   constructor(scope: Construct, id: string, props: SovereignStackProps) {
     super(scope, id);
@@ -82,5 +84,16 @@ export class SovereignStack extends TerraformStack {
   prepareStack(): void {
     if (isFastSynthesis()) prepareTokensOf(this);
     else super.prepareStack();
+  }
+
+  /** cdktf's stack override, also kept in the stack's own record for `terraformOf`. */
+  addOverride(path: string, value: unknown): void {
+    super.addOverride(path, value);
+    setOverride(this.overrides, path, value);
+  }
+
+  /** cdktf's Terraform document, or inside `fastSynthesis` the same for less (`terraformOf`). */
+  toTerraform(): Record<string, unknown> {
+    return isFastSynthesis() ? terraformOf(this, this.overrides) : super.toTerraform();
   }
 }

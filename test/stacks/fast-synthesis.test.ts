@@ -8,7 +8,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { generateConfig, readBaseConfig } from "../../bench/generate-config";
-import { TerraformStack, Testing, fastSynthesis, isFastSynthesis, prepareTokensOf } from "../../lib/core";
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack, Testing, fastSynthesis, isFastSynthesis, prepareTokensOf, setOverride, terraformOf } from "../../lib/core";
 import { synthLandingZone } from "../../stacks/run";
 import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
 import { Folder } from "../../lib/google";
@@ -87,5 +88,37 @@ describe("prepareTokensOf", () => {
       }),
     ).toThrow("fails");
     expect(isFastSynthesis()).toBe(false);
+  });
+});
+
+describe("terraformOf", () => {
+  test("is what cdktf's toTerraform returns: outputs in nested constructs, overrides with tokens and arrays, cross-stack references", () => {
+    const app = Testing.app();
+    const origin = new TerraformStack(app, "origin");
+    const user = new TerraformStack(app, "user");
+    const root = new Folder(origin, "root", { displayName: "root", parent: "organizations/1" });
+    const child = new Folder(new Construct(user, "nested"), "child", { displayName: "child", parent: root.name, tags: { a: "b" } });
+    child.addOverride("lifecycle.ignore_changes", ["tags"]);
+    new TerraformOutput(new Construct(user, "outputs"), "name", { value: child.name });
+    const overrides: Record<string, unknown> = {};
+    for (const [path, value] of [
+      ["//.note.folder", child.id],
+      ["//.note.list", ["x", undefined, child.displayName]],
+      ["terraform.required_version", ">= 1.5"],
+    ] as const) {
+      user.addOverride(path, value);
+      setOverride(overrides, path, value);
+    }
+    user.prepareStack();
+    expect(JSON.stringify(terraformOf(user, overrides))).toBe(JSON.stringify(user.toTerraform()));
+    expect(JSON.stringify(terraformOf(user, {}))).not.toBe(JSON.stringify(user.toTerraform()));
+  });
+
+  test("setOverride builds the nested path as addOverride does, replacing what is not an object", () => {
+    const overrides: Record<string, unknown> = { a: "text", l: [1] };
+    setOverride(overrides, "a.b.c", 1);
+    setOverride(overrides, "l.x", 2);
+    setOverride(overrides, "a.b.d", [3]);
+    expect(overrides).toEqual({ a: { b: { c: 1, d: [3] } }, l: { x: 2 } });
   });
 });
