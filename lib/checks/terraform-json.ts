@@ -79,6 +79,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     data: blocksOf(section("data"), "data."),
     providers,
     waivers,
+    ...(typeof json["//"]?.sovereignty?.operatorProjectId === "string" ? { operatorProjectId: json["//"].sovereignty.operatorProjectId } : {}),
     variables,
     locals: merged(section("locals")),
     modules: entries(section("module")).map(([name, raw]) => {

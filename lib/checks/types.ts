@@ -23,6 +23,8 @@ export interface TfDocument {
   readonly providers: Record<string, readonly Record<string, any>[]>;
   /** Every waiver recorded in this stack, for the report (`//.sovereignty.waivers` of the stack). */
   readonly waivers: readonly Waiver[];
+  /** The operator's key project the library's gate wrote into the stack (`//.sovereignty.operatorProjectId`), if any. */
+  readonly operatorProjectId?: string;
   /** The file the document was read from, when it was read from one. */
   readonly file?: string;
   /** Data sources, addressed `data.type.name`. */

@@ -119,10 +119,29 @@ function loadPacks(modules: readonly string[] = []): RulePack[] {
   });
 }
 
+/**
+ * Whose keys are right: the `--operator-project` flag, else the project the
+ * library's gate wrote into the stacks. Stacks that name different projects
+ * need the flag; with neither, the run says loudly that keys were not attributed.
+ */
+export function operatorProjectOf(docs: readonly TfDocument[], flag: string | undefined): string | undefined {
+  if (flag) return flag;
+  const written = [...new Set(docs.flatMap((d) => (d.operatorProjectId ? [d.operatorProjectId] : [])))];
+  if (written.length > 1) {
+    throw new InputError(`the stacks name different operator projects (${written.join(", ")}): pass --operator-project <id>`);
+  }
+  if (!written.length) {
+    console.error(
+      "warning: keys were not attributed: no --operator-project, and the files name no operator project; keys from any project pass SOV-KEY-002",
+    );
+  }
+  return written[0];
+}
+
 function check(path: string, { format, profile, operatorProject, requireGuardrails, pack }: CheckOptions): number {
   const docs = loadDocuments(path);
   const rules = rulesOf({ packs: loadPacks(pack) });
-  const context = { profile: PROFILES[profile], operatorProjectId: operatorProject, requireGuardrails };
+  const context = { profile: PROFILES[profile], operatorProjectId: operatorProjectOf(docs, operatorProject), requireGuardrails };
   const { report, perStack, acrossStacks } = checkDocuments(docs, context, rules);
   if (format === "json") console.log(JSON.stringify(report, null, 2));
   else if (format === "markdown") console.log(reportToMarkdown(report));

@@ -1,0 +1,72 @@
+/**
+ * `sovereign-lz check` knows whose keys are right: the operator project the
+ * gate wrote into the stacks, else the flag; without either it says so loudly.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildApp } from "../../stacks/app";
+import { configWith, runCli } from "../helpers";
+
+const OPERATOR_KEY = /projects\/op-key-custody\/locations\/europe-west9\/keyRings\//g;
+
+describe("check attributes keys", () => {
+  const dir = mkdtempSync(join(tmpdir(), "lz-attr-"));
+  const outdir = join(dir, "cdktf.out");
+  const tenantFile = join(outdir, "stacks", "tenant-ministere-a", "cdk.tf.json");
+  beforeAll(() => buildApp(configWith(), outdir).app.synth());
+
+  it("reads the operator project from the synthesized stacks: keys swapped to another project are findings naming the expected one", () => {
+    const swapped = join(dir, "swapped");
+    mkdirSync(swapped);
+    writeFileSync(
+      join(swapped, "cdk.tf.json"),
+      readFileSync(tenantFile, "utf8").replace(OPERATOR_KEY, "projects/attacker/locations/europe-west9/keyRings/"),
+    );
+    const { code, out, err } = runCli("check", swapped);
+    expect(code).toBe(1);
+    expect(out).toMatch(/SOV-KEY-002: .*"projects\/attacker\/.*" is outside the operator's key project \(allowed: projects\/op-key-custody\)/);
+    expect(err).not.toMatch(/not attributed/);
+  });
+
+  it("passes the untouched stacks without the flag", () => {
+    const { code, err } = runCli("check", outdir);
+    expect(err).not.toMatch(/not attributed/);
+    expect(code).toBe(0);
+  });
+
+  it("says loudly that keys were not attributed when neither the files nor the flag name the project", () => {
+    const foreign = join(dir, "foreign.tf.json");
+    writeFileSync(
+      foreign,
+      JSON.stringify({
+        provider: { google: [{ region: "europe-west9" }] },
+        resource: {
+          google_storage_bucket: {
+            b: {
+              name: "b",
+              location: "europe-west9",
+              encryption: { default_kms_key_name: "projects/any/locations/europe-west9/keyRings/r/cryptoKeys/k" },
+            },
+          },
+        },
+      }),
+    );
+    expect(runCli("check", foreign).err).toMatch(/warning: keys were not attributed/);
+    expect(runCli("check", foreign, "--operator-project", "op-key-custody").out).toMatch(/SOV-KEY-002/);
+  });
+
+  it("refuses stacks that name different operator projects, unless the flag says which", () => {
+    const mixed = join(dir, "mixed");
+    mkdirSync(join(mixed, "a"), { recursive: true });
+    mkdirSync(join(mixed, "b"), { recursive: true });
+    const json = JSON.parse(readFileSync(tenantFile, "utf8"));
+    writeFileSync(join(mixed, "a", "cdk.tf.json"), JSON.stringify(json));
+    json["//"].sovereignty.operatorProjectId = "other-keys";
+    writeFileSync(join(mixed, "b", "cdk.tf.json"), JSON.stringify(json));
+    expect(runCli("check", mixed)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/different operator projects \(op-key-custody, other-keys\)/),
+    });
+  });
+});
