@@ -6,17 +6,11 @@
  * out, and copies the embedded default config. No type-check and no `.d.ts`:
  * `npm run lint` and `npm run build` run the full `tsc` once.
  */
-const { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require("node:fs");
+const { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
 const { dirname, join, relative } = require("node:path");
-const ts = require("typescript");
 
 const ROOT = join(__dirname, "..");
 const SOURCES = ["lib", "stacks", "bin", "bench"];
-
-const { config, error } = ts.readConfigFile(join(ROOT, "tsconfig.json"), ts.sys.readFile);
-if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
-const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, ROOT);
-const compilerOptions = { ...options, declaration: false, sourceMap: false, noEmit: false };
 
 /** The `.ts` files under `dir` (no `.d.ts`). */
 function sourcesIn(dir) {
@@ -25,10 +19,25 @@ function sourcesIn(dir) {
     .map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
-for (const source of SOURCES.flatMap((d) => sourcesIn(join(ROOT, d)))) {
-  const target = join(ROOT, "dist", relative(ROOT, source)).replace(/\.ts$/, ".js");
-  const { outputText } = ts.transpileModule(readFileSync(source, "utf8"), { compilerOptions, fileName: source });
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(target, outputText);
+/** Modification time in ms, 0 when the file does not exist. */
+const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+
+// Only what changed: a file whose output is newer than it, the tsconfig and this script is left as it is
+// (and TypeScript, half a second to load, is not loaded when nothing changed).
+const settingsChanged = Math.max(mtime(join(ROOT, "tsconfig.json")), mtime(join(ROOT, "tools", "transpile.js")));
+const stale = SOURCES.flatMap((d) => sourcesIn(join(ROOT, d)))
+  .map((source) => ({ source, target: join(ROOT, "dist", relative(ROOT, source)).replace(/\.ts$/, ".js") }))
+  .filter(({ source, target }) => mtime(target) < Math.max(mtime(source), settingsChanged));
+if (stale.length) {
+  const ts = require("typescript");
+  const { config, error } = ts.readConfigFile(join(ROOT, "tsconfig.json"), ts.sys.readFile);
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
+  const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, ROOT);
+  const compilerOptions = { ...options, declaration: false, sourceMap: false, noEmit: false };
+  for (const { source, target } of stale) {
+    const { outputText } = ts.transpileModule(readFileSync(source, "utf8"), { compilerOptions, fileName: source });
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, outputText);
+  }
 }
 copyFileSync(join(ROOT, "stacks", "default-config.yaml"), join(ROOT, "dist", "stacks", "default-config.yaml"));
