@@ -1,6 +1,6 @@
 import type { Rule, TfDocument } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { allowedText, inBoundary } from "./helpers";
+import { allowedText, endpointLocation, inBoundary } from "./helpers";
 
 const GOOGLE_SOURCES = /^(registry\.terraform\.io\/)?hashicorp\/google(-beta)?$/i;
 
@@ -51,6 +51,10 @@ export const providerRegionRule: Rule<"SOV-LOC-002"> = {
               problems.push(
                 `${key} ${typeof endpoint === "string" ? `"${endpoint}"` : "(unresolved)"} is outside the universe (allowed: https://*.${expectedUniverse}/)`,
               );
+            } else {
+              const region = endpointLocation(String(endpoint));
+              if (region && !inBoundary(profile, region))
+                problems.push(`${key} "${endpoint}" is a regional endpoint in ${region} (allowed: ${allowedText(profile)})`);
             }
           }
           return problems.map((message) => ({ stack: doc.stack, address, message }));

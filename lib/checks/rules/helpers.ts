@@ -212,3 +212,9 @@ export function providerOf(doc: TfDocument, r: TfResource): Record<string, any> 
   const [name, alias] = ref.split(".");
   return (doc.providers[name] ?? []).find((p) => (alias ? p.alias === alias : !p.alias));
 }
+
+/** The region or zone a Google API endpoint names (`bigquery.us-central1.rep.googleapis.com`, `us-central1-aiplatform.googleapis.com`), if any. */
+export function endpointLocation(url: string): string | undefined {
+  const host = /^https?:\/\/([^/:]+)/i.exec(url)?.[1]?.toLowerCase() ?? "";
+  return /(?:^|[.-])([a-z]+-[a-z]+\d+(?:-[a-z])?)(?=[.-])/.exec(host)?.[1];
+}

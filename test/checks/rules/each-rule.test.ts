@@ -138,6 +138,12 @@ describe("SOV-LOC-002 providers", () => {
       expect.stringMatching(/outside the universe/),
     ]);
     expect(r({ google: [{ region: "europe-west9", kms_custom_endpoint: "https://cloudkms.googleapis.com/v1/" }] })).toEqual([]);
+    expect(
+      r({ google: [{ region: "europe-west9", storage_custom_endpoint: "https://storage.europe-west9.rep.googleapis.com/storage/v1/" }] }),
+    ).toEqual([]);
+    expect(
+      r({ google: [{ region: "europe-west9", bigquery_custom_endpoint: "https://bigquery.us-central1.rep.googleapis.com/bigquery/v2/" }] }),
+    ).toEqual([expect.stringMatching(/regional endpoint in us-central1/)]);
     expect(r({ google: [{ region: "u-france-east1", universe_domain: "s3nsapis.fr" }] }, {}, { profile: PROFILES.s3ns })).toEqual([]);
     expect(r({ google: [{ region: "u-france-east1" }] }, {}, { profile: PROFILES.s3ns })).toHaveLength(1);
   });
