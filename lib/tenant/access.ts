@@ -31,13 +31,27 @@ export class TenantAccess extends Construct {
     const folder = props.folder.name;
     const bindings = [
       ...Object.entries(props.groups ?? {}).flatMap(([group, email]) =>
-        email ? GROUP_ROLES[group as keyof TenantGroups].map((role) => ({ role, member: `group:${email}`, id: `${group}-${role}` })) : [],
+        email
+          ? GROUP_ROLES[group as keyof TenantGroups].map((role) => ({
+              role,
+              member: `group:${email}`,
+              id: `${group}-${role}`,
+              field: `groups.${group}`,
+            }))
+          : [],
       ),
-      ...(props.iam ?? []).map((b) => ({ ...b, id: `${b.member}-${b.role}` })),
+      ...(props.iam ?? []).map((b, i) => ({ ...b, id: `${b.member}-${b.role}`, field: `iam[${i}]` })),
     ];
-    for (const { role, member, id: bindingId } of bindings) {
+    const granted = new Map<string, string>();
+    for (const { role, member, field, id } of bindings) {
       if (PRIMITIVE_ROLES.includes(role)) throw new Error(`${this.node.path}: ${role} is a primitive role (allowed: predefined roles)`);
-      new FolderIamMember(this, bindingId.replace(/[^A-Za-z0-9@._-]/g, "_"), { folder, role, member });
+      const bindingId = id.replace(/[^A-Za-z0-9@._-]/g, "_");
+      const first = granted.get(bindingId);
+      if (first) {
+        throw new Error(`${this.node.path}: ${field}: ${member} already has ${role} (from ${first}) (allowed: each member and role once)`);
+      }
+      granted.set(bindingId, field);
+      new FolderIamMember(this, bindingId, { folder, role, member });
     }
     for (const contact of props.essentialContacts ?? []) {
       new EssentialContactsContact(this, `contact-${contact.email}`, {
