@@ -12,9 +12,10 @@ import { operatorConfig } from "./operator";
 import { DEFAULT_LOG_RETENTION_DAYS } from "../logging/defaults";
 import { DEFAULT_PREFIX } from "../naming";
 import { PROFILE_NAMES } from "../profiles/profile";
-import { checkSubnets, checkTenantAccess } from "./tenant-checks";
+import { checkSubnets, checkTenantServices } from "./tenant-checks";
 import { essentialContacts, tenantConfig } from "./tenant";
 import { checkWorkloads } from "./workload-checks";
+import { checkIdentities } from "./identity-checks";
 import { adoptConfig } from "./adopt";
 import { checkPipelineIdentities, pipelineConfig } from "./pipeline";
 import { stateConfig } from "./state";
@@ -28,7 +29,8 @@ const CROSS_CHECKS: readonly CrossCheck[] = [
   checkImportExisting,
   checkTenantGuardrails,
   checkSubnets,
-  checkTenantAccess,
+  checkTenantServices,
+  checkIdentities,
   checkWorkloads,
   checkPipelineIdentities,
 ];

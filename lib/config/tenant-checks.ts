@@ -26,27 +26,9 @@ export const checkSubnets: CrossCheck = (config, _profile, report) => {
   }
 };
 
-/** Contacts and IAM members in the organization's domain; logging key; Assured Workloads where available. */
-export const checkTenantAccess: CrossCheck = (config, profile, report) => {
-  const domain = config.organization?.domain;
-  const checkContacts = (contacts: unknown, path: (string | number)[]) => {
-    for (const [contact, j] of objectsIn(contacts)) {
-      if (typeof domain === "string" && typeof contact.email === "string" && !contact.email.toLowerCase().endsWith(`@${domain}`)) {
-        report([...path, j, "email"], `"${contact.email}" is outside the allowed domain (allowed: @${domain})`);
-      }
-    }
-  };
-  checkContacts(config.landingZone?.essentialContacts, ["landingZone", "essentialContacts"]);
+/** The logging key; Assured Workloads where available. Identities: identity-checks.ts. */
+export const checkTenantServices: CrossCheck = (config, profile, report) => {
   for (const [tenant, i] of objectsIn(config.tenants)) {
-    checkContacts(tenant.essentialContacts, ["tenants", i, "essentialContacts"]);
-    if (typeof domain === "string") {
-      for (const [binding, j] of objectsIn(tenant.iam)) {
-        const m = typeof binding.member === "string" ? /^(user|group):.*@(.+)$/.exec(binding.member) : null;
-        if (m && m[2].toLowerCase() !== domain) {
-          report(["tenants", i, "iam", j, "member"], `"${binding.member}" is outside the allowed domain (allowed: @${domain})`);
-        }
-      }
-    }
     if (Array.isArray(tenant.services) && !tenant.services.includes("logging")) {
       report(["tenants", i, "services"], `must include "logging": the tenant's audit logs are encrypted with it (allowed: add logging)`);
     }

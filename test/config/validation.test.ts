@@ -50,6 +50,7 @@ describe("config validation", () => {
       c.landingZone.prefix = "sovlz1";
       c.tenants[1].id = "agence-bbbbbbbbb";
       c.tenants[1].environments[0].name = "nonprod1";
+      c.tenants[1].deployer = "deployer@sovlz1-agence-b-prod.iam.gserviceaccount.com";
     });
     expect(problems).toEqual([
       'tenants[1].environments[0].name: project id "sovlz1-agence-bbbbbbbbb-nonprod1" would be 32 characters (allowed: 6 to 30; shorten the prefix, tenant id or environment name)',

@@ -43,7 +43,7 @@ describe("foundation stack", () => {
       configWith((c) => (c.landingZone.essentialContacts = [{ email: "soc@provider.com" }]));
     } catch (e) {
       expect((e as ConfigError).problems).toEqual([
-        'landingZone.essentialContacts[0].email: "soc@provider.com" is outside the allowed domain (allowed: @example.fr)',
+        `landingZone.essentialContacts[0].email: "soc@provider.com" is outside the organization's identities (allowed: @example.fr)`,
       ]);
     }
   });

@@ -194,7 +194,7 @@ describe("tenant config errors", () => {
 
   it("rejects an essential contact outside the allowed domain", () => {
     expect(problemsOf((c) => (c.tenants[0].essentialContacts = [{ email: "ciso@gmail.com" }]))).toEqual([
-      'tenants[0].essentialContacts[0].email: "ciso@gmail.com" is outside the allowed domain (allowed: @example.fr)',
+      `tenants[0].essentialContacts[0].email: "ciso@gmail.com" is outside the organization's identities (allowed: @example.fr)`,
     ]);
   });
 
@@ -209,7 +209,7 @@ describe("tenant config errors", () => {
       ),
     ).toEqual([
       'tenants[0].iam[0].role: "roles/owner" is a primitive role (allowed: predefined roles, not roles/owner, roles/editor, roles/viewer)',
-      'tenants[0].iam[1].member: "user:eve@evil.com" is outside the allowed domain (allowed: @example.fr)',
+      `tenants[0].iam[1].member: "user:eve@evil.com" is outside the organization's identities (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of op-key-custody, slz-*, Google service agents)`,
     ]);
   });
 

@@ -25,6 +25,8 @@ describe("tenants[].workloads config", () => {
     const problems = problemsOf((c) => {
       c.landingZone.prefix = "abcdef";
       c.tenants[0].id = "ministere-abc"; // abcdef-ministere-abc-prod- (26) + 40 = 66
+      c.tenants[0].deployer = "deployer@abcdef-ministere-abc-prod.iam.gserviceaccount.com";
+      c.tenants[1].deployer = "deployer@abcdef-agence-b-prod.iam.gserviceaccount.com";
       c.tenants[0].workloads.buckets = [{ name }];
     });
     expect(problems).toEqual([
