@@ -10,6 +10,8 @@ export function landingZoneStackProps(config: LandingZoneConfig): SovereignStack
     labels: config.landingZone.labels,
     backend: gcsBackendOf(config),
     operatorProjectId: config.operator.projectId,
+    organizationDomain: config.organization.domain,
+    landingZonePrefix: config.landingZone.prefix,
     protectResources: config.landingZone.protectResources,
     acrossStacks: true,
   };

@@ -13,6 +13,7 @@ import { locationGuardrailRule } from "./rules/SOV-GRD-001";
 import { guardrailLooseningRule } from "./rules/SOV-GRD-002";
 import { noPublicAccessRule } from "./rules/SOV-IAM-001";
 import { noPrimitiveRolesRule } from "./rules/SOV-IAM-002";
+import { identityBoundaryRule } from "./rules/SOV-IAM-003";
 import { cmekPresentRule } from "./rules/SOV-KEY-001";
 import { operatorKeyRule } from "./rules/SOV-KEY-002";
 import { protectionLevelRule } from "./rules/SOV-KEY-003";
@@ -37,6 +38,7 @@ export const SOVEREIGNTY_RULES = [
   keyUseOnlyRule,
   noPublicAccessRule,
   noPrimitiveRolesRule,
+  identityBoundaryRule,
   dataLeavingRule,
   moduleRule,
   backendRule,

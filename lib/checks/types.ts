@@ -74,6 +74,10 @@ export interface RuleContext {
   readonly today?: string;
   /** Demand the landing-zone guardrails even when the checked set holds no landing zone (workload-only modules). */
   readonly requireGuardrails?: boolean;
+  /** The organization's DNS domain: with it, IAM members are held to the organization's identities (SOV-IAM-003). @default - members are not checked against a domain */
+  readonly organizationDomain?: string;
+  /** Project id prefix of the landing zone, whose projects' service accounts are its own (SOV-IAM-003). @default - none */
+  readonly landingZonePrefix?: string;
 }
 
 /** A violation found by a rule, before waivers. */

@@ -1,0 +1,61 @@
+import { evaluate } from "../../lib/checks/engine";
+import { identityBoundaryRule } from "../../lib/checks/rules/SOV-IAM-003";
+import { documentFromConfig } from "../../lib/checks/terraform-json";
+import { PROFILES } from "../../lib/profiles/profile";
+
+const LZ = { profile: PROFILES.paris, operatorProjectId: "op-keys", organizationDomain: "example.fr", landingZonePrefix: "slz" };
+
+/** SOV-IAM-003 messages for grants of `members` (plus `extra` resources). */
+function messages(members: string[], context: Parameters<typeof evaluate>[1] = LZ, extra: Record<string, any> = {}): string[] {
+  const grants = Object.fromEntries(members.map((member, i) => [`g${i}`, { folder: "folders/1", role: "roles/logging.viewer", member }]));
+  const doc = documentFromConfig({ resource: { google_folder_iam_member: grants, ...extra.resource }, data: extra.data }, "s");
+  return evaluate([doc], context, { rules: [identityBoundaryRule] }).findings.map((f) => `${f.address}: ${f.message}`);
+}
+
+describe("SOV-IAM-003: IAM members inside the organization's identities", () => {
+  it("lets the organization's users, groups, domain, own service accounts and Google service agents in", () => {
+    expect(
+      messages(
+        [
+          "group:admins@example.fr",
+          "user:alice@example.fr",
+          "domain:example.fr",
+          "serviceAccount:deployer@slz-a-prod.iam.gserviceaccount.com",
+          "serviceAccount:ci@op-keys.iam.gserviceaccount.com",
+          "serviceAccount:service-${google_project.p.number}@gcp-sa-pubsub.iam.gserviceaccount.com",
+          "${google_logging_folder_sink.sink.writer_identity}",
+          "serviceAccount:${data.google_logging_folder_settings.s.kms_service_account_id}",
+        ],
+        LZ,
+        {
+          resource: { google_logging_folder_sink: { sink: { folder: "folders/1", name: "s", destination: "d" } } },
+          data: { google_logging_folder_settings: { s: { folder: "1" } } },
+        },
+      ).concat(messages(["serviceAccount:${data.google_logging_folder_settings.s.kms_service_account_id}"], LZ, {})),
+    ).toEqual([
+      'google_folder_iam_member.g0: grants roles/logging.viewer to "serviceAccount:${data.google_logging_folder_settings.s.kms_service_account_id}" is outside the organization\'s identities (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of op-keys, slz-*, Google service agents)',
+    ]);
+  });
+
+  it("flags other domains, foreign service accounts, other principals and references to what the stack does not declare", () => {
+    expect(
+      messages([
+        "user:eve@gmail.com",
+        "domain:gmail.com",
+        "serviceAccount:miner@evil-project.iam.gserviceaccount.com",
+        "principalSet://iam.googleapis.com/locations/global/workforcePools/p/*",
+        "${var.member}",
+      ]).map((m) => m.replace(/ \(allowed: .*\)$/, "")),
+    ).toEqual([
+      `google_folder_iam_member.g0: grants roles/logging.viewer to "user:eve@gmail.com" is outside the organization's identities`,
+      `google_folder_iam_member.g1: grants roles/logging.viewer to "domain:gmail.com" is outside the organization's identities`,
+      `google_folder_iam_member.g2: grants roles/logging.viewer to "serviceAccount:miner@evil-project.iam.gserviceaccount.com" is outside the organization's identities`,
+      `google_folder_iam_member.g3: grants roles/logging.viewer to "principalSet://iam.googleapis.com/locations/global/workforcePools/p/*" is outside the organization's identities`,
+      `google_folder_iam_member.g4: grants roles/logging.viewer to "\${var.member}" is outside the organization's identities`,
+    ]);
+  });
+
+  it("does nothing when the context does not know the organization's domain", () => {
+    expect(messages(["user:eve@gmail.com"], { profile: PROFILES.paris })).toEqual([]);
+  });
+});
