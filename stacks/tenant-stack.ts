@@ -49,6 +49,7 @@ export class TenantStack extends SovereignStack {
       network: tenant.network,
       logRetentionDays: tenant.logging.retentionDays,
       assuredWorkloads: tenant.assuredWorkloads,
+      organizationDomain: config.organization.domain,
     });
     this.guardrails = new TenantGuardrails(this, "guardrails", {
       ...tenant.guardrails,

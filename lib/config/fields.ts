@@ -3,6 +3,7 @@
  * message that says what is allowed, so a config error reads as a fix.
  */
 import { z } from "zod";
+import { IPV4_CIDR, identifierRule } from "../field-rules";
 
 /** A string that Terraform must never evaluate: `${` and `%{` are rejected. */
 export const literal = () =>
@@ -14,10 +15,10 @@ export const literal = () =>
     });
 
 /** Lower-case identifier used in resource names and project ids. */
-export const identifier = (max: number) =>
-  z.string().regex(new RegExp(`^[a-z][a-z0-9-]{0,${max - 2}}[a-z0-9]$`), {
-    error: `must be 2 to ${max} lower-case letters, digits or hyphens, starting with a letter and not ending with a hyphen`,
-  });
+export const identifier = (max: number) => {
+  const rule = identifierRule(max);
+  return z.string().regex(rule.pattern, { error: rule.problem });
+};
 
 /** A user-managed service account email (`*.iam.gserviceaccount.com`, `*.s3ns.iam.gserviceaccount.com` on S3NS). */
 export const serviceAccountEmail = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9:.-]+\.iam\.gserviceaccount\.com$/, {
@@ -30,9 +31,7 @@ export const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[
   error: "must be a lower-case DNS domain such as example.fr",
 });
 
-export const ipv4Cidr = z.string().regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}\/([89]|[12]\d|30)$/, {
-  error: "must be an IPv4 CIDR range with a prefix length between /8 and /30, such as 10.10.0.0/20",
-});
+export const ipv4Cidr = z.string().regex(IPV4_CIDR.pattern, { error: IPV4_CIDR.problem });
 
 /** Numeric Google Cloud project or organization id. */
 export const numericId = z.string().regex(/^[0-9]{6,20}$/, { error: "must be a numeric id, as a quoted string" });

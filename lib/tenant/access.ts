@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { EssentialContactsContact, FolderAccessApprovalSettings, FolderIamMember } from "../google";
 import type { IFolderRef } from "../folder-ref";
 import { PRIMITIVE_ROLES } from "../catalog/primitive-roles";
+import { identityProblem, type IdentityDomain, type IdentityKind } from "../identity";
 import { GROUP_ROLES } from "./roles";
 
 /** A tenant's groups, each mapped to predefined roles (`GROUP_ROLES`). */
@@ -22,12 +23,15 @@ export interface TenantAccessProps {
   readonly essentialContacts?: readonly { readonly email: string; readonly categories: readonly string[] }[];
   /** Access Approval on the folder (Google staff access needs the tenant's approval). @default false */
   readonly accessApproval?: boolean;
+  /** The organization's identity boundary: groups, members and contacts outside it are refused (lib/identity.ts). @default - not checked */
+  readonly identity?: IdentityDomain;
 }
 
 /** Who may do what in the tenant folder, and who hears about it. */
 export class TenantAccess extends Construct {
   constructor(scope: Construct, id: string, props: TenantAccessProps) {
     super(scope, id);
+    this.checkIdentities(props);
     const folder = props.folder.name;
     const bindings = [
       ...Object.entries(props.groups ?? {}).flatMap(([group, email]) =>
@@ -68,5 +72,18 @@ export class TenantAccess extends Construct {
         notificationEmails: props.essentialContacts?.map((c) => c.email),
       });
     }
+  }
+
+  /** Every group, member and contact inside the organization's identities, when the props carry them. */
+  private checkIdentities(props: TenantAccessProps): void {
+    const identity = props.identity;
+    if (!identity) return;
+    const check = (field: string, value: string, kind?: IdentityKind) => {
+      const problem = value.includes("${") ? undefined : identityProblem(value, identity, kind);
+      if (problem) throw new Error(`${this.node.path}: ${field}: ${problem}`);
+    };
+    for (const [group, email] of Object.entries(props.groups ?? {})) if (email) check(`groups.${group}`, email, "group");
+    (props.iam ?? []).forEach((b, i) => check(`iam[${i}].member`, b.member));
+    (props.essentialContacts ?? []).forEach((c, i) => check(`essentialContacts[${i}].email`, c.email, "user"));
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
+import { fieldProblem, IPV4_CIDR } from "../field-rules";
 import { ComputeFirewall, ComputeNetwork, ComputeRouter, ComputeRouterNat, ComputeSubnetwork } from "../google";
 
 /** The range Identity-Aware Proxy connects from (TCP forwarding). */
@@ -33,6 +34,8 @@ export class TenantNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantNetworkProps) {
     super(scope, id);
+    const problem = fieldProblem(IPV4_CIDR, "subnet", props.subnet);
+    if (problem) throw new Error(`${this.node.path}: ${problem}`);
     const { projectId: project, region } = props;
     this.network = new ComputeNetwork(this, "vpc", {
       project,

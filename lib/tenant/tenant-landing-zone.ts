@@ -3,7 +3,8 @@ import { addDependsOn } from "../core";
 import { Folder, Project, ProjectService, type KmsCryptoKeyIamMember } from "../google";
 import type { ITenantKeys } from "../key-custody/key-refs";
 import { SERVICE_APIS, serviceAgent } from "../key-custody/service-agents";
-import { apiProjectId, tenantProjectId } from "../naming";
+import { fieldProblem, identifierRule, IPV4_CIDR } from "../field-rules";
+import { apiProjectId, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { TenantAccess, type TenantAccessProps } from "./access";
 import { TenantAssuredWorkload } from "./assured-workload";
@@ -47,6 +48,8 @@ export interface TenantLandingZoneProps {
   readonly logRetentionDays?: number;
   /** Put the projects in an Assured Workloads folder with S3NS local controls (`paris` only). @default false */
   readonly assuredWorkloads?: boolean;
+  /** The organization's DNS domain: groups, IAM members and contacts outside its identities are refused (lib/identity.ts). @default - not checked */
+  readonly organizationDomain?: string;
 }
 
 /** APIs every tenant project needs, whatever its services. */
@@ -77,6 +80,7 @@ export class TenantLandingZone extends Construct {
     if (!keys.services.includes("logging")) {
       throw new Error(`${this.node.path}: the tenant needs a "logging" key for its audit logs (allowed: services including logging)`);
     }
+    this.checkEnvironments(props);
     this.folder = new Folder(this, "folder", {
       displayName: props.displayName ?? props.tenantId,
       parent: props.parentFolder,
@@ -169,7 +173,25 @@ export class TenantLandingZone extends Construct {
     new TenantAccess(this, "access", {
       folder: this.folder,
       ...props.access,
+      identity: props.organizationDomain
+        ? { organizationDomain: props.organizationDomain, prefix: props.prefix, operatorProjectId: keys.operatorProjectId }
+        : props.access?.identity,
       accessApproval: (props.access?.accessApproval ?? true) && profile.accessApproval,
+    });
+  }
+
+  /** Environment names fit project ids, and subnets are CIDR ranges, as the config demands (lib/field-rules.ts). */
+  private checkEnvironments(props: TenantLandingZoneProps): void {
+    const ENV_NAME = identifierRule(8);
+    props.environments.forEach((env, i) => {
+      const problem = fieldProblem(ENV_NAME, `environments[${i}].name`, env.name) ?? fieldProblem(IPV4_CIDR, `environments[${i}].subnet`, env.subnet);
+      if (problem) throw new Error(`${this.node.path}: ${problem}`);
+      const projectId = tenantProjectId(props.prefix, props.tenantId, env.name);
+      if (!PROJECT_ID_PATTERN.test(projectId)) {
+        throw new Error(
+          `${this.node.path}: environments[${i}].name: project id "${projectId}" breaks project id rules (allowed: 6 to 30 lower-case letters, digits or hyphens, starting with a letter)`,
+        );
+      }
     });
   }
 

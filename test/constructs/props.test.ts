@@ -1,0 +1,106 @@
+/**
+ * Constructs used alone validate their props as the config does (lib/field-rules.ts,
+ * lib/identity.ts): `<construct path>: <field>: <problem> (allowed: ...)`.
+ */
+import { Testing, TerraformStack } from "../../lib/core";
+import { Folder } from "../../lib/google";
+import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
+import { PROFILES } from "../../lib/profiles/profile";
+import { TenantAccess } from "../../lib/tenant/access";
+import { TenantNetwork } from "../../lib/tenant/network";
+import { TenantLandingZone } from "../../lib/tenant/tenant-landing-zone";
+
+const profile = PROFILES.paris;
+const bareStack = () => new TerraformStack(Testing.app(), "alone");
+const props = {
+  profile,
+  tenantId: "t1",
+  parentFolder: "folders/1",
+  organizationId: "1",
+  prefix: "slz",
+  billingAccount: "01AB23-45CD67-89EF01",
+  environments: [{ name: "prod", subnet: "10.0.0.0/24" }],
+  keys: new TenantKeyRefs({ profile, operatorProjectId: "op-keys", tenantId: "t1", services: ["storage", "logging"] }),
+  organizationDomain: "example.fr",
+};
+const OUTSIDE = "is outside the organization's identities";
+
+describe("TenantLandingZone props", () => {
+  it("accepts a valid environment, subnet and members of the organization", () => {
+    expect(
+      () =>
+        new TenantLandingZone(bareStack(), "tenant", {
+          ...props,
+          access: {
+            groups: { admins: "admins@example.fr" },
+            iam: [{ role: "roles/logging.viewer", member: "serviceAccount:ci@slz-t1-prod.iam.gserviceaccount.com" }],
+          },
+        }),
+    ).not.toThrow();
+  });
+
+  it("refuses an invalid CIDR", () => {
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, environments: [{ name: "prod", subnet: "10.999.0.0/20" }] })).toThrow(
+      'alone/tenant: environments[0].subnet: "10.999.0.0/20" must be an IPv4 CIDR range with a prefix length between /8 and /30, such as 10.10.0.0/20 (allowed: an IPv4 range /8 to /30 such as 10.10.0.0/20)',
+    );
+  });
+
+  it("refuses an environment name that breaks project id rules", () => {
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, environments: [{ name: "Prod Env!", subnet: "10.0.0.0/24" }] })).toThrow(
+      'alone/tenant: environments[0].name: "Prod Env!" must be 2 to 8 lower-case letters, digits or hyphens, starting with a letter and not ending with a hyphen (allowed: a project id part such as prod)',
+    );
+    expect(
+      () =>
+        new TenantLandingZone(bareStack(), "tenant", {
+          ...props,
+          tenantId: "a-very-long-tenant",
+          environments: [{ name: "nonprod1", subnet: "10.0.0.0/24" }],
+        }),
+    ).toThrow('alone/tenant: environments[0].name: project id "slz-a-very-long-tenant-nonprod1" breaks project id rules');
+  });
+
+  it("refuses a gmail.com member when it knows the organization's domain, and does not judge members without it", () => {
+    const access = { iam: [{ role: "roles/logging.viewer", member: "user:eve@gmail.com" }] };
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, access })).toThrow(
+      `alone/tenant/access: iam[0].member: "user:eve@gmail.com" ${OUTSIDE} (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of op-keys, slz-*, Google service agents)`,
+    );
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, organizationDomain: undefined, access })).not.toThrow();
+  });
+});
+
+describe("TenantNetwork and TenantAccess props", () => {
+  it("TenantNetwork refuses an invalid CIDR and accepts a valid one", () => {
+    expect(() => new TenantNetwork(bareStack(), "net", { projectId: "p", region: profile.region, subnet: "10.999.0.0/20" })).toThrow(
+      /^alone\/net: subnet: "10\.999\.0\.0\/20" must be an IPv4 CIDR range/,
+    );
+    expect(() => new TenantNetwork(bareStack(), "net", { projectId: "p", region: profile.region, subnet: "10.9.0.0/20" })).not.toThrow();
+  });
+
+  it("TenantAccess refuses groups and contacts outside the identity it is given, and accepts those inside", () => {
+    const identity = { organizationDomain: "example.fr" };
+    const folderOf = (stack: TerraformStack) => new Folder(stack, "f", { displayName: "f", parent: "organizations/1" });
+    const stack = bareStack();
+    expect(() => new TenantAccess(stack, "access", { folder: folderOf(stack), identity, groups: { viewers: "v@gmail.com" } })).toThrow(
+      `alone/access: groups.viewers: "v@gmail.com" ${OUTSIDE} (allowed: @example.fr)`,
+    );
+    const other = bareStack();
+    expect(
+      () =>
+        new TenantAccess(other, "access", {
+          folder: folderOf(other),
+          identity,
+          essentialContacts: [{ email: "soc@provider.com", categories: ["SECURITY"] }],
+        }),
+    ).toThrow(`alone/access: essentialContacts[0].email: "soc@provider.com" ${OUTSIDE} (allowed: @example.fr)`);
+    const good = bareStack();
+    expect(
+      () =>
+        new TenantAccess(good, "access", {
+          folder: folderOf(good),
+          identity,
+          groups: { viewers: "v@example.fr" },
+          essentialContacts: [{ email: "soc@example.fr", categories: ["SECURITY"] }],
+        }),
+    ).not.toThrow();
+  });
+});
