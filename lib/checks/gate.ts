@@ -99,6 +99,8 @@ function recordInJson(stack: TerraformStack, options: GateOptions): void {
   if (waivers.length) stack.addOverride("//.sovereignty.waivers", waivers);
   stack.addOverride("//.sovereignty.profile", options.profile.name);
   if (options.operatorProjectId) stack.addOverride("//.sovereignty.operatorProjectId", options.operatorProjectId);
+  if (options.organizationDomain) stack.addOverride("//.sovereignty.organizationDomain", options.organizationDomain);
+  if (options.landingZonePrefix) stack.addOverride("//.sovereignty.landingZonePrefix", options.landingZonePrefix);
 }
 
 function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, session: ISynthesisSession): void {

@@ -80,6 +80,8 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     providers,
     waivers,
     ...(typeof json["//"]?.sovereignty?.operatorProjectId === "string" ? { operatorProjectId: json["//"].sovereignty.operatorProjectId } : {}),
+    ...(typeof json["//"]?.sovereignty?.organizationDomain === "string" ? { organizationDomain: json["//"].sovereignty.organizationDomain } : {}),
+    ...(typeof json["//"]?.sovereignty?.landingZonePrefix === "string" ? { landingZonePrefix: json["//"].sovereignty.landingZonePrefix } : {}),
     variables,
     locals: merged(section("locals")),
     modules: entries(section("module")).map(([name, raw]) => {

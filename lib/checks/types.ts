@@ -25,6 +25,9 @@ export interface TfDocument {
   readonly waivers: readonly Waiver[];
   /** The operator's key project the library's gate wrote into the stack (`//.sovereignty.operatorProjectId`), if any. */
   readonly operatorProjectId?: string;
+  /** The organization's domain and the landing zone's prefix the gate wrote (`//.sovereignty.organizationDomain`, `.landingZonePrefix`), if any. */
+  readonly organizationDomain?: string;
+  readonly landingZonePrefix?: string;
   /** The file the document was read from, when it was read from one. */
   readonly file?: string;
   /** Data sources, addressed `data.type.name`. */

@@ -138,10 +138,25 @@ export function operatorProjectOf(docs: readonly TfDocument[], flag: string | un
   return written[0];
 }
 
+/** The organization's domain and prefix the library's gate wrote into the stacks, when they all agree (SOV-IAM-003 runs with them). */
+export function identityOf(docs: readonly TfDocument[]): { organizationDomain?: string; landingZonePrefix?: string } {
+  const one = (values: (string | undefined)[]) => {
+    const written = [...new Set(values.filter((v): v is string => v !== undefined))];
+    return written.length === 1 ? written[0] : undefined;
+  };
+  const organizationDomain = one(docs.map((d) => d.organizationDomain));
+  return organizationDomain ? { organizationDomain, landingZonePrefix: one(docs.map((d) => d.landingZonePrefix)) } : {};
+}
+
 function check(path: string, { format, profile, operatorProject, requireGuardrails, pack }: CheckOptions): number {
   const docs = loadDocuments(path);
   const rules = rulesOf({ packs: loadPacks(pack) });
-  const context = { profile: PROFILES[profile], operatorProjectId: operatorProjectOf(docs, operatorProject), requireGuardrails };
+  const context = {
+    profile: PROFILES[profile],
+    operatorProjectId: operatorProjectOf(docs, operatorProject),
+    requireGuardrails,
+    ...identityOf(docs),
+  };
   const { report, perStack, acrossStacks } = checkDocuments(docs, context, rules);
   if (format === "json") console.log(JSON.stringify(report, null, 2));
   else if (format === "markdown") console.log(reportToMarkdown(report));

@@ -29,6 +29,20 @@ describe("check attributes keys", () => {
     expect(err).not.toMatch(/not attributed/);
   });
 
+  it("reads the organization's domain from the synthesized stacks: a member moved to another domain is a SOV-IAM-003 finding", () => {
+    const written = JSON.parse(readFileSync(tenantFile, "utf8"));
+    expect(written["//"].sovereignty).toMatchObject({ organizationDomain: "example.fr", landingZonePrefix: "slz" });
+    const moved = join(dir, "moved");
+    mkdirSync(moved);
+    writeFileSync(
+      join(moved, "cdk.tf.json"),
+      readFileSync(tenantFile, "utf8").replace(/ministere-a-admins@example\.fr/g, "ministere-a-admins@gmail.com"),
+    );
+    const { code, out } = runCli("check", moved);
+    expect(code).toBe(1);
+    expect(out).toMatch(/SOV-IAM-003: grants .* to "group:ministere-a-admins@gmail.com" is outside the organization's identities/);
+  });
+
   it("passes the untouched stacks without the flag", () => {
     const { code, err } = runCli("check", outdir);
     expect(err).not.toMatch(/not attributed/);

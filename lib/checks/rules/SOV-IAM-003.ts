@@ -33,8 +33,9 @@ function identityOf(context: RuleContext): IdentityDomain | undefined {
  * SOV-IAM-003: every member granted is inside the organization's identities
  * (lib/identity.ts, the rule the config validation applies). It runs only
  * when the context carries the organization's domain (`organizationDomain`:
- * the library's app passes it for the landing zone's stacks); without it, it
- * finds nothing. Members that cannot be resolved are SOV-IAM-001's findings.
+ * the library's app passes it for the landing zone's stacks, and the gate
+ * writes it into them, where `sovereign-lz check` reads it back); without it,
+ * it finds nothing. Members that cannot be resolved are SOV-IAM-001's findings.
  */
 export const identityBoundaryRule: Rule<"SOV-IAM-003"> = {
   id: "SOV-IAM-003",
