@@ -36,7 +36,12 @@ export function evaluate(docs: readonly TfDocument[], context: RuleContext, opti
   const rules = rulesOf(options).filter((r) => !options.scope || r.scope === options.scope);
   const byAddress = new Map<string, Pick<TfResource, "waivers">>();
   for (const d of docs) {
-    for (const r of d.resources) byAddress.set(`${d.stack}\u0000${r.address}`, r);
+    // Only waived resources are indexed (a landing zone has thousands, few waived); a later body at the same address still replaces an earlier one.
+    for (const r of d.resources) {
+      const key = `${d.stack}\u0000${r.address}`;
+      if (r.waivers.length) byAddress.set(key, r);
+      else byAddress.delete(key);
+    }
     // A module call is waived like a resource (SOV-MOD-001 judges it by its address).
     for (const m of d.modules ?? []) if (m.waivers?.length) byAddress.set(`${d.stack}\u0000module.${m.name}`, { waivers: m.waivers });
   }
