@@ -33,6 +33,10 @@ function entries(section: unknown): [string, unknown][] {
   return section && typeof section === "object" ? Object.entries(section) : [];
 }
 
+/** The objects of a block in object or array form, each array item its own block. */
+const objectsOf = (value: unknown): Json[] =>
+  Array.isArray(value) ? value.flatMap(objectsOf) : value && typeof value === "object" ? [value as Json] : [];
+
 /** A labelled body (`name: {...}` or `name: [{...}]`) as the body. */
 const bodyOf = (value: unknown): Json => (Array.isArray(value) ? merged(value) : value && typeof value === "object" ? (value as Json) : {});
 
@@ -63,9 +67,10 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     if ("default" in body) variables[name] = body.default;
   }
   const terraform = merged(section("terraform"));
-  const backends = Object.entries(merged(terraform.backend));
-  const cloud = terraform.cloud ? [["cloud", terraform.cloud] as [string, unknown]] : [];
-  const [backend] = [...backends, ...cloud];
+  // Every backend of every `terraform` block, unmerged: a second one must not hide behind the first.
+  const terraformBlocks = objectsOf(section("terraform"));
+  const backends = terraformBlocks.flatMap((t) => entries(t.backend));
+  const cloud = terraformBlocks.flatMap((t) => objectsOf(t.cloud).map((c): [string, unknown] => ["cloud", c]));
   const providerSources: Record<string, string> = {};
   for (const [name, req] of Object.entries(merged(terraform.required_providers))) {
     const source = typeof req === "string" ? undefined : bodyOf(req).source;
@@ -88,7 +93,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
       const body = bodyOf(raw);
       return { name, source: String(body.source ?? ""), body, waivers: waiversIn(body["//"], `module.${name}`) };
     }),
-    backend: backend ? { type: backend[0], body: bodyOf(backend[1]) } : undefined,
+    backends: [...backends, ...cloud].map(([type, body]) => ({ type, body: bodyOf(body) })),
     providerSources,
   };
 }
@@ -190,6 +195,8 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
     providers,
     waivers: [],
     variables,
+    // `terraform show -json` has no backend block; the configuration's is checked where it is written.
+    backends: [],
     providerSources,
   };
 }

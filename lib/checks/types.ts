@@ -44,8 +44,8 @@ export interface TfDocument {
     /** Waivers on the module call (`//.sovereignty.waivers` in its body), validated like a resource's. */
     readonly waivers?: readonly Waiver[];
   }[];
-  /** The state backend, if one is configured. */
-  readonly backend?: { readonly type: string; readonly body: Record<string, any> };
+  /** Every state backend configured (`terraform.backend.*`, `terraform.cloud`); Terraform accepts at most one. */
+  readonly backends: readonly { readonly type: string; readonly body: Record<string, any> }[];
   /** Provider sources by local name (`terraform.required_providers`), e.g. `gcp` → `hashicorp/google`. */
   readonly providerSources?: Readonly<Record<string, string>>;
 }

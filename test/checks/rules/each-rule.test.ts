@@ -371,6 +371,13 @@ describe("SOV-MOD-001 and SOV-BKD-001: what the rules cannot see", () => {
     expect(backend({ remote: { organization: "x" } })).toHaveLength(1);
     expect(backend({ gcs: { bucket: "state" } })).toHaveLength(1);
     expect(backend({ gcs: { bucket: "state", kms_encryption_key: KEY() } })).toEqual([]);
+    // A second backend beside a good one (as an override adds it) is not hidden behind the first.
+    expect(backend({ local: { path: "x" }, s3: { bucket: "state", region: "us-east-1" } })).toEqual([
+      expect.stringMatching(/^terraform\.backend: 2 backends \(local, s3\)/),
+      expect.stringMatching(/^terraform\.backend\.s3:/),
+    ]);
+    expect(backend([{ gcs: { bucket: "a", kms_encryption_key: KEY() } }, { gcs: { bucket: "b", kms_encryption_key: KEY() } }])).toHaveLength(1);
+    expect(hits("SOV-BKD-001", { terraform: { cloud: { organization: "x" } } })).toEqual([expect.stringMatching(/^terraform\.backend\.cloud:/)]);
   });
 });
 
