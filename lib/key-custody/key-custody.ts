@@ -18,6 +18,7 @@ import { DEFAULT_EKM_CONNECTION_NAME, DEFAULT_EKM_KEY_PATH_PREFIX, DEFAULT_ROTAT
 import { serviceAgent } from "./service-agents";
 import type { KmsService } from "../catalog/kms-services";
 import { TenantKeyRefs, type ITenantKeys } from "./key-refs";
+import { CryptoKeyRef } from "./crypto-key-ref";
 import { protectionProblem } from "./protection";
 
 /** A tenant whose keys the operator holds. */
@@ -87,6 +88,16 @@ export function platformKeyRefs(profile: SovereigntyProfile, operatorProjectId: 
   return new TenantKeyRefs({ profile, operatorProjectId, tenantId: "platform", keyRing: PLATFORM_KEY_RING, services: PLATFORM_SERVICES });
 }
 
+/** What the custody made for one owner (a tenant, or the platform). */
+interface OwnedKeys {
+  /** The construct the owner's key ring and keys live in. */
+  readonly scope: Construct;
+  readonly refs: ITenantKeys;
+  readonly keys: ReadonlyMap<KmsService, KmsCryptoKey>;
+  /** `keyFor` results, made once per service. */
+  readonly keyRefs: Map<KmsService, CryptoKeyRef>;
+}
+
 /** Permissions of the key-grantor role: read a key and its policy, set its policy. */
 const GRANTOR_PERMISSIONS = ["cloudkms.cryptoKeys.get", "cloudkms.cryptoKeys.getIamPolicy", "cloudkms.cryptoKeys.setIamPolicy"];
 
@@ -96,14 +107,14 @@ const GRANTOR_PERMISSIONS = ["cloudkms.cryptoKeys.get", "cloudkms.cryptoKeys.get
  * key per service, and IAM that leaves key administration to the operator.
  */
 export class KeyCustody extends Construct {
-  /** Key references per tenant id. */
-  readonly tenantKeys: ReadonlyMap<string, ITenantKeys>;
-  /** Keys of the platform (foundation logging, state bucket). */
+  /** Keys of the platform (foundation logging, state bucket); also `keyRing("platform")`. */
   readonly platformKeys: ITenantKeys;
   /** The EKM connection, when a key uses `EXTERNAL_VPC`. */
   readonly ekmConnection?: KmsEkmConnection;
   private readonly props: KeyCustodyProps;
   private readonly apiProject: string;
+  /** By tenant id, and `platform`. */
+  private readonly owners = new Map<string, OwnedKeys>();
 
   constructor(scope: Construct, id: string, props: KeyCustodyProps) {
     super(scope, id);
@@ -153,18 +164,50 @@ export class KeyCustody extends Construct {
         })
       : undefined;
 
-    const keys = new Map<string, ITenantKeys>();
     for (const tenant of props.tenants) {
       const tenantScope = new Construct(this, tenant.id);
-      const ring = this.createKeys(tenantScope, tenantKeyRingName(tenant.id), tenant.id, tenant.services, tenant.keyProtection, apis);
+      const { ring, keys } = this.createKeys(tenantScope, tenantKeyRingName(tenant.id), tenant.id, tenant.services, tenant.keyProtection, apis);
       if (grantorRole && tenant.deployer) {
         new KmsKeyRingIamMember(tenantScope, "key-grantor", { keyRingId: ring.id, role: grantorRole.id, member: tenant.deployer });
       }
-      keys.set(tenant.id, new TenantKeyRefs({ profile, operatorProjectId: props.projectId, tenantId: tenant.id, services: tenant.services }));
+      const refs = new TenantKeyRefs({ profile, operatorProjectId: props.projectId, tenantId: tenant.id, services: tenant.services });
+      this.owners.set(tenant.id, { scope: tenantScope, refs, keys, keyRefs: new Map() });
     }
-    this.tenantKeys = keys;
-    this.createKeys(new Construct(this, "platform"), PLATFORM_KEY_RING, "platform", PLATFORM_SERVICES, undefined, apis);
+    const platformScope = new Construct(this, "platform");
+    const { keys } = this.createKeys(platformScope, PLATFORM_KEY_RING, "platform", PLATFORM_SERVICES, undefined, apis);
     this.platformKeys = platformKeyRefs(profile, props.projectId);
+    this.owners.set(PLATFORM_KEY_RING, { scope: platformScope, refs: this.platformKeys, keys, keyRefs: new Map() });
+  }
+
+  /**
+   * The keys of a tenant (or of `platform`), one per service, as references
+   * other stacks can use too (deterministic ids).
+   */
+  keyRing(tenantId: string): ITenantKeys {
+    return this.ownerOf(tenantId).refs;
+  }
+
+  /**
+   * The key of `service` of a tenant (or of `platform`), to grant on:
+   * `grantEncryptDecrypt(member)`, `grantServiceAgent(agent)`. The grants
+   * land in this stack and wait for the key. Throws, naming the allowed
+   * values, for a tenant or a service the custody has no key for.
+   */
+  keyFor(tenantId: string, service: KmsService): CryptoKeyRef {
+    const owner = this.ownerOf(tenantId);
+    const key = owner.keys.get(service);
+    if (!key) {
+      throw new Error(`${this.node.path}: "${tenantId}" has no key for service "${service}" (allowed: ${[...owner.keys.keys()].join(", ")})`);
+    }
+    const ref = owner.keyRefs.get(service) ?? CryptoKeyRef.ofCustody(owner.scope, `${service}-ref`, owner.refs.keyId(service), key);
+    owner.keyRefs.set(service, ref);
+    return ref;
+  }
+
+  private ownerOf(tenantId: string): OwnedKeys {
+    const owner = this.owners.get(tenantId);
+    if (!owner) throw new Error(`${this.node.path}: no keys for tenant "${tenantId}" (allowed: ${[...this.owners.keys()].join(", ")})`);
+    return owner;
   }
 
   private levelOf(level: KeyProtectionLevel | undefined): KeyProtectionLevel {
@@ -211,7 +254,7 @@ export class KeyCustody extends Construct {
     services: readonly KmsService[],
     keyProtection: KeyProtectionLevel | undefined,
     apis: ProjectService[],
-  ): KmsKeyRing {
+  ): { ring: KmsKeyRing; keys: Map<KmsService, KmsCryptoKey> } {
     const { profile } = this.props;
     const level = this.levelOf(keyProtection);
     const external = level === "EXTERNAL" || level === "EXTERNAL_VPC";
@@ -223,6 +266,7 @@ export class KeyCustody extends Construct {
       dependsOn: apis,
       lifecycle: { preventDestroy: true },
     });
+    const keys = new Map<KmsService, KmsCryptoKey>();
     for (const service of services) {
       const key = new KmsCryptoKey(scope, service, {
         name: service,
@@ -238,6 +282,7 @@ export class KeyCustody extends Construct {
         labels: { owner, service },
         lifecycle: { preventDestroy: true },
       });
+      keys.set(service, key);
       if (manualVersions) {
         new KmsCryptoKeyVersion(scope, `${service}-version`, {
           cryptoKey: key.id,
@@ -249,6 +294,6 @@ export class KeyCustody extends Construct {
         });
       }
     }
-    return ring;
+    return { ring, keys };
   }
 }

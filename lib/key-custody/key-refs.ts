@@ -5,6 +5,7 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
+import { checkedMember } from "../grants";
 import { apiProjectId, cryptoKeyId, tenantKeyRingName } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import type { KmsService } from "../catalog/kms-services";
@@ -19,6 +20,21 @@ export interface GrantOptions {
   readonly id?: string;
   /** Resources the grant must follow, e.g. the API that creates the service agent. @default - none */
   readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * The one way anything here grants on a key: `member` may encrypt and decrypt
+ * with `cryptoKeyId` and nothing else (an additive
+ * `google_kms_crypto_key_iam_member`); a public member is refused.
+ */
+export function grantEncryptDecryptOn(
+  scope: Construct,
+  id: string,
+  cryptoKeyId: string,
+  member: string,
+  dependsOn?: ITerraformDependable[],
+): KmsCryptoKeyIamMember {
+  return new KmsCryptoKeyIamMember(scope, id, { cryptoKeyId, role: ENCRYPTER_DECRYPTER_ROLE, member: checkedMember(scope, member), dependsOn });
 }
 
 /** The keys of one tenant, one per service, held in the operator project. */
@@ -84,12 +100,7 @@ export class TenantKeyRefs implements ITenantKeys {
   }
 
   grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string, options: GrantOptions = {}): KmsCryptoKeyIamMember {
-    return new KmsCryptoKeyIamMember(scope, options.id ?? id, {
-      cryptoKeyId: this.keyId(service),
-      role: ENCRYPTER_DECRYPTER_ROLE,
-      member,
-      dependsOn: options.dependsOn,
-    });
+    return grantEncryptDecryptOn(scope, options.id ?? id, this.keyId(service), member, options.dependsOn);
   }
 
   grantServiceAgent(scope: Construct, service: KmsService, agent: ServiceAgent, options: GrantOptions = {}): KmsCryptoKeyIamMember {

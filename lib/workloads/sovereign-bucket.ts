@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { StorageBucket, StorageBucketIamMember } from "../google";
-import { checkedMember, grantId } from "./grants";
+import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Cloud Storage bucket names: 3 to 63 characters, lower-case, not starting with `goog`, without `google`. */

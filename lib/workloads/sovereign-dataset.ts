@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { BigqueryDataset, BigqueryDatasetIamMember } from "../google";
-import { checkedMember, grantId } from "./grants";
+import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** BigQuery dataset ids: letters, digits and underscores, at most 1024. */

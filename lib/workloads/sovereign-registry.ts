@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { ArtifactRegistryRepository, ArtifactRegistryRepositoryIamMember } from "../google";
-import { checkedMember, grantId } from "./grants";
+import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Repository ids: lower-case letters, digits and hyphens, starting with a letter. */

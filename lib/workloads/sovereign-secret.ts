@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { SecretManagerRegionalSecret, SecretManagerRegionalSecretIamMember } from "../google";
-import { checkedMember, grantId } from "./grants";
+import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Secret ids: 1 to 255 letters, digits, `-` or `_`. */

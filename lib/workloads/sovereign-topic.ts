@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { PubsubTopic, PubsubTopicIamMember } from "../google";
-import { checkedMember, grantId } from "./grants";
+import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Pub/Sub topic names: 3 to 255 characters, starting with a letter, not `goog`. */

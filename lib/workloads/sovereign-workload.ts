@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
-import { KmsCryptoKeyIamMember } from "../google";
+import type { KmsCryptoKeyIamMember } from "../google";
 import type { KmsService } from "../catalog/kms-services";
-import { ENCRYPTER_DECRYPTER_ROLE } from "../key-custody/key-refs";
+import { grantEncryptDecryptOn } from "../key-custody/key-refs";
 import { serviceAgent } from "../key-custody/service-agents";
 import { apiProjectId } from "../naming";
 import type { TenantContext } from "./context";
@@ -87,12 +87,8 @@ export function placeWorkload(
       projectNumber: props.projectNumber,
       dependsOn: [...(context.dependsOn ?? []), ...(props.dependsOn ?? [])],
     });
-    const { member } = agent;
-    const dependsOn = [agent.createdBy];
-    keyGrant =
-      props.kmsKey === undefined
-        ? context.keys.grantEncryptDecrypt(scope, "kms-agent", service, member, { dependsOn })
-        : new KmsCryptoKeyIamMember(scope, "kms-agent", { cryptoKeyId: kmsKeyName, role: ENCRYPTER_DECRYPTER_ROLE, member, dependsOn });
+    // The tenant's key or the checked `kmsKey`: the same grant on either.
+    keyGrant = grantEncryptDecryptOn(scope, "kms-agent", kmsKeyName, agent.member, [agent.createdBy]);
   }
   const dependsOn = [...(context.dependsOn ?? []), ...(props.dependsOn ?? []), ...(keyGrant ? [keyGrant] : [])];
   return { project, location, kmsKeyName, keyGrant, dependsOn: dependsOn.length ? dependsOn : undefined };

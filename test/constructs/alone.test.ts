@@ -182,9 +182,15 @@ describe("references to what exists already (from*)", () => {
     const key = CryptoKeyRef.fromKeyId(stack, "key", `${KEY_RING}/storage`);
     expect([key.projectId, key.location, key.keyRing, key.key]).toEqual(["op-keys", "europe-west9", "tenant-t1", "storage"]);
     key.grantEncryptDecrypt("serviceAccount:app@p.iam.gserviceaccount.com");
-    expect(resourcesOfType(synthStack(stack), "google_kms_crypto_key_iam_member")).toEqual([
-      expect.objectContaining({ crypto_key_id: `${KEY_RING}/storage`, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter" }),
-    ]);
+    key.grantEncryptDecrypt("group:ops@example.fr");
+    expect(resourcesOfType(synthStack(stack), "google_kms_crypto_key_iam_member")).toEqual(
+      ["group:ops@example.fr", "serviceAccount:app@p.iam.gserviceaccount.com"].map((member) =>
+        expect.objectContaining({ crypto_key_id: `${KEY_RING}/storage`, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member }),
+      ),
+    );
+    expect(() => key.grantEncryptDecrypt("allAuthenticatedUsers")).toThrow(
+      'alone/key: member "allAuthenticatedUsers" is public (allowed: user:, group:, serviceAccount: or domain: members)',
+    );
     expect(() => CryptoKeyRef.fromKeyId(bareStack(), "bad", "projects/p/keyRings/r")).toThrow(
       'alone/bad: "projects/p/keyRings/r" is not a crypto key id (allowed: projects/P/locations/L/keyRings/R/cryptoKeys/K)',
     );

@@ -2,7 +2,9 @@ import { App } from "../../lib/core";
 import { KeyCustody, type KeyCustodyProps } from "../../lib/key-custody/key-custody";
 import { PROFILES } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";
-import { configWith, resourcesOf, resourcesOfType, synthAll, type TfJson, problemsOf } from "../helpers";
+import { configWith, resourcesOf, resourcesOfType, synthAll, synthStack, type TfJson, problemsOf } from "../helpers";
+import { ProjectService } from "../../lib/google";
+import { serviceAgent } from "../../lib/key-custody/service-agents";
 
 const ADMIN_ROLES = /^roles\/(cloudkms\.admin|owner|editor|cloudkms\.importer)$/;
 
@@ -162,5 +164,67 @@ describe("KeyCustody construct", () => {
     const stack = () => new SovereignStack(new App(), "s", { profile: PROFILES.paris });
     expect(() => new KeyCustody(stack(), "custody", props)).toThrow(/^s\/custody: ekm: is required for EXTERNAL_VPC keys/);
     expect(() => new KeyCustody(stack(), "custody", { ...props, keyProtection: "HSM" })).not.toThrow();
+  });
+});
+
+describe("KeyCustody exposes its keys", () => {
+  const props: KeyCustodyProps = {
+    profile: PROFILES.paris,
+    projectId: "op-keys",
+    organizationId: "123456789012",
+    billingAccount: "01AB23-45CD67-89EF01",
+    adminMember: "group:kms@example.fr",
+    keyProtection: "HSM",
+    tenants: [{ id: "a", services: ["storage", "sql"] }],
+  };
+  const custodyIn = () => {
+    const stack = new SovereignStack(new App(), "s", { profile: PROFILES.paris });
+    return { stack, custody: new KeyCustody(stack, "custody", props) };
+  };
+
+  it("keyFor: a tenant's key to grant on, the grants made after the key, in the custody's stack", () => {
+    const { stack, custody } = custodyIn();
+    const key = custody.keyFor("a", "storage");
+    expect(key.keyId).toBe("projects/op-keys/locations/europe-west9/keyRings/tenant-a/cryptoKeys/storage");
+    expect(custody.keyFor("a", "storage")).toBe(key);
+    key.grantEncryptDecrypt("serviceAccount:app@slz-a-prod.iam.gserviceaccount.com");
+    const api = new ProjectService(stack, "sql-api", { project: "slz-a-prod", service: "sqladmin.googleapis.com" });
+    const agent = serviceAgent(stack, "sql-agent", {
+      profile: PROFILES.paris,
+      service: "sql",
+      project: "slz-a-prod",
+      projectNumber: "42",
+      dependsOn: [api],
+    });
+    custody.keyFor("a", "sql").grantServiceAgent(agent);
+    custody.keyFor("platform", "logging").grantEncryptDecrypt("group:auditors@example.fr");
+    const json = synthStack(stack);
+    const grants = resourcesOfType(json, "google_kms_crypto_key_iam_member");
+    const byKey = Object.fromEntries(grants.map((g) => [g.crypto_key_id.split("/").slice(-3).join("/"), g]));
+    expect(Object.keys(byKey).sort()).toEqual(["platform/cryptoKeys/logging", "tenant-a/cryptoKeys/sql", "tenant-a/cryptoKeys/storage"]);
+    expect(grants.every((g) => g.role === "roles/cloudkms.cryptoKeyEncrypterDecrypter")).toBe(true);
+    expect(byKey["tenant-a/cryptoKeys/storage"]).toMatchObject({
+      member: "serviceAccount:app@slz-a-prod.iam.gserviceaccount.com",
+      depends_on: [expect.stringMatching(/^google_kms_crypto_key\.custody_a_storage_/)],
+    });
+    expect(byKey["tenant-a/cryptoKeys/sql"]).toMatchObject({
+      member: "serviceAccount:service-42@gcp-sa-cloud-sql.iam.gserviceaccount.com",
+      depends_on: [expect.stringMatching(/^google_kms_crypto_key\.custody_a_sql_/), expect.stringMatching(/^google_project_service_identity\./)],
+    });
+    expect(byKey["platform/cryptoKeys/logging"].member).toBe("group:auditors@example.fr");
+  });
+
+  it("keyRing: the tenant's key references, the platform's too", () => {
+    const { custody } = custodyIn();
+    expect(custody.keyRing("a").keyId("sql")).toBe("projects/op-keys/locations/europe-west9/keyRings/tenant-a/cryptoKeys/sql");
+    expect(custody.keyRing("platform")).toBe(custody.platformKeys);
+  });
+
+  it("refuses an unknown tenant or service, naming the allowed values, and a public member", () => {
+    const { custody } = custodyIn();
+    expect(() => custody.keyFor("b", "storage")).toThrow('s/custody: no keys for tenant "b" (allowed: a, platform)');
+    expect(() => custody.keyRing("b")).toThrow('s/custody: no keys for tenant "b" (allowed: a, platform)');
+    expect(() => custody.keyFor("a", "pubsub")).toThrow('s/custody: "a" has no key for service "pubsub" (allowed: storage, sql)');
+    expect(() => custody.keyFor("a", "storage").grantEncryptDecrypt("allUsers")).toThrow(/member "allUsers" is public/);
   });
 });

@@ -1,7 +1,7 @@
-/** What every `grant*` method of the workload constructs shares: the grant's construct id and the member check. */
+/** What every `grant*` method shares (workload constructs, key references): the grant's construct id and the member check. */
 import type { Construct } from "constructs";
-import { Token } from "../core";
-import { isPublicMember } from "../checks/rules/helpers";
+import { Token } from "./core";
+import { isPublicMember } from "./checks/rules/helpers";
 
 /**
  * Construct id of a grant: `grant-<role>-<member>` (the role without `roles/`,
