@@ -37,7 +37,7 @@ export function evaluate(docs: readonly TfDocument[], context: RuleContext, opti
   const byAddress = new Map<string, Pick<TfResource, "waivers">>();
   for (const d of docs) {
     // Only waived resources are indexed (a landing zone has thousands, few waived); a later body at the same address still replaces an earlier one.
-    for (const r of d.resources) {
+    for (const r of d.data?.length ? [...d.resources, ...d.data] : d.resources) {
       const key = `${d.stack}\u0000${r.address}`;
       if (r.waivers.length) byAddress.set(key, r);
       else byAddress.delete(key);

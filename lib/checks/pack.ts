@@ -8,6 +8,7 @@ import { deploySqlEditionRule } from "./rules/deploy-sql-edition";
 import { deploySqlPrivateIpRule } from "./rules/deploy-sql-private-ip";
 import { backendRule } from "./rules/SOV-BKD-001";
 import { unknownTypeRule } from "./rules/SOV-CAT-001";
+import { foreignTypeRule } from "./rules/SOV-CAT-002";
 import { dataLeavingRule } from "./rules/SOV-DATA-001";
 import { locationGuardrailRule } from "./rules/SOV-GRD-001";
 import { guardrailLooseningRule } from "./rules/SOV-GRD-002";
@@ -31,6 +32,7 @@ export const SOVEREIGNTY_RULES = [
   providerRegionRule,
   globalOnlyTypeRule,
   unknownTypeRule,
+  foreignTypeRule,
   cmekPresentRule,
   operatorKeyRule,
   protectionLevelRule,

@@ -37,6 +37,22 @@ function entries(section: unknown): [string, unknown][] {
 const objectsOf = (value: unknown): Json[] =>
   Array.isArray(value) ? value.flatMap(objectsOf) : value && typeof value === "object" ? [value as Json] : [];
 
+/**
+ * A provider source as Terraform reads it: lower case, the default registry
+ * host dropped, and a bare name in the `hashicorp` namespace (cdktf writes
+ * `"source": "google"`).
+ */
+export function normalizedProviderSource(source: string): string {
+  const s = source
+    .trim()
+    .toLowerCase()
+    .replace(/^registry\.terraform\.io\//, "");
+  return s.includes("/") ? s : `hashicorp/${s}`;
+}
+
+/** The kinds of a configuration body's provisioners (`provisioner: [{ "local-exec": {...} }]` or an object). */
+const provisionerKinds = (body: Json): string[] => entries(body.provisioner).map(([kind]) => kind);
+
 /** A labelled body (`name: {...}` or `name: [{...}]`) as the body. */
 const bodyOf = (value: unknown): Json => (Array.isArray(value) ? merged(value) : value && typeof value === "object" ? (value as Json) : {});
 
@@ -46,7 +62,14 @@ function blocksOf(section: unknown, prefix: string): TfResource[] {
     for (const [name, raw] of entries(byName)) {
       const body = bodyOf(raw);
       const address = `${prefix}${type}.${name}`;
-      out.push({ address, type, body, waivers: waiversIn(body["//"], body["//"]?.metadata?.path ?? address) });
+      const provisioners = provisionerKinds(body);
+      out.push({
+        address,
+        type,
+        body,
+        waivers: waiversIn(body["//"], body["//"]?.metadata?.path ?? address),
+        ...(provisioners.length ? { provisioners } : {}),
+      });
     }
   }
   return out;
@@ -74,7 +97,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
   const providerSources: Record<string, string> = {};
   for (const [name, req] of Object.entries(merged(terraform.required_providers))) {
     const source = typeof req === "string" ? undefined : bodyOf(req).source;
-    providerSources[name] = typeof source === "string" ? source : `hashicorp/${name}`;
+    providerSources[name] = normalizedProviderSource(typeof source === "string" ? source : name);
   }
   const waivers = waiversIn(json["//"], stack);
   return {
@@ -128,11 +151,11 @@ function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePr
   return values;
 }
 
-/** The configuration expressions of every resource of a plan, by address. */
-function configExpressions(plan: Json): Map<string, Json> {
+/** The configuration of every resource of a plan (its expressions and provisioners), by address. */
+function configResources(plan: Json): Map<string, Json> {
   const out = new Map<string, Json>();
   const walk = (module: Json | undefined, prefix: string) => {
-    for (const r of module?.resources ?? []) out.set(`${prefix}${r.address}`, r.expressions ?? {});
+    for (const r of module?.resources ?? []) out.set(`${prefix}${r.address}`, r);
     for (const [name, call] of Object.entries<Json>(module?.module_calls ?? {})) walk(call.module, `${prefix}module.${name}.`);
   };
   walk(plan.configuration?.root_module, "");
@@ -144,7 +167,7 @@ function valuesResources(root: Json | undefined, plan: Json): { resources: TfRes
   const unknowns = new Map<string, unknown>(
     (plan.resource_changes ?? []).map((c: Json) => [c.address, c.change?.after_unknown] as [string, unknown]),
   );
-  const expressions = configExpressions(plan);
+  const configs = configResources(plan);
   const resources: TfResource[] = [];
   const data: TfResource[] = [];
   const walk = (module: Json | undefined) => {
@@ -152,10 +175,16 @@ function valuesResources(root: Json | undefined, plan: Json): { resources: TfRes
       const address = String(r.address);
       const configAddress = address.replace(/\[[^\]]*\]/g, "");
       const prefix = configAddress.slice(0, configAddress.length - `${r.type}.${r.name}`.length);
-      const expression = expressions.get(configAddress);
+      const config = configs.get(configAddress);
+      const expression = config ? (config.expressions ?? {}) : undefined;
       const body = withUnknowns(r.values ?? {}, unknowns.get(address), expression, prefix, expression !== undefined) as Json;
-      if (r.mode === "data") data.push({ address: `data.${r.type}.${r.name}`, type: r.type, body, waivers: [] });
-      else if (r.mode === "managed") resources.push({ address, type: r.type, body, waivers: [] });
+      const provisioners = (Array.isArray(config?.provisioners) ? config.provisioners : []).map((p: Json) => String(p?.type));
+      const extra = {
+        ...(typeof r.provider_name === "string" ? { providerSource: normalizedProviderSource(r.provider_name) } : {}),
+        ...(provisioners.length ? { provisioners } : {}),
+      };
+      if (r.mode === "data") data.push({ address: `data.${r.type}.${r.name}`, type: r.type, body, waivers: [], ...extra });
+      else if (r.mode === "managed") resources.push({ address, type: r.type, body, waivers: [], ...extra });
     }
     for (const child of module?.child_modules ?? []) walk(child);
   };
@@ -183,7 +212,7 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
     }
     if (config.alias) block.alias = config.alias;
     (providers[config.name] ??= []).push(block);
-    if (typeof config.full_name === "string") providerSources[config.name] = config.full_name.replace(/^registry\.terraform\.io\//, "");
+    if (typeof config.full_name === "string") providerSources[config.name] = normalizedProviderSource(config.full_name);
   }
   const variables: Record<string, unknown> = {};
   for (const [name, v] of Object.entries<Json>(plan.variables ?? {})) variables[name] = v?.value;

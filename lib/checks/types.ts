@@ -10,6 +10,10 @@ export interface TfResource {
   readonly body: Record<string, any>;
   /** Waivers carried by the resource (`//.sovereignty.waivers`), as read: the engine validates them before honouring one. */
   readonly waivers: readonly Waiver[];
+  /** The provider serving it, normalized (`hashicorp/google`), when the input names it (plans and states); configurations name a local name instead. */
+  readonly providerSource?: string;
+  /** Kinds of the provisioners it runs at apply (`local-exec`, ...), from the configuration. */
+  readonly provisioners?: readonly string[];
 }
 
 /** One stack: its resources and providers. */

@@ -50,6 +50,26 @@ describe("the gate in a consumer app", () => {
     expect(JSON.parse(readFileSync(join(outdir, REPORT_FILES.json), "utf8")).summary.result).toBe("fail");
   });
 
+  it("judges the stack's own Google provider as written by cdktf (source `google`): a region override is refused", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    new SovereignStack(app, "workloads", { profile: paris }).addOverride("provider.google.0.region", "us-central1");
+    expect(refused(app).message).toMatch(/workloads: provider\.google: SOV-LOC-002: region "us-central1" is outside the sovereign boundary/);
+    expect(deployable(outdir, "workloads")).toEqual([]);
+  });
+
+  it("refuses what no rule can judge: another cloud's resource, a provisioner", () => {
+    const app = new App({ outdir: newOutdir() });
+    const stack = new SovereignStack(app, "workloads", { profile: paris });
+    new SovereignBucket(stack, "docs", { context: testContext(), name: "slz-t1-prod-docs" }).bucket.addOverride("provisioner", [
+      { "local-exec": { command: "gsutil cp -r gs://slz-t1-prod-docs gs://elsewhere" } },
+    ]);
+    stack.addOverride("terraform.backend.s3", { bucket: "state", region: "us-east-1" });
+    const message = refused(app).message;
+    expect(message).toMatch(/google_storage_bucket\.\S+: SOV-CAT-002: runs local-exec provisioner/);
+    expect(message).toMatch(/terraform\.backend: SOV-BKD-001: 2 backends \(local, s3\)/);
+  });
+
   it("holds for a stack nested under a construct and created after the others", () => {
     const outdir = newOutdir();
     const app = new App({ outdir });

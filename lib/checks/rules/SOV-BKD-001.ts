@@ -35,6 +35,14 @@ export const backendRule: Rule<"SOV-BKD-001"> = {
               },
             ]
           : [];
-      return [...several, ...doc.backends.flatMap((backend) => problemsOf(doc, backend, context))];
+      // Another stack's state read through terraform_remote_state lives where its backend says.
+      const remote = (doc.data ?? [])
+        .filter((d) => d.type === "terraform_remote_state")
+        .flatMap((d) => {
+          const type = resolve(doc, d.body.backend);
+          const backend = { type: typeof type === "string" ? type : "(unresolved)", body: (d.body.config ?? {}) as Record<string, any> };
+          return problemsOf(doc, backend, context).map((hit) => ({ ...hit, address: d.address, message: `reads a state: ${hit.message}` }));
+        });
+      return [...several, ...doc.backends.flatMap((backend) => problemsOf(doc, backend, context)), ...remote];
     }),
 };

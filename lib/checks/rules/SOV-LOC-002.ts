@@ -1,14 +1,11 @@
 import type { Rule, TfDocument } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { allowedText, endpointLocation, inBoundary } from "./helpers";
+import { GOOGLE_PROVIDER_SOURCES, allowedText, endpointLocation, inBoundary } from "./helpers";
 
-const GOOGLE_SOURCES = /^(registry\.terraform\.io\/)?hashicorp\/google(-beta)?$/i;
-
-/** Local names of the Google providers of a document, whatever they are called (`google`, `google-beta`, `gcp`...). */
+/** Local names of the Google providers of a document, whatever they are called (`google`, `google-beta`, `gcp`...); sources are normalized by the reader. */
 export function googleProviderNames(doc: TfDocument): string[] {
-  const names = new Set(["google", "google-beta"].filter((n) => !doc.providerSources?.[n] || GOOGLE_SOURCES.test(doc.providerSources[n])));
-  for (const [name, source] of Object.entries(doc.providerSources ?? {})) if (GOOGLE_SOURCES.test(source)) names.add(name);
-  return [...names];
+  const isGoogle = (name: string) => GOOGLE_PROVIDER_SOURCES.has(doc.providerSources?.[name] ?? `hashicorp/${name}`);
+  return [...new Set(["google", "google-beta", ...Object.keys(doc.providerSources ?? {})])].filter(isGoogle);
 }
 
 /** SOV-LOC-002: every Google provider (any local name) is pinned to the region, the universe and endpoints inside it. */

@@ -206,6 +206,22 @@ export function locationValuesOf(r: TfResource): [string, string][] {
 
 export { isExpression } from "../values";
 
+/** The local name of the provider a resource uses: its `provider` meta-argument (`google-beta.eu`), else its type's prefix. */
+export function providerLocalName(r: TfResource): string {
+  if (typeof r.body.provider === "string") return r.body.provider.replace(/^\$\{|\}$/g, "").split(".")[0];
+  return r.type.split("_")[0];
+}
+
+/** The provider serving a resource, normalized: from a plan as written, else through the local name and `required_providers`. */
+export function providerSourceOf(doc: TfDocument, r: TfResource): string {
+  if (r.providerSource) return r.providerSource;
+  const name = providerLocalName(r);
+  return name === "terraform" ? "terraform.io/builtin/terraform" : (doc.providerSources?.[name] ?? `hashicorp/${name}`);
+}
+
+/** Google's providers, as normalized sources. */
+export const GOOGLE_PROVIDER_SOURCES: ReadonlySet<string> = new Set(["hashicorp/google", "hashicorp/google-beta"]);
+
 /** The provider block a resource uses (its `provider` meta-argument, else the default one of its provider). */
 export function providerOf(doc: TfDocument, r: TfResource): Record<string, any> | undefined {
   const ref = typeof r.body.provider === "string" ? r.body.provider.replace(/^\$\{|\}$/g, "") : "google";

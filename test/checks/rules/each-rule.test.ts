@@ -147,6 +147,14 @@ describe("SOV-LOC-002 providers", () => {
     expect(r({ google: [{ region: "u-france-east1", universe_domain: "s3nsapis.fr" }] }, {}, { profile: PROFILES.s3ns })).toEqual([]);
     expect(r({ google: [{ region: "u-france-east1" }] }, {}, { profile: PROFILES.s3ns })).toHaveLength(1);
   });
+
+  it("reads cdktf's bare provider source (`google`) as Google's, so a cdktf stack's provider is judged", () => {
+    const terraform = (source: string) => ({ required_providers: { google: { source, version: "6.50.0" } } });
+    for (const source of ["google", "hashicorp/google", "registry.terraform.io/hashicorp/google", "Registry.Terraform.io/HashiCorp/Google"]) {
+      expect(r({ google: [{ region: "us-central1" }] }, { terraform: terraform(source) })).toEqual([expect.stringMatching(/region "us-central1"/)]);
+      expect(r({ google: [{ region: "europe-west9" }] }, { terraform: terraform(source) })).toEqual([]);
+    }
+  });
 });
 
 describe("SOV-LOC-003 global-only types", () => {
@@ -167,6 +175,68 @@ describe("SOV-CAT-001 unknown types", () => {
     expect(hits("SOV-CAT-001", { resource: { google_brand_new_thing: { x: {} } } })).toHaveLength(1);
     expect(hits("SOV-CAT-001", { resource: { google_project_service_identity: { x: { service: "pubsub.googleapis.com" } } } })).toEqual([]);
     expect(hits("SOV-CAT-001", { resource: { random_id: { x: {} } } })).toEqual([]);
+  });
+});
+
+describe("SOV-CAT-002 what no rule can judge", () => {
+  const r = (config: any) => hits("SOV-CAT-002", config);
+  it("flags other clouds, HTTP, external and local types, and passes value-only types and Google's", () => {
+    expect(r({ resource: { aws_s3_bucket: { b: { bucket: "b" } } } })).toEqual([
+      expect.stringMatching(/^aws_s3_bucket\.b: aws_s3_bucket \(provider "hashicorp\/aws"\)/),
+    ]);
+    expect(r({ data: { http: { x: { url: "https://example.com" } }, external: { y: { program: ["sh"] } } } })).toHaveLength(2);
+    expect(r({ resource: { local_file: { f: { filename: "x", content: "y" } } } })).toHaveLength(1);
+    expect(r({ resource: { random_id: { x: {} }, time_sleep: { t: {} }, null_resource: { n: {} }, terraform_data: { d: {} } } })).toEqual([]);
+    expect(r({ data: { terraform_remote_state: { s: { backend: "gcs" } } } })).toEqual([]);
+    expect(r(bucket())).toEqual([]);
+  });
+
+  it("flags a type named like another provider's but served by one the rules do not accept", () => {
+    const random = { required_providers: { random: { source: "example/random" } } };
+    expect(r({ terraform: random, resource: { random_id: { x: {} } } })).toHaveLength(1);
+  });
+
+  it("flags google_* types served by a provider that is not Google's, by local name or provider meta-argument", () => {
+    expect(r({ terraform: { required_providers: { google: { source: "evilcorp/google" } } }, ...bucket() })).toEqual([
+      expect.stringMatching(/served by provider "evilcorp\/google", not Google's/),
+    ]);
+    const other = { required_providers: { mirror: { source: "example.com/acme/google" } } };
+    expect(r({ terraform: other, ...bucket({ provider: "mirror.eu" }) })).toHaveLength(1);
+    expect(r({ terraform: { required_providers: { beta: { source: "hashicorp/google-beta" } } }, ...bucket({ provider: "${beta}" }) })).toEqual([]);
+  });
+
+  it("flags provisioners on any resource, in a configuration and in a plan", () => {
+    expect(r(bucket({ provisioner: [{ "local-exec": { command: "gsutil cp -r gs://b gs://elsewhere" } }] }))).toEqual([
+      expect.stringMatching(/runs local-exec provisioner\(s\) at apply/),
+    ]);
+    expect(r({ resource: { null_resource: { n: { provisioner: { "remote-exec": { inline: ["x"] } } } } } })).toHaveLength(1);
+    const plan = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: "null_resource.n",
+              mode: "managed",
+              type: "null_resource",
+              name: "n",
+              provider_name: "registry.terraform.io/hashicorp/null",
+              values: {},
+            },
+            {
+              address: "aws_s3_bucket.b",
+              mode: "managed",
+              type: "aws_s3_bucket",
+              name: "b",
+              provider_name: "registry.terraform.io/hashicorp/aws",
+              values: {},
+            },
+          ],
+        },
+      },
+      configuration: { root_module: { resources: [{ address: "null_resource.n", provisioners: [{ type: "local-exec" }] }] } },
+    };
+    expect(on([documentFromPlan(plan, "p")], "SOV-CAT-002")).toEqual(["null_resource.n", "aws_s3_bucket.b"]);
   });
 });
 
@@ -378,6 +448,11 @@ describe("SOV-MOD-001 and SOV-BKD-001: what the rules cannot see", () => {
     ]);
     expect(backend([{ gcs: { bucket: "a", kms_encryption_key: KEY() } }, { gcs: { bucket: "b", kms_encryption_key: KEY() } }])).toHaveLength(1);
     expect(hits("SOV-BKD-001", { terraform: { cloud: { organization: "x" } } })).toEqual([expect.stringMatching(/^terraform\.backend\.cloud:/)]);
+    const remote = (b: any) => hits("SOV-BKD-001", { data: { terraform_remote_state: { other: b } } });
+    expect(remote({ backend: "s3", config: { bucket: "x", region: "us-east-1" } })).toEqual([
+      expect.stringMatching(/^data\.terraform_remote_state\.other: reads a state: backend s3/),
+    ]);
+    expect(remote({ backend: "gcs", config: { bucket: "x", kms_encryption_key: KEY() } })).toEqual([]);
   });
 });
 
