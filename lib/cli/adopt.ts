@@ -1,23 +1,35 @@
 /**
- * `sovereign-lz adopt --config <file>`: after synth, add Terraform `import`
- * blocks to the synthesized stacks for what the config's `adopt` section
- * says exists already, so that `terraform plan` shows the difference rather
- * than creating over it. Exit 0 written, 1 a selection matched nothing
- * (every problem printed), 2 usage or unreadable input.
+ * `sovereign-lz adopt --config <file> [--existing-policies <export>...]`:
+ * after synth, add Terraform `import` blocks to the synthesized stacks for
+ * what the config's `adopt` section says exists already, and for the
+ * organization policies of an export that the stacks declare at the same
+ * name; review every exported policy above the landing zone against what it
+ * declares (one line each, on stdout and in `<output>/existing-policies.md`).
+ * Exit 0 written, 1 a selection matched nothing or an export is invalid
+ * (nothing written), 2 usage or unreadable input.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { adoptionPlan, type ImportBlock } from "../adopt/imports";
+import { MAX_EXPORT_BYTES, parseExistingPolicies, type ExistingPolicy } from "../adopt/policy-export";
+import { reviewExistingPolicies, type PolicyReview } from "../adopt/policy-review";
 import { ConfigError } from "../config/errors";
 import { loadConfigFile } from "../config/load";
+import type { LandingZoneConfig } from "../config/schema";
+import { profileOf } from "../profiles/profile";
+import type { TfDocument } from "../checks/types";
 import { loadDocuments } from "./check";
-import { defineCommand, EXIT, exitsWith } from "./command";
+import { defineCommand, EXIT, exitsWith, InputError } from "./command";
 
 interface AdoptOptions {
   readonly config: string;
   readonly output: string;
+  readonly existingPolicies: string[];
 }
+
+/** The report of the review, beside the stacks. */
+export const REVIEW_FILE = "existing-policies.md";
 
 /** Add `blocks` to a stack's Terraform JSON, keeping the import blocks already there (cdktf's own), once per address. */
 function writeImports(file: string, blocks: readonly ImportBlock[]): number {
@@ -30,23 +42,97 @@ function writeImports(file: string, blocks: readonly ImportBlock[]): number {
   return added.length;
 }
 
+/** Every policy of the exports; a file that is missing is exit 2, one that is not an export exit 1. */
+function readExports(files: readonly string[]): ExistingPolicy[] {
+  const policies: ExistingPolicy[] = [];
+  for (const file of files) {
+    let size: number;
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile()) throw new Error();
+      size = stat.size;
+    } catch {
+      throw new InputError(`${file}: no such file`);
+    }
+    if (size > MAX_EXPORT_BYTES) throw new Error(`${file}: larger than ${MAX_EXPORT_BYTES / 1024 / 1024} MiB (see docs/brownfield.md)`);
+    policies.push(...parseExistingPolicies(readFileSync(file, "utf8"), file));
+  }
+  return policies;
+}
+
+function review(docs: readonly TfDocument[], policies: readonly ExistingPolicy[], config: LandingZoneConfig): PolicyReview {
+  const { operator, organization, landingZone } = config;
+  return reviewExistingPolicies(docs, policies, {
+    profile: profileOf(config.profile),
+    organizationId: organization.id,
+    domain: organization.domain,
+    landingZoneParentFolderId: landingZone.parentFolderId,
+    operatorProjectId: operator.projectId,
+    operatorParent: operator.createProject
+      ? operator.parentFolderId
+        ? `folders/${operator.parentFolderId}`
+        : `organizations/${organization.id}`
+      : undefined,
+  });
+}
+
+function reviewMarkdown(result: PolicyReview, files: readonly string[]): string {
+  const findings = result.lines.filter((l) => l.finding).length;
+  return [
+    "# Existing organization policies and the landing zone",
+    "",
+    `From ${files.map((f) => `\`${f}\``).join(", ")}: ${result.lines.length} line(s), ${findings} finding(s). See docs/brownfield.md.`,
+    "",
+    ...result.lines.map((l) => `- ${l.finding ? "**finding**" : "ok"}: \`${l.policy}\`: ${l.text}`),
+    "",
+  ].join("\n");
+}
+
 export function adoptCommand(): Command {
-  return defineCommand("adopt", "import what exists already (the config's adopt section) into the synthesized stacks: Terraform import blocks")
-    .requiredOption("-c, --config <file>", "the landing-zone config, with an adopt section")
+  return defineCommand(
+    "adopt",
+    "import what exists already (the config's adopt section, exported organization policies) into the synthesized stacks: Terraform import blocks",
+  )
+    .requiredOption("-c, --config <file>", "the landing-zone config, with an adopt section unless --existing-policies is given")
     .option("-o, --output <dir>", "the synthesized output directory", "cdktf.out")
-    .addHelpText("after", "\nRun it after each synth.\nExit codes: 0 written, 1 a selection matched nothing, 2 usage or unreadable input.")
+    .option(
+      "--existing-policies <file>",
+      "organization policies that exist (gcloud org-policies describe --format=json, the API's list, or a Cloud Asset Inventory org-policy export); repeatable",
+      (file: string, all: string[]) => [...all, file],
+      [] as string[],
+    )
+    .addHelpText(
+      "after",
+      "\nRun it after each synth.\nExit codes: 0 written, 1 a selection matched nothing or an export is invalid (nothing written), 2 usage or unreadable input.",
+    )
     .action(
       exitsWith((options: AdoptOptions) => {
         const config = loadConfigFile(options.config);
-        if (!config.adopt)
-          throw new ConfigError(options.config, ["adopt: missing (allowed: { operatorProject, ekmConnection, keyRings, keys, policies })"]);
-        const plan = adoptionPlan(loadDocuments(join(options.output, "stacks")), config.adopt, config.operator.projectId);
+        if (!config.adopt && !options.existingPolicies.length) {
+          throw new ConfigError(options.config, [
+            "adopt: missing (allowed: { operatorProject, ekmConnection, keyRings, keys, policies }, or --existing-policies <export>)",
+          ]);
+        }
+        const policies = readExports(options.existingPolicies);
+        const docs = loadDocuments(join(options.output, "stacks"));
+        const selection = config.adopt ?? { operatorProject: false, ekmConnection: false, keyRings: [], keys: [], policies: [] };
+        const plan = adoptionPlan(docs, selection, config.operator.projectId);
         if (plan.problems.length) throw new ConfigError(options.config, plan.problems);
-        for (const [stack, blocks] of Object.entries(plan.imports)) {
-          const added = writeImports(join(options.output, "stacks", stack, "cdk.tf.json"), blocks);
-          console.log(`${stack}: ${blocks.length} import block(s)${added < blocks.length ? ` (${blocks.length - added} already there)` : ""}`);
+        const reviewed = options.existingPolicies.length ? review(docs, policies, config) : undefined;
+        const stacks = new Set([...Object.keys(plan.imports), ...Object.keys(reviewed?.imports ?? {})]);
+        for (const stack of [...stacks].sort()) {
+          const blocks = [...(plan.imports[stack] ?? []), ...(reviewed?.imports[stack] ?? [])];
+          const unique = blocks.filter((b, i) => blocks.findIndex((o) => o.to === b.to) === i);
+          const added = writeImports(join(options.output, "stacks", stack, "cdk.tf.json"), unique);
+          console.log(`${stack}: ${unique.length} import block(s)${added < unique.length ? ` (${unique.length - added} already there)` : ""}`);
         }
         for (const note of plan.notes) console.log(`note: ${note}`);
+        if (reviewed) {
+          for (const line of reviewed.lines) console.log(`${line.finding ? "finding" : "ok"}: ${line.policy}: ${line.text}`);
+          const file = join(options.output, REVIEW_FILE);
+          writeFileSync(file, reviewMarkdown(reviewed, options.existingPolicies));
+          console.log(`${file}: ${reviewed.lines.filter((l) => l.finding).length} finding(s) in ${reviewed.lines.length} line(s)`);
+        }
         return EXIT.ok;
       }),
     );

@@ -20,7 +20,7 @@ function constraintOf(doc: TfDocument, r: TfResource): string | undefined {
 }
 
 /** Whether an allowed value of gcp.resourceLocations stays inside the boundary. */
-const locationValueInside = (profile: SovereigntyProfile, v: unknown) =>
+export const locationValueInside = (profile: SovereigntyProfile, v: unknown) =>
   typeof v === "string" && (v.replace(/^in:/, "in:") === profile.locationPolicyValue || inBoundary(profile, v.replace(/^(is|in):/, "")));
 
 /** How a policy loosens its constraint, if it does. */
