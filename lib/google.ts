@@ -43,6 +43,7 @@ export { PubsubTopicIamMember } from "@cdktf/provider-google/lib/pubsub-topic-ia
 export { SecretManagerRegionalSecretIamMember } from "@cdktf/provider-google/lib/secret-manager-regional-secret-iam-member";
 export { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
 export { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
+export { ComputeDiskIamMember } from "@cdktf/provider-google/lib/compute-disk-iam-member";
 export { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
 export { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
 export { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";

@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
-import { ComputeDisk } from "../google";
+import { ComputeDisk, ComputeDiskIamMember } from "../google";
+import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Compute resource names: RFC 1035, at most 63 characters. */
@@ -53,5 +54,27 @@ export class SovereignDisk extends SovereignWorkload {
   /** The disk's self link. */
   get diskSelfLink(): string {
     return this.disk.selfLink;
+  }
+
+  /** Lets `member` see the disk's metadata, not the data on it (`roles/compute.viewer`). */
+  grantView(member: string, id?: string): ComputeDiskIamMember {
+    return this.grantRole("roles/compute.viewer", member, id);
+  }
+  /**
+   * Lets `member` attach the disk to a VM (`compute.disks.use`), snapshot, resize and delete it, and set its IAM
+   * (`roles/compute.storageAdmin`, on this disk only): no narrower predefined role has `compute.disks.use`.
+   */
+  grantAdmin(member: string, id?: string): ComputeDiskIamMember {
+    return this.grantRole("roles/compute.storageAdmin", member, id);
+  }
+
+  private grantRole(role: string, member: string, id: string | undefined): ComputeDiskIamMember {
+    return new ComputeDiskIamMember(this, grantId(this, role, member, id), {
+      project: this.project,
+      zone: this.location,
+      name: this.diskName,
+      role,
+      member: checkedMember(this, member),
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
-import { ComputeGlobalAddress, ServiceNetworkingConnection, SqlDatabaseInstance } from "../google";
+import { ComputeGlobalAddress, ProjectIamMember, ServiceNetworkingConnection, SqlDatabaseInstance } from "../google";
+import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Private Services Access of the instance's VPC: an existing peering, or a range to reserve for one. */
@@ -56,6 +57,8 @@ export interface SovereignSqlInstanceProps extends SovereignWorkloadProps {
 export class SovereignSqlInstance extends SovereignWorkload {
   /** The underlying `google_sql_database_instance`. */
   readonly instance: SqlDatabaseInstance;
+  /** `projects/<project>/instances/<name>`, as IAM conditions name the instance. */
+  private readonly instanceResourceName: string;
 
   constructor(scope: Construct, id: string, props: SovereignSqlInstanceProps) {
     super(scope, id, props, "sql", { field: "region", value: props.region });
@@ -87,6 +90,7 @@ export class SovereignSqlInstance extends SovereignWorkload {
       },
       dependsOn: [...(this.dependsOn ?? []), peering],
     });
+    this.instanceResourceName = `projects/${this.project}/instances/${props.name}`;
   }
 
   /** The peering the private IP needs: the caller's, or a reserved range and a new connection. */
@@ -126,5 +130,33 @@ export class SovereignSqlInstance extends SovereignWorkload {
   /** The instance's self link. */
   get instanceSelfLink(): string {
     return this.instance.selfLink;
+  }
+
+  /**
+   * Lets `member` connect to this instance (Cloud SQL Auth Proxy, connectors: `roles/cloudsql.client`). Cloud SQL
+   * has no instance-level IAM: the grant is a project IAM member with a condition naming this instance.
+   */
+  grantConnect(member: string, id?: string): ProjectIamMember {
+    return this.grantRole("roles/cloudsql.client", member, id);
+  }
+  /**
+   * Lets `member` log in to this instance's databases with IAM database authentication
+   * (`roles/cloudsql.instanceUser`); the instance also needs the `cloudsql.iam_authentication` flag and a
+   * `google_sql_user` of type `CLOUD_IAM_USER` or `CLOUD_IAM_SERVICE_ACCOUNT` for the member.
+   */
+  grantLogin(member: string, id?: string): ProjectIamMember {
+    return this.grantRole("roles/cloudsql.instanceUser", member, id);
+  }
+
+  private grantRole(role: string, member: string, id: string | undefined): ProjectIamMember {
+    return new ProjectIamMember(this, grantId(this, role, member, id), {
+      project: this.project,
+      role,
+      member: checkedMember(this, member),
+      condition: {
+        title: `${role.replace(/^roles\//, "")} on ${this.instanceResourceName.split("/").pop()}`.slice(0, 100),
+        expression: `resource.name == '${this.instanceResourceName}' && resource.type == 'sqladmin.googleapis.com/Instance'`,
+      },
+    });
   }
 }

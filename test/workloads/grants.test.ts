@@ -4,6 +4,7 @@ import { SovereignDataset } from "../../lib/workloads/sovereign-dataset";
 import { SovereignDisk } from "../../lib/workloads/sovereign-disk";
 import { SovereignRegistry } from "../../lib/workloads/sovereign-registry";
 import { SovereignSecret } from "../../lib/workloads/sovereign-secret";
+import { SovereignSqlInstance } from "../../lib/workloads/sovereign-sql-instance";
 import { SovereignTopic } from "../../lib/workloads/sovereign-topic";
 import { resourcesOfType, synthStack, type TfJson } from "../helpers";
 import { testContext, testStack } from "./context";
@@ -20,6 +21,7 @@ describe("workload attributes and grants", () => {
   let secret: SovereignSecret;
   let registry: SovereignRegistry;
   let disk: SovereignDisk;
+  let sql: SovereignSqlInstance;
   beforeAll(() => {
     const stack = testStack(context);
     bucket = new SovereignBucket(stack, "bucket", { context, name: "slz-t1-prod-data" });
@@ -28,6 +30,17 @@ describe("workload attributes and grants", () => {
     secret = new SovereignSecret(stack, "secret", { context, secretId: "api-token" });
     registry = new SovereignRegistry(stack, "registry", { context, repositoryId: "images" });
     disk = new SovereignDisk(stack, "disk", { context, name: "data-disk" });
+    sql = new SovereignSqlInstance(stack, "sql", {
+      context,
+      name: "orders",
+      databaseVersion: "POSTGRES_16",
+      privateNetwork: "projects/slz-t1-prod/global/networks/vpc",
+      privateServiceAccess: { reservePrefixLength: 16 },
+    });
+    disk.grantView(READER);
+    disk.grantAdmin(APP);
+    sql.grantConnect(APP);
+    sql.grantLogin(APP);
     bucket.grantRead(READER);
     bucket.grantReadWrite(APP);
     dataset.grantRead(READER);
@@ -52,6 +65,8 @@ describe("workload attributes and grants", () => {
       secret.secretName,
       registry.repositoryName,
       disk.diskSelfLink,
+      sql.instanceName,
+      sql.instanceSelfLink,
     ]) {
       expect(Token.isUnresolved(token)).toBe(true);
     }
@@ -102,6 +117,30 @@ describe("workload attributes and grants", () => {
     ]);
   });
 
+  it("disk grants: one google_compute_disk_iam_member per grant on the disk, in its zone", () => {
+    const DISK = expect.stringMatching(/^\$\{google_compute_disk\.disk_[0-9A-F]+\.name\}$/);
+    const grants = resourcesOfType(json, "google_compute_disk_iam_member").map((g) => [g.project, g.zone, g.name, g.role, g.member]);
+    expect(grants.sort()).toEqual([
+      ["slz-t1-prod", "europe-west9-a", DISK, "roles/compute.storageAdmin", APP],
+      ["slz-t1-prod", "europe-west9-a", DISK, "roles/compute.viewer", READER],
+    ]);
+  });
+
+  it("SQL grants: project IAM members whose condition names this instance only, no unconditional grant", () => {
+    const grants = resourcesOfType(json, "google_project_iam_member").filter((g) => g.role.startsWith("roles/cloudsql."));
+    expect(grants.map((g) => g.role).sort()).toEqual(["roles/cloudsql.client", "roles/cloudsql.instanceUser"]);
+    for (const g of grants) {
+      expect(g).toMatchObject({
+        project: "slz-t1-prod",
+        member: APP,
+        condition: {
+          expression: "resource.name == 'projects/slz-t1-prod/instances/orders' && resource.type == 'sqladmin.googleapis.com/Instance'",
+        },
+      });
+      expect(g.condition.title).toMatch(/^cloudsql\.(client|instanceUser) on orders$/);
+    }
+  });
+
   it("refuses a public member, and a member known only at apply time without an id", () => {
     const stack = testStack(context);
     const b = new SovereignBucket(stack, "b", { context, name: "slz-t1-prod-x" });
@@ -113,5 +152,19 @@ describe("workload attributes and grants", () => {
       "workloads/d: grant of roles/bigquery.dataViewer: the member is only known at apply time (allowed: pass an id for the grant)",
     );
     expect(() => d.grantRead(`serviceAccount:${b.bucketSelfLink}`, "reader")).not.toThrow();
+    const k = new SovereignDisk(stack, "k", { context, name: "k" });
+    expect(() => k.grantAdmin("allAuthenticatedUsers")).toThrow('workloads/k: member "allAuthenticatedUsers" is public');
+    expect(() => k.grantView(`serviceAccount:${b.bucketSelfLink}`)).toThrow(
+      "workloads/k: grant of roles/compute.viewer: the member is only known at apply time",
+    );
+    const q = new SovereignSqlInstance(stack, "q", {
+      context,
+      name: "q",
+      databaseVersion: "MYSQL_8_0",
+      privateNetwork: "projects/slz-t1-prod/global/networks/vpc",
+      privateServiceAccess: { reservePrefixLength: 16 },
+    });
+    expect(() => q.grantConnect("allUsers")).toThrow('workloads/q: member "allUsers" is public');
+    expect(() => q.grantLogin("allAuthenticatedUsers")).toThrow('workloads/q: member "allAuthenticatedUsers" is public');
   });
 });
