@@ -87,6 +87,14 @@ function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
     case "invalid_type":
       if (input === undefined) return [`${at}: is required (allowed: ${issue.expected})`];
       return [`${at}: expected ${issue.expected}, got ${show(input)}${quoteHint(issue.expected, input)}`];
+    case "too_big":
+    case "too_small": {
+      const big = issue.code === "too_big";
+      const bound = `${big ? "at most" : "at least"} ${big ? issue.maximum : issue.minimum}`;
+      if (Array.isArray(input)) return [`${at}: ${input.length} items are too ${big ? "many" : "few"} (allowed: ${bound} items)`];
+      if (typeof input === "string") return [`${at}: ${show(input)} is too ${big ? "long" : "short"} (allowed: ${bound} characters)`];
+      return [`${at}: ${show(input)} is too ${big ? "large" : "small"} (allowed: ${bound})`];
+    }
     case "custom":
       // Cross-field checks quote the value themselves.
       if (issue.params?.crossCheck) return [`${at}: ${issue.message}`];

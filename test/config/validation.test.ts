@@ -20,6 +20,17 @@ describe("config validation", () => {
     ]);
   });
 
+  it("rejects sizes out of range with the bound, for lists, texts and numbers", () => {
+    expect(problemsOf((c) => (c.tenants = Array.from({ length: 2001 }, () => c.tenants[0])))).toContain(
+      "tenants: 2001 items are too many (allowed: at most 2000 items)",
+    );
+    expect(problemsOf((c) => (c.landingZone.name = "lz"))).toEqual(['landingZone.name: "lz" is too short (allowed: at least 3 characters)']);
+    expect(problemsOf((c) => (c.landingZone.logRetentionDays = 5000))).toEqual([
+      "landingZone.logRetentionDays: 5000 is too large (allowed: at most 3650)",
+    ]);
+    expect(problemsOf((c) => (c.landingZone.logRetentionDays = 0))).toEqual(["landingZone.logRetentionDays: 0 is too small (allowed: at least 1)"]);
+  });
+
   it("rejects missing required fields", () => {
     expect(problemsOf((c) => delete c.operator.adminGroup)).toEqual(["operator.adminGroup: is required (allowed: string)"]);
   });
