@@ -19,13 +19,18 @@ export interface LandingZoneApp {
   readonly tenants: readonly TenantStack[];
 }
 
-/** Every stack of the landing zone, in an app writing to `outdir`. */
-export function buildApp(config: LandingZoneConfig, outdir?: string): LandingZoneApp {
+/**
+ * Every stack of the landing zone, in an app writing to `outdir`; with
+ * `tenants` (indexes into `config.tenants`), the stacks of those tenants only
+ * (a share of a parallel synthesis: `key-custody` and `foundation` are always built).
+ */
+export function buildApp(config: LandingZoneConfig, outdir?: string, tenants?: readonly number[]): LandingZoneApp {
   const app = new App({ outdir, stackTraces: false });
   const keyCustody = new KeyCustodyStack(app, "key-custody", config);
   const foundation = new FoundationStack(app, "foundation", config);
   foundation.addDependency(keyCustody);
-  const tenants = config.tenants.map((tenant) => {
+  const selected = tenants ? tenants.map((i) => config.tenants[i]) : config.tenants;
+  const tenantStacks = selected.map((tenant) => {
     const stack = new TenantStack(app, tenantStackName(tenant.id), {
       config,
       tenant,
@@ -35,6 +40,6 @@ export function buildApp(config: LandingZoneConfig, outdir?: string): LandingZon
     stack.addDependency(foundation);
     return stack;
   });
-  for (const stack of [keyCustody, foundation, ...tenants]) refuseDeployOfPlaceholder(stack, config.organization.id);
-  return { app, keyCustody, foundation, tenants };
+  for (const stack of [keyCustody, foundation, ...tenantStacks]) refuseDeployOfPlaceholder(stack, config.organization.id);
+  return { app, keyCustody, foundation, tenants: tenantStacks };
 }

@@ -4,7 +4,8 @@
  * (default `cdktf.out`), all or nothing; the sovereignty gate checks every
  * written stack. Prints one line per stack and where the report is. Synthesis
  * runs in `fastSynthesis` (no token stack traces, lean preparation: faster,
- * byte-identical output) unless `SOVEREIGN_LZ_DEBUG` is set (plain cdktf).
+ * byte-identical output) unless `SOVEREIGN_LZ_DEBUG` is set (plain cdktf),
+ * on several threads when there are many tenants (`synth-threads.ts`).
  */
 import { join } from "node:path";
 import { REPORT_FILES, SovereigntyGate } from "../lib/checks/gate";
@@ -16,23 +17,31 @@ import { profileOf } from "../lib/profiles/profile";
 import { buildApp } from "./app";
 import { DEFAULT_CONFIG_PATH, PLACEHOLDER_ORGANIZATION_ID } from "./default-config";
 import { PLACEHOLDER_DEPLOY_MESSAGE } from "./deploy-refusal";
+import { synthInThreads, synthThreads } from "./synth-threads";
 
 /** Synthesize the landing zone of `env`'s config; `log` prints what synth did. */
 export function synthLandingZone(env: NodeJS.ProcessEnv, log: (line: string) => void = console.log): void {
   const config = loadConfigFile(env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG_PATH);
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
+  const threads = env.SOVEREIGN_LZ_DEBUG ? 1 : synthThreads(config.tenants.length, env);
   const synth = () =>
     synthAtomically(
       (staging) => {
-        const { app } = buildApp(config, staging);
-        app.synth();
+        let report;
+        if (threads > 1) report = synthInThreads(config, staging, threads);
+        else {
+          const { app } = buildApp(config, staging);
+          app.synth();
+          report = SovereigntyGate.reportOf(app);
+        }
         writeSynthBom(staging, { profile: profileOf(config.profile), operatorProjectId: config.operator.projectId });
-        return SovereigntyGate.reportOf(app);
+        return report;
       },
       outdir,
       underCdktfCli(env),
     );
   const report = env.SOVEREIGN_LZ_DEBUG ? synth() : fastSynthesis(synth);
   if (report) for (const line of synthSummary(report, join(outdir, REPORT_FILES.markdown))) log(line);
+  if (threads > 1) log(`synthesized on ${threads} threads`);
   if (config.organization.id === PLACEHOLDER_ORGANIZATION_ID) log(`note: ${PLACEHOLDER_DEPLOY_MESSAGE}`);
 }

@@ -35,17 +35,24 @@ export interface GateOptions extends RuleContext {
   readonly packs?: readonly RulePack[];
 }
 
-/** A stack checked in this synth run. */
-interface Checked {
-  readonly stack: TerraformStack;
+/** A stack checked in a synth run: what the rules across stacks and the report need (plain data: it crosses threads). */
+export interface CheckedStack {
+  /** The stack's path in the app. */
+  readonly stack: string;
+  /** The stack's file, as written. */
   readonly file: string;
+  /** The stack's file, as the rules read it. */
   readonly doc: TfDocument;
   readonly report: StackReport;
+  /** Whether the stack asked for the rules across stacks. */
+  readonly acrossStacks: boolean;
 }
 
 const GATED = new WeakMap<TerraformStack, GateOptions>();
 /** One synth run (cdktf makes one session object per `app.synth()`): the gated stacks, and those checked so far. */
-const RUNS = new WeakMap<ISynthesisSession, { gated: readonly TerraformStack[]; checked: Checked[] }>();
+const RUNS = new WeakMap<ISynthesisSession, { gated: readonly TerraformStack[]; checked: CheckedStack[] }>();
+/** Sessions of `synthesizeChecked`: the stacks checked so far, the rules across stacks left to `finishGate`. */
+const PARTS = new WeakMap<ISynthesisSession, CheckedStack[]>();
 /** The last report, per app. */
 const REPORTS = new WeakMap<IConstruct, SovereigntyReport>();
 
@@ -85,6 +92,24 @@ export class SovereigntyGate {
 }
 
 /**
+ * Synthesize `stacks` into `session` (each stack's own synthesizer, so the
+ * gated ones are checked one by one) and return what the gate found in
+ * them, leaving the rules across stacks, the report and the verdict to
+ * `finishGate`: for an app whose stacks are synthesized in parts (in several
+ * threads). A stack that breaks a rule has its file removed, as in `app.synth()`.
+ */
+export function synthesizeChecked(stacks: readonly TerraformStack[], session: ISynthesisSession): CheckedStack[] {
+  const checked: CheckedStack[] = [];
+  PARTS.set(session, checked);
+  try {
+    for (const stack of stacks) stack.synthesizer.synthesize(session);
+  } finally {
+    PARTS.delete(session);
+  }
+  return checked;
+}
+
+/**
  * Write the waivers into the stack's JSON, where the engine (and
  * `sovereign-lz check`) read them: on each resource those that cover it, on
  * the stack every waiver placed in it (for the report).
@@ -120,18 +145,32 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
   const doc = documentFromConfig(JSON.parse(readFileSync(file, "utf8")), stack.node.id);
   const { findings, waived } = evaluate([doc], options, { scope: "stack", rules: options.rules, packs: options.packs });
   if (failing(findings)) removeDeployable(outdir, [file]);
+  const checked: CheckedStack = {
+    stack: stack.node.path,
+    file,
+    doc,
+    report: stackReportsOf([doc], findings, waived, rulesOf(options))[0],
+    acrossStacks: options.acrossStacks ?? false,
+  };
+  const part = PARTS.get(session);
+  if (part) return void part.push(checked);
   let run = RUNS.get(session);
   if (!run) {
     const gated = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && GATED.has(c));
     RUNS.set(session, (run = { gated, checked: [] }));
   }
-  run.checked.push({ stack, file, doc, report: stackReportsOf([doc], findings, waived, rulesOf(options))[0] });
-  if (run.gated[run.gated.length - 1] === stack) finish(stack, options, run.checked, outdir);
+  run.checked.push(checked);
+  if (run.gated[run.gated.length - 1] === stack) finishGate(stack.node.root, options, run.checked, outdir);
 }
 
-/** After the app's last gated stack: rules across stacks, the report, and the verdict. */
-function finish(stack: TerraformStack, options: GateOptions, checked: readonly Checked[], outdir: string): void {
-  const across = checked.some((c) => GATED.get(c.stack)?.acrossStacks)
+/**
+ * After the app's last gated stack (or the stacks of `synthesizeChecked`, in
+ * the app's order): the rules across stacks, the report written into
+ * `outdir` (and kept for `reportOf(app)`), and the verdict, thrown as a
+ * `SovereigntyGateError` when an error is found.
+ */
+export function finishGate(app: IConstruct, options: GateOptions, checked: readonly CheckedStack[], outdir: string): SovereigntyReport {
+  const across = checked.some((c) => c.acrossStacks)
     ? evaluate(
         checked.map((c) => c.doc),
         options,
@@ -144,12 +183,12 @@ function finish(stack: TerraformStack, options: GateOptions, checked: readonly C
     across,
     rulesOf(options),
   );
-  REPORTS.set(stack.node.root, report);
+  REPORTS.set(app, report);
   writeFileSync(join(outdir, REPORT_FILES.json), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outdir, REPORT_FILES.markdown), reportToMarkdown(report));
   const findings = [...across, ...report.stacks.flatMap((s) => s.findings)];
   // Warnings are reported; only errors fail the gate.
-  if (!failing(findings)) return;
+  if (!failing(findings)) return report;
   removeDeployable(
     outdir,
     checked.filter((c) => failing(across) || failing(c.report.findings)).map((c) => c.file),
