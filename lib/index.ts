@@ -41,7 +41,8 @@ export * from "./checks/engine";
 export * from "./checks/report";
 export * from "./checks/waivers";
 export * from "./checks/terraform-json";
-export * from "./checks/gate";
+// The gate's parts for synthesis in threads (synthesizeChecked, finishGate) stay internal to the app.
+export { REPORT_FILES, SovereigntyGate, SovereigntyGateError, type GateOptions } from "./checks/gate";
 export * from "./workloads/boundary";
 export * from "./workloads/sovereign-workload";
 export * from "./workloads/sovereign-defaults";
