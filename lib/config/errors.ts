@@ -89,6 +89,8 @@ function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
       return [`${at}: expected ${issue.expected}, got ${show(input)}${quoteHint(issue.expected, input)}`];
     case "too_big":
     case "too_small": {
+      // A field with its own message (`.min(10, { error })`) keeps it; zod's default reads "Too small: ...".
+      if (!/^Too (big|small)/.test(issue.message)) return [`${at}: ${show(input)} ${issue.message}`];
       const big = issue.code === "too_big";
       const bound = `${big ? "at most" : "at least"} ${big ? issue.maximum : issue.minimum}`;
       if (Array.isArray(input)) return [`${at}: ${input.length} items are too ${big ? "many" : "few"} (allowed: ${bound} items)`];
