@@ -8,8 +8,8 @@
  */
 const { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
 const { dirname, join, relative } = require("node:path");
+const { ROOT, TSCONFIG, transpileOptions } = require("./ts-options");
 
-const ROOT = join(__dirname, "..");
 const SOURCES = ["lib", "stacks", "bin", "bench"];
 
 /** The `.ts` files under `dir` (no `.d.ts`). */
@@ -24,16 +24,13 @@ const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 
 // Only what changed: a file whose output is newer than it, the tsconfig and this script is left as it is
 // (and TypeScript, half a second to load, is not loaded when nothing changed).
-const settingsChanged = Math.max(mtime(join(ROOT, "tsconfig.json")), mtime(join(ROOT, "tools", "transpile.js")));
+const settingsChanged = Math.max(mtime(TSCONFIG), mtime(__filename), mtime(join(__dirname, "ts-options.js")));
 const stale = SOURCES.flatMap((d) => sourcesIn(join(ROOT, d)))
   .map((source) => ({ source, target: join(ROOT, "dist", relative(ROOT, source)).replace(/\.ts$/, ".js") }))
   .filter(({ source, target }) => mtime(target) < Math.max(mtime(source), settingsChanged));
 if (stale.length) {
   const ts = require("typescript");
-  const { config, error } = ts.readConfigFile(join(ROOT, "tsconfig.json"), ts.sys.readFile);
-  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, "\n"));
-  const { options } = ts.convertCompilerOptionsFromJson(config.compilerOptions, ROOT);
-  const compilerOptions = { ...options, declaration: false, sourceMap: false, noEmit: false };
+  const compilerOptions = transpileOptions(ts);
   for (const { source, target } of stale) {
     const { outputText } = ts.transpileModule(readFileSync(source, "utf8"), { compilerOptions, fileName: source });
     mkdirSync(dirname(target), { recursive: true });

@@ -1,3 +1,0 @@
-import { Testing } from "../lib/core";
-
-Testing.setupJest();
