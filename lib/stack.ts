@@ -1,6 +1,7 @@
 import type { Construct } from "constructs";
 import { SovereigntyGate, type GateOptions } from "./checks/gate";
 import { Aspects, definedAttributes, GcsBackend, isFastSynthesis, prepareTokensOf, setOverride, terraformOf, TerraformStack } from "./core";
+import { assertPlainText } from "./field-rules";
 import { GoogleProvider } from "./google";
 import type { SovereigntyProfile } from "./profiles/profile";
 import { ResourceProtection } from "./robustness/resource-protection";
@@ -66,6 +67,7 @@ export class SovereignStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: SovereignStackProps) {
     super(scope, id);
+    assertPlainText(this.node.path, { labels: props.labels });
     this.profile = props.profile;
     const provider = new LeanGoogleProvider(this, "google", {
       region: props.profile.region,

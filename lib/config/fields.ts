@@ -3,14 +3,14 @@
  * message that says what is allowed, so a config error reads as a fix.
  */
 import { z } from "zod";
-import { IPV4_CIDR, identifierRule } from "../field-rules";
+import { INTERPOLATION, IPV4_CIDR, identifierRule } from "../field-rules";
 
 /** A string that Terraform must never evaluate: `${` and `%{` are rejected. */
 export const literal = () =>
   z
     .string()
     .max(1024, { error: `must be at most 1024 characters` })
-    .refine((s) => !/[$%]\{/.test(s), {
+    .refine((s) => !INTERPOLATION.test(s), {
       error: `must not contain Terraform interpolation ("\${" or "%{")`,
     });
 

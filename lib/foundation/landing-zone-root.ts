@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { assertPlainText } from "../field-rules";
 import { Folder } from "../google";
 import { folderFromId, type IFolderRef } from "../folder-ref";
 
@@ -18,6 +19,7 @@ export class LandingZoneRoot extends Construct {
 
   constructor(scope: Construct, id: string, props: LandingZoneRootProps) {
     super(scope, id);
+    assertPlainText(this.node.path, { displayName: props.displayName });
     this.folder = new Folder(this, "folder", {
       displayName: props.displayName,
       parent: props.parentFolderId ? `folders/${props.parentFolderId}` : `organizations/${props.organizationId}`,

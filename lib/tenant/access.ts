@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { EssentialContactsContact, FolderAccessApprovalSettings, FolderIamMember } from "../google";
 import type { IFolderRef } from "../folder-ref";
 import { PRIMITIVE_ROLES } from "../catalog/primitive-roles";
+import { holdsToken } from "../field-rules";
 import { identityProblem, type IdentityDomain, type IdentityKind } from "../identity";
 import { GROUP_ROLES } from "./roles";
 
@@ -79,7 +80,7 @@ export class TenantAccess extends Construct {
     const identity = props.identity;
     if (!identity) return;
     const check = (field: string, value: string, kind?: IdentityKind) => {
-      const problem = value.includes("${") ? undefined : identityProblem(value, identity, kind);
+      const problem = holdsToken(value) ? undefined : identityProblem(value, identity, kind);
       if (problem) throw new Error(`${this.node.path}: ${field}: ${problem}`);
     };
     for (const [group, email] of Object.entries(props.groups ?? {})) if (email) check(`groups.${group}`, email, "group");

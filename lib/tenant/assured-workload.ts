@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { assertPlainText } from "../field-rules";
 import { AssuredWorkloadsWorkload } from "../google";
 import type { SovereigntyProfile } from "../profiles/profile";
 
@@ -23,6 +24,7 @@ export class TenantAssuredWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantAssuredWorkloadProps) {
     super(scope, id);
+    assertPlainText(this.node.path, { displayName: props.displayName });
     if (!props.profile.assuredWorkloads) {
       throw new Error(`${this.node.path}: Assured Workloads is not available on profile ${props.profile.name} (allowed: paris)`);
     }

@@ -3,7 +3,7 @@ import { addDependsOn } from "../core";
 import { Folder, Project, ProjectService, type KmsCryptoKeyIamMember } from "../google";
 import type { ITenantKeys } from "../key-custody/key-refs";
 import { SERVICE_APIS, serviceAgent } from "../key-custody/service-agents";
-import { fieldProblem, identifierRule, IPV4_CIDR } from "../field-rules";
+import { assertPlainText, fieldProblem, identifierRule, IPV4_CIDR } from "../field-rules";
 import { apiProjectId, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { TenantAccess, type TenantAccessProps } from "./access";
@@ -81,6 +81,7 @@ export class TenantLandingZone extends Construct {
       throw new Error(`${this.node.path}: the tenant needs a "logging" key for its audit logs (allowed: services including logging)`);
     }
     this.checkEnvironments(props);
+    assertPlainText(this.node.path, { displayName: props.displayName, labels: props.labels });
     this.folder = new Folder(this, "folder", {
       displayName: props.displayName ?? props.tenantId,
       parent: props.parentFolder,

@@ -10,6 +10,7 @@ import type { Construct } from "constructs";
 import type { Waiver } from "../checks/types";
 import { assertWaiver, waive, type WaiverProps } from "../checks/waivers";
 import { Token } from "../core";
+import { assertPlainText, fieldProblem, PROJECT_ID } from "../field-rules";
 import { apiProjectId, CRYPTO_KEY_ID_PATTERN, cryptoKeyIdInRing, keyRingId, parseCryptoKeyId } from "../naming";
 import type { TenantContext } from "./context";
 
@@ -43,6 +44,9 @@ export class Boundary {
       assertWaiver(`${scope.node.path}: waivers[${i}]`, w);
     });
     const { profile, keys } = context;
+    const problem = fieldProblem(PROJECT_ID, "context.projectId", context.projectId);
+    if (problem) throw new Error(`${scope.node.path}: ${problem}`);
+    assertPlainText(scope.node.path, { "context.labels": context.labels });
     this.operatorProject = apiProjectId(profile, keys.operatorProjectId);
   }
 

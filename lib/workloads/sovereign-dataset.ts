@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import { BigqueryDataset, BigqueryDatasetIamMember } from "../google";
+import { assertPlainText } from "../field-rules";
 import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
@@ -28,6 +29,7 @@ export class SovereignDataset extends SovereignWorkload {
 
   constructor(scope: Construct, id: string, props: SovereignDatasetProps) {
     super(scope, id, props, "bigquery", { field: "location", value: props.location });
+    assertPlainText(this.node.path, { description: props.description });
     this.boundary.name("datasetId", props.datasetId, DATASET_ID, "1 to 1024 letters, digits or underscores");
     this.dataset = new BigqueryDataset(this, "dataset", {
       project: this.project,

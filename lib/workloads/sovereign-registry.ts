@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import { ArtifactRegistryRepository, ArtifactRegistryRepositoryIamMember } from "../google";
+import { assertPlainText } from "../field-rules";
 import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
@@ -26,6 +27,7 @@ export class SovereignRegistry extends SovereignWorkload {
 
   constructor(scope: Construct, id: string, props: SovereignRegistryProps) {
     super(scope, id, props, "artifactregistry", { field: "location", value: props.location });
+    assertPlainText(this.node.path, { description: props.description });
     this.boundary.name("repositoryId", props.repositoryId, REPOSITORY_ID, "1 to 63 lower-case letters, digits or -, starting with a letter");
     const format = props.format ?? "DOCKER";
     this.repository = new ArtifactRegistryRepository(this, "repository", {

@@ -2,7 +2,15 @@
  * Constructs used alone validate their props as the config does (lib/field-rules.ts,
  * lib/identity.ts): `<construct path>: <field>: <problem> (allowed: ...)`.
  */
+import { TerraformVariable } from "cdktf";
 import { Testing, TerraformStack } from "../../lib/core";
+import { LandingZoneRoot } from "../../lib/foundation/landing-zone-root";
+import { SovereignStack } from "../../lib/stack";
+import type { TenantContext } from "../../lib/workloads/context";
+import { SovereignBucket } from "../../lib/workloads/sovereign-bucket";
+import { SovereignDataset } from "../../lib/workloads/sovereign-dataset";
+import { SovereignRegistry } from "../../lib/workloads/sovereign-registry";
+import { testContext } from "../workloads/context";
 import { Folder } from "../../lib/google";
 import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { PROFILES } from "../../lib/profiles/profile";
@@ -102,5 +110,46 @@ describe("TenantNetwork and TenantAccess props", () => {
           essentialContacts: [{ email: "soc@example.fr", categories: ["SECURITY"] }],
         }),
     ).not.toThrow();
+  });
+});
+
+describe("free text and ids in construct props: Terraform interpolation the caller wrote is refused, cdktf tokens pass", () => {
+  const injected = '${file("/etc/passwd")}';
+  const context = (over: Partial<TenantContext> = {}): TenantContext => ({ ...testContext(), ...over });
+  const stack = () => new SovereignStack(Testing.app(), "s", { profile });
+
+  it("refuses interpolation in display names, descriptions and labels, naming the field", () => {
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, displayName: injected })).toThrow(
+      /^alone\/tenant: displayName: ".*" must not contain Terraform interpolation \("\$\{" or "%\{"\) \(allowed: plain text, or a cdktf token\)$/,
+    );
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, labels: { team: "%{if true}x%{endif}" } })).toThrow(
+      /labels\.team: .* must not contain/,
+    );
+    expect(() => new SovereignDataset(stack(), "d", { context: context(), datasetId: "d", description: injected })).toThrow(/s\/d: description: /);
+    expect(() => new SovereignRegistry(stack(), "r", { context: context(), repositoryId: "r", description: injected })).toThrow(
+      /s\/r: description: /,
+    );
+    expect(() => new LandingZoneRoot(bareStack(), "root", { displayName: injected, organizationId: "1" })).toThrow(/root: displayName: /);
+    expect(() => new SovereignStack(Testing.app(), "s", { profile, labels: { x: injected } })).toThrow(/^s: labels\.x: /);
+  });
+
+  it("refuses a context project id that is not a project id, or holds interpolation", () => {
+    expect(() => new SovereignBucket(stack(), "b", { context: context({ projectId: injected }), name: "docs-b" })).toThrow(
+      /s\/b: context\.projectId: .* must not contain Terraform interpolation/,
+    );
+    expect(() => new SovereignBucket(stack(), "b", { context: context({ projectId: "Not A Project" }), name: "docs-b" })).toThrow(
+      /s\/b: context\.projectId: "Not A Project" breaks project id rules \(allowed: 6 to 30 lower-case letters/,
+    );
+    expect(() => new SovereignBucket(stack(), "b", { context: context({ labels: { x: injected } }), name: "docs-b" })).toThrow(
+      /context\.labels\.x: /,
+    );
+  });
+
+  it("accepts plain text and cdktf tokens (values known at apply) in the same props", () => {
+    const s = stack();
+    const variable = new TerraformVariable(s, "project", { type: "string" });
+    expect(() => new SovereignDataset(s, "d", { context: context(), datasetId: "d", description: "Statistiques: 100% (année 2026)" })).not.toThrow();
+    expect(() => new SovereignBucket(s, "b", { context: context({ projectId: variable.stringValue }), name: "docs-b" })).not.toThrow();
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, displayName: `Tenant ${variable.stringValue}` })).not.toThrow();
   });
 });
