@@ -63,6 +63,11 @@ export function cryptoKeyId(projectId: string, location: string, keyRing: string
   return cryptoKeyIdInRing(keyRingId(projectId, location, keyRing), key);
 }
 
+/** Full resource id of a version of a Cloud KMS crypto key (its `name`, the provider's import id). */
+export function cryptoKeyVersionId(cryptoKeyId: string, version: number): string {
+  return `${cryptoKeyId}/cryptoKeyVersions/${version}`;
+}
+
 /** A well-formed crypto key id: project id (with its universe prefix), location, key ring and key names in their alphabets. */
 export const CRYPTO_KEY_ID_PATTERN = /^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]+\/cryptoKeys\/[A-Za-z0-9_-]+$/;
 

@@ -1,14 +1,14 @@
 /**
  * Brownfield adoption: Terraform `import` blocks for what already exists
- * (the operator project, the EKM connection, key rings, keys, organization
- * policies), found in the synthesized stacks by the ids the config gives.
+ * (the operator project, the EKM connection, key rings, keys, key versions,
+ * organization policies), found in the synthesized stacks by the ids the config gives.
  * With them, `terraform plan` shows the difference between what exists and
  * what the landing zone declares, instead of failing on "already exists" or
  * overwriting blindly.
  */
 import { referencedResource } from "../checks/rules/helpers";
 import type { TfDocument, TfResource } from "../checks/types";
-import { cryptoKeyId } from "../naming";
+import { cryptoKeyId, cryptoKeyVersionId } from "../naming";
 
 /** What exists already (the `adopt` section of the config). */
 export interface AdoptSelection {
@@ -17,6 +17,8 @@ export interface AdoptSelection {
   readonly keyRings: readonly string[];
   /** `<key ring>/<key>`. */
   readonly keys: readonly string[];
+  /** `<key ring>/<key>/<version number>`: an existing version of a key whose version the stacks declare (manual EKM keys). */
+  readonly keyVersions?: readonly string[];
   /** Constraints whose policy exists where the stacks set it. */
   readonly policies: readonly string[];
 }
@@ -44,6 +46,13 @@ function ringOf(doc: TfDocument, key: TfResource): TfResource | undefined {
   return ref?.type === "google_kms_key_ring" ? ref : undefined;
 }
 
+/** The key a key version's `crypto_key` points at, and that key's ring, in the same document. */
+function keyOf(doc: TfDocument, version: TfResource): { key: TfResource; ring: TfResource } | undefined {
+  const key = typeof version.body.crypto_key === "string" ? referencedResource(doc, version.body.crypto_key) : undefined;
+  const ring = key?.type === "google_kms_crypto_key" ? ringOf(doc, key) : undefined;
+  return key && ring && literal(key.body.name) && literal(ring.body.project) ? { key, ring } : undefined;
+}
+
 /** The import blocks of `selection` in `docs`; `operatorProjectId` names the operator's project. */
 export function adoptionPlan(docs: readonly TfDocument[], selection: AdoptSelection, operatorProjectId: string): AdoptPlan {
   const imports: Record<string, ImportBlock[]> = {};
@@ -57,6 +66,7 @@ export function adoptionPlan(docs: readonly TfDocument[], selection: AdoptSelect
   const rings: string[] = [];
   const keys: string[] = [];
   const policies: string[] = [];
+  const versioned = new Map<string, { doc: TfDocument; r: TfResource; keyId: string }>();
 
   for (const doc of docs) {
     for (const r of doc.resources) {
@@ -74,6 +84,15 @@ export function adoptionPlan(docs: readonly TfDocument[], selection: AdoptSelect
         const name = `${ring.body.name}/${b.name}`;
         keys.push(name);
         if (selection.keys.includes(name)) add(doc, r, cryptoKeyId(ring.body.project, ring.body.location, ring.body.name, b.name), `key:${name}`);
+      } else if (r.type === "google_kms_crypto_key_version") {
+        const owner = keyOf(doc, r);
+        if (!owner) continue;
+        const { key, ring } = owner;
+        versioned.set(`${ring.body.name}/${key.body.name}`, {
+          doc,
+          r,
+          keyId: cryptoKeyId(ring.body.project, ring.body.location, ring.body.name, key.body.name),
+        });
       } else if (r.type === "google_org_policy_policy" && literal(b.name)) {
         const constraint = b.name.split("/policies/")[1];
         policies.push(constraint);
@@ -103,10 +122,30 @@ export function adoptionPlan(docs: readonly TfDocument[], selection: AdoptSelect
       );
     }
   });
-  if (selection.keys.length) {
+  const chosen = new Map<string, number>();
+  (selection.keyVersions ?? []).forEach((selected, i) => {
+    const at = `adopt.keyVersions[${i}]`;
+    const m = /^(.+)\/([0-9]+)$/.exec(selected);
+    const key = m?.[1] ?? selected;
+    const version = versioned.get(key);
+    if (!m || !version) {
+      problems.push(
+        `${at}: "${selected}" is not <key>/<n> of a key whose version the stacks declare (allowed: ${list([...versioned.keys()].map((k) => `${k}/<n>`))})`,
+      );
+    } else if (chosen.has(key)) {
+      problems.push(
+        `${at}: "${selected}": the stacks declare one version of ${key}, already adopted as ${key}/${chosen.get(key)} (allowed: one version per key)`,
+      );
+    } else {
+      chosen.set(key, Number(m[2]));
+      add(version.doc, version.r, cryptoKeyVersionId(version.keyId, Number(m[2])), `version:${key}`);
+    }
+  });
+  const unversioned = selection.keys.filter((k) => versioned.has(k) && !chosen.has(k));
+  if (unversioned.length) {
     notes.push(
-      "key versions are not imported: their numbers cannot be known from the config; if an adopted external key already has a version, " +
-        "import it by hand (terraform import <address> <key id>/cryptoKeyVersions/<n>) before applying",
+      `the stacks declare a key version for ${unversioned.join(", ")}: if the adopted key already has one, add adopt.keyVersions: [<key ring>/<key>/<n>] ` +
+        "(gcloud kms keys versions list); otherwise terraform creates it",
     );
   }
   return { imports, problems, notes };

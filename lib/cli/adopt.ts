@@ -110,12 +110,12 @@ export function adoptCommand(): Command {
         const config = loadConfigFile(options.config);
         if (!config.adopt && !options.existingPolicies.length) {
           throw new ConfigError(options.config, [
-            "adopt: missing (allowed: { operatorProject, ekmConnection, keyRings, keys, policies }, or --existing-policies <export>)",
+            "adopt: missing (allowed: { operatorProject, ekmConnection, keyRings, keys, keyVersions, policies }, or --existing-policies <export>)",
           ]);
         }
         const policies = readExports(options.existingPolicies);
         const docs = loadDocuments(join(options.output, "stacks"));
-        const selection = config.adopt ?? { operatorProject: false, ekmConnection: false, keyRings: [], keys: [], policies: [] };
+        const selection = config.adopt ?? { operatorProject: false, ekmConnection: false, keyRings: [], keys: [], keyVersions: [], policies: [] };
         const plan = adoptionPlan(docs, selection, config.operator.projectId);
         if (plan.problems.length) throw new ConfigError(options.config, plan.problems);
         const reviewed = options.existingPolicies.length ? review(docs, policies, config) : undefined;

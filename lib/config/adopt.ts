@@ -9,6 +9,9 @@ const keyRingName = z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, { error: "must be 
 const keyName = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,63}\/[A-Za-z0-9_-]{1,63}$/, { error: "must be <key ring>/<key> such as tenant-ministere-a/storage" });
+const keyVersion = z.string().regex(/^[A-Za-z0-9_-]{1,63}\/[A-Za-z0-9_-]{1,63}\/[1-9][0-9]{0,9}$/, {
+  error: "must be <key ring>/<key>/<version number> such as tenant-ministere-a/storage/1",
+});
 const constraintName = z.string().regex(/^[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*$/, {
   error: "must be a constraint name such as gcp.resourceLocations (no constraints/ prefix)",
 });
@@ -23,6 +26,8 @@ export const adoptConfig = z
     keyRings: z.array(keyRingName).default([]),
     /** Keys that exist, as `<key ring>/<key>`. */
     keys: z.array(keyName).default([]),
+    /** Existing versions of keys whose version the stacks declare (manual EKM keys), as `<key ring>/<key>/<n>`. */
+    keyVersions: z.array(keyVersion).default([]),
     /** Organization policies already set where the stacks set them (`<parent>/policies/<constraint>`), by constraint. */
     policies: z.array(constraintName).default([]),
   })

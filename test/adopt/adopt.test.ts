@@ -35,7 +35,9 @@ describe("sovereign-lz adopt", () => {
     const { code, out } = runCli("adopt", "--config", config, "--output", outdir);
     expect(code).toBe(0);
     expect(out).toMatch(/^key-custody: 5 import block\(s\)$/m);
-    expect(out).toContain("note: key versions are not imported");
+    expect(out).toContain(
+      "note: the stacks declare a key version for tenant-ministere-a/storage: if the adopted key already has one, add adopt.keyVersions",
+    );
     const json = stackJson("key-custody");
     expect(json.import.map((b: any) => b.id).sort()).toEqual(
       [
@@ -52,6 +54,33 @@ describe("sovereign-lz adopt", () => {
       expect(json.resource[type][name]).toBeDefined();
     }
     expect(stackJson("foundation").import).toBeUndefined();
+  });
+
+  it("imports an existing key version into the version the stacks declare for an EKM key", () => {
+    const { outdir, config, stackJson } = synthesized({ ...ADOPT, keyVersions: ["tenant-ministere-a/storage/3"] });
+    const { code, out } = runCli("adopt", "--config", config, "--output", outdir);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^key-custody: 6 import block\(s\)$/m);
+    expect(out).not.toContain("adopt.keyVersions");
+    const json = stackJson("key-custody");
+    const block = json.import.find((b: any) => b.id.endsWith("/cryptoKeyVersions/3"));
+    expect(block.id).toBe(`${RING}/tenant-ministere-a/cryptoKeys/storage/cryptoKeyVersions/3`);
+    const [type, name] = block.to.split(".");
+    expect(type).toBe("google_kms_crypto_key_version");
+    expect(json.resource[type][name].crypto_key).toMatch(/google_kms_crypto_key\.custody_ministere-a_storage/);
+  });
+
+  it("refuses key versions the stacks do not declare, and two versions of one key", () => {
+    const { outdir, config, stackJson } = synthesized({ keyVersions: ["tenant-ministere-a/nope/1", "platform/storage/1", "platform/storage/2"] });
+    const { code, err } = runCli("adopt", "--config", config, "--output", outdir);
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /adopt\.keyVersions\[0\]: "tenant-ministere-a\/nope\/1" is not <key>\/<n> of a key whose version the stacks declare \(allowed: .*tenant-ministere-a\/storage\/<n>/,
+    );
+    expect(err).toContain(
+      'adopt.keyVersions[2]: "platform/storage/2": the stacks declare one version of platform/storage, already adopted as platform/storage/1',
+    );
+    expect(stackJson("key-custody").import).toBeUndefined();
   });
 
   it("is idempotent, and the checker still reads the stacks", () => {
@@ -126,9 +155,10 @@ describe("adoption plan", () => {
 
 describe("adopt in the config and the pipeline", () => {
   it("validates the adopt section", () => {
-    expect(problemsOf((c) => (c.adopt = { keys: ["storage"], keyRings: ["bad ring"] }))).toEqual([
+    expect(problemsOf((c) => (c.adopt = { keys: ["storage"], keyRings: ["bad ring"], keyVersions: ["platform/storage/0"] }))).toEqual([
       'adopt.keyRings[0]: "bad ring" must be a key ring name such as tenant-ministere-a',
       'adopt.keys[0]: "storage" must be <key ring>/<key> such as tenant-ministere-a/storage',
+      'adopt.keyVersions[0]: "platform/storage/0" must be <key ring>/<key>/<version number> such as tenant-ministere-a/storage/1',
     ]);
   });
 

@@ -48,6 +48,7 @@ function everyFieldConfig(): any {
     ekmConnection: true,
     keyRings: ["platform"],
     keys: ["platform/storage"],
+    keyVersions: ["platform/storage/1"],
     policies: ["gcp.resourceLocations"],
   };
   raw.tenants[1].workloads.environment = "prod";
