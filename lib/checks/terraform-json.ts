@@ -59,6 +59,9 @@ const bodyOf = (value: unknown): Json => (Array.isArray(value) ? merged(value) :
 function blocksOf(section: unknown, prefix: string): TfResource[] {
   const out: TfResource[] = [];
   for (const [type, byName] of entries(section)) {
+    // A block Terraform would refuse is not skipped silently: the checker reports it cannot read the document.
+    if (!byName || typeof byName !== "object")
+      throw new Error(`${prefix}${type}: expected named blocks (an object), got ${byName === null ? "null" : typeof byName}`);
     for (const [name, raw] of entries(byName)) {
       const body = bodyOf(raw);
       const address = `${prefix}${type}.${name}`;
@@ -232,7 +235,8 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
 
 /** Whether a parsed JSON is a plan or state, a configuration, or neither. */
 export function kindOf(json: unknown): "plan" | "config" | undefined {
-  if (Array.isArray(json)) return json.some((j) => kindOf(j) === "config") ? "config" : undefined;
+  // The array form is one level deep: an array of configuration objects.
+  if (Array.isArray(json)) return json.some((j) => !Array.isArray(j) && kindOf(j) === "config") ? "config" : undefined;
   if (!json || typeof json !== "object") return undefined;
   const j = json as Json;
   if (j.planned_values || j.values || (j.format_version && j.terraform_version)) return "plan";

@@ -31,6 +31,23 @@ function jsonFilesIn(dir: string): string[] {
   return out.sort();
 }
 
+/** Deeper than any Terraform JSON, plan or state: the rules walk values recursively. */
+const MAX_DEPTH = 256;
+
+/** How deeply `json` nests arrays and objects, walked without recursion. */
+function depthOf(json: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[json, 1]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (!value || typeof value !== "object") continue;
+    max = Math.max(max, depth);
+    if (max > MAX_DEPTH) return max;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
 /** The document of a file, or undefined for JSON that is not Terraform (skipped inside directories). */
 function readDocument(file: string, root: string, skipForeign = false): TfDocument | undefined {
   let json: unknown;
@@ -39,6 +56,8 @@ function readDocument(file: string, root: string, skipForeign = false): TfDocume
   } catch (e) {
     throw new InputError(`${file}: not readable as JSON (${(e as Error).message.split("\n")[0]})`);
   }
+  if (depthOf(json) > MAX_DEPTH)
+    throw new InputError(`${file}: nested more than ${MAX_DEPTH} levels deep (allowed: Terraform JSON, a plan or a state)`);
   const name = relative(root, file) || basename(file);
   const stack = basename(file) === "cdk.tf.json" ? basename(dirname(file)) : name;
   const kind = kindOf(json);

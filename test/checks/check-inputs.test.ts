@@ -73,6 +73,21 @@ describe("sovereign-lz check inputs", () => {
     write("weird.json", { resource: "not an object", planned_values: 3 });
     const weird = runCli("check", join(dir, "weird.json"));
     expect(weird.err).not.toMatch(/\n\s+at /);
+    write("string-block.tf.json", { resource: { google_storage_bucket: "not named blocks" } });
+    expect(runCli("check", join(dir, "string-block.tf.json"))).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(
+        /string-block\.tf\.json: not a Terraform JSON document the checker can read \(google_storage_bucket: expected named blocks/,
+      ),
+    });
+    const deep = "[".repeat(5000) + "]".repeat(5000);
+    writeFileSync(join(dir, "deep.tf.json"), `{"resource": {"google_storage_bucket": {"b": {"labels": ${deep}}}}}`);
+    expect(runCli("check", join(dir, "deep.tf.json"))).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/deep\.tf\.json: nested more than 256 levels deep/),
+    });
+    writeFileSync(join(dir, "deep-list.json"), deep);
+    expect(runCli("check", join(dir, "deep-list.json"))).toMatchObject({ code: 2, err: expect.not.stringMatching(/call stack/) });
     write("list.json", [1, 2, 3]);
     expect(runCli("check", join(dir, "list.json"))).toMatchObject({
       code: 2,
@@ -82,7 +97,7 @@ describe("sovereign-lz check inputs", () => {
 });
 
 describe("the rule pack on arbitrary JSON", () => {
-  it("never throws: odd shapes are read as what they are, or not read", () => {
+  it("never crashes: odd shapes are read as what they are, not read, or refused with the block at fault", () => {
     const section = fc.dictionary(
       fc.constantFrom("google_storage_bucket", "google_project_iam_policy", "google_org_policy_policy", "x"),
       fc.anything(),
@@ -103,7 +118,14 @@ describe("the rule pack on arbitrary JSON", () => {
       fc.property(json, (j) => {
         const kind = kindOf(j);
         if (!kind) return;
-        const doc = kind === "plan" ? documentFromPlan(j, "f") : documentFromConfig(j, "f");
+        let doc;
+        try {
+          doc = kind === "plan" ? documentFromPlan(j, "f") : documentFromConfig(j, "f");
+        } catch (e) {
+          // A block Terraform would refuse is reported, never skipped (so never a silent pass).
+          expect((e as Error).message).toMatch(/^(data\.)?[\w-]+: expected named blocks \(an object\), got \w+$/);
+          return;
+        }
         evaluate([doc], { profile: PROFILES.paris, operatorProjectId: "op" });
       }),
       { numRuns: Number(process.env.FC_NUM_RUNS ?? 200) },
