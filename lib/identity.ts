@@ -13,6 +13,16 @@ export interface IdentityDomain {
   readonly prefix?: string;
   /** The operator project, whose service accounts are the landing zone's own too. */
   readonly operatorProjectId?: string;
+  /**
+   * A tenant's own projects (ids without the universe prefix): when given,
+   * service accounts are held to these projects instead of the whole landing
+   * zone's, and a service agent only counts when its project is one of them
+   * (`service-<project>@...`, where a caller that can attribute a project
+   * number, such as SOV-IAM-003 following `${google_project.p.number}`, puts
+   * the project's id): a literal project number cannot be attributed, so it is outside.
+   * @default - the whole landing zone's projects
+   */
+  readonly tenantProjects?: readonly string[];
 }
 
 /** The kind of a bare email. */
@@ -24,27 +34,36 @@ const SERVICE_AGENT_DOMAIN = new RegExp(
     .map((a) => a.subdomain)
     .join("|")}|gcp-sa-[a-z0-9-]+)\\.(s3ns-system\\.)?iam\\.gserviceaccount\\.com$`,
 );
-const SERVICE_AGENT_LOCAL = /^(service|bq)-\d+$/;
+const SERVICE_AGENT_LOCAL = /^(?:service|bq)-(.+)$/;
 /** A user-managed service account: `<name>@<project>.iam.gserviceaccount.com` or its S3NS form. */
 const SERVICE_ACCOUNT = /^[a-z][a-z0-9-]*@([a-z][a-z0-9-]*)\.(s3ns\.)?iam\.gserviceaccount\.com$/;
 
-/** A service agent email, in either universe. */
-function isServiceAgent(email: string): boolean {
+/** A service agent email, in either universe, of a project the boundary owns: any project number, or a tenant's own project. */
+function isOwnServiceAgent(email: string, identity: IdentityDomain): boolean {
   const [local, domain] = email.split("@");
-  return SERVICE_AGENT_LOCAL.test(local) && SERVICE_AGENT_DOMAIN.test(domain ?? "");
+  const project = SERVICE_AGENT_LOCAL.exec(local)?.[1];
+  if (!project || !SERVICE_AGENT_DOMAIN.test(domain ?? "")) return false;
+  return identity.tenantProjects ? identity.tenantProjects.includes(project) : /^\d+$/.test(project);
 }
 
-/** A service account of the landing zone's own projects (operator project, `<prefix>-*`). */
+/** A service account of the landing zone's own projects (a tenant's own projects; else the operator project and `<prefix>-*`). */
 function isOwnServiceAccount(email: string, identity: IdentityDomain): boolean {
   const project = SERVICE_ACCOUNT.exec(email)?.[1];
   if (!project) return false;
+  if (identity.tenantProjects) return identity.tenantProjects.includes(project);
   return project === identity.operatorProjectId || (identity.prefix !== undefined && project.startsWith(`${identity.prefix}-`));
+}
+
+/** The landing zone's projects, for messages: the operator project and `<prefix>-*`. */
+function landingZoneProjects(identity: IdentityDomain): string {
+  return [identity.operatorProjectId, identity.prefix && `${identity.prefix}-*`].filter(Boolean).join(", ");
 }
 
 /** What an identity inside the boundary looks like, for messages; narrowed to one kind of email when given. */
 export function allowedIdentities(identity: IdentityDomain, kind?: IdentityKind): string {
-  const projects = [identity.operatorProjectId, identity.prefix && `${identity.prefix}-*`].filter(Boolean).join(", ");
-  const accounts = `${projects ? `service accounts of ${projects}, ` : ""}Google service agents`;
+  const accounts = identity.tenantProjects
+    ? `service accounts of ${identity.tenantProjects.join(", ")} and their Google service agents (by reference to the project's number, not a literal one)`
+    : `${landingZoneProjects(identity) ? `service accounts of ${landingZoneProjects(identity)}, ` : ""}Google service agents`;
   if (kind === "serviceAccount") return accounts;
   if (kind) return `@${identity.organizationDomain}`;
   return `user:/group: @${identity.organizationDomain}, domain:${identity.organizationDomain}, serviceAccount: ${accounts}`;
@@ -64,7 +83,7 @@ export function isInsideIdentityBoundary(value: string, identity: IdentityDomain
   const principal = rest.toLowerCase();
   const domain = identity.organizationDomain.toLowerCase();
   if (type === "domain") return principal === domain;
-  if (type === "serviceAccount") return isServiceAgent(principal) || isOwnServiceAccount(principal, identity);
+  if (type === "serviceAccount") return isOwnServiceAgent(principal, identity) || isOwnServiceAccount(principal, identity);
   return principal.endsWith(`@${domain}`) && principal.indexOf("@") === principal.length - domain.length - 1;
 }
 

@@ -4,6 +4,7 @@ import { TenantGuardrails } from "../lib/guardrails/tenant-guardrails";
 import { TenantKeyRefs } from "../lib/key-custody/key-refs";
 import { SovereignStack } from "../lib/stack";
 import { landingZoneStackProps } from "./stack-props";
+import { tenantProjectId } from "../lib/naming";
 import type { TenantConfig } from "../lib/config/tenant";
 import { TenantLandingZone } from "../lib/tenant/tenant-landing-zone";
 import { addTenantWorkloads } from "./tenant-workloads";
@@ -22,7 +23,9 @@ export class TenantStack extends SovereignStack {
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     const { config, tenant } = props;
-    super(scope, id, landingZoneStackProps(config));
+    // The gate holds the tenant's grants to its own projects' service accounts (SOV-IAM-003), as the config does.
+    const tenantProjects = tenant.environments.map((env) => tenantProjectId(config.landingZone.prefix, tenant.id, env.name));
+    super(scope, id, { ...landingZoneStackProps(config), tenantProjects });
     const keys = new TenantKeyRefs({
       profile: this.profile,
       operatorProjectId: config.operator.projectId,

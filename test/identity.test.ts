@@ -56,4 +56,28 @@ describe("identity boundary", () => {
     expect(isInsideIdentityBoundary("serviceAccount:service-1@gcp-sa-logging.iam.gserviceaccount.com", bare)).toBe(true);
     expect(allowedIdentities(bare, "serviceAccount")).toBe("Google service agents");
   });
+
+  describe("held to a tenant's own projects", () => {
+    const TENANT = { ...LZ, tenantProjects: ["slz-a-prod", "slz-a-dev"] };
+
+    it.each([
+      "serviceAccount:ci@slz-a-prod.iam.gserviceaccount.com",
+      "serviceAccount:ci@slz-a-dev.s3ns.iam.gserviceaccount.com",
+      "serviceAccount:service-slz-a-prod@gcp-sa-pubsub.iam.gserviceaccount.com",
+      "domain:example.fr",
+      "group:a-admins@example.fr",
+    ])("lets %s in", (member) => expect(identityProblem(member, TENANT)).toBeUndefined());
+
+    it.each([
+      "serviceAccount:ci@slz-b-prod.iam.gserviceaccount.com",
+      "serviceAccount:ci@op-key-custody.iam.gserviceaccount.com",
+      "serviceAccount:service-123456789@gcp-sa-pubsub.iam.gserviceaccount.com",
+      "serviceAccount:service-slz-b-prod@gcp-sa-pubsub.iam.gserviceaccount.com",
+      "domain:x.com",
+    ])("keeps %s out, naming the tenant's projects", (member) => {
+      expect(identityProblem(member, TENANT)).toBe(
+        `"${member}" is outside the organization's identities (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of slz-a-prod, slz-a-dev and their Google service agents (by reference to the project's number, not a literal one))`,
+      );
+    });
+  });
 });

@@ -33,6 +33,8 @@ export interface GateOptions extends RuleContext {
   readonly rules?: readonly Rule[];
   /** User-supplied packs run in addition. */
   readonly packs?: readonly RulePack[];
+  /** The projects of the tenant this stack belongs to: its IAM grants name only their service accounts and agents (SOV-IAM-003). @default - the whole landing zone's */
+  readonly tenantProjects?: readonly string[];
 }
 
 /** A stack checked in a synth run: what the rules across stacks and the report need (plain data: it crosses threads). */
@@ -126,6 +128,7 @@ function recordInJson(stack: TerraformStack, options: GateOptions): void {
   if (options.operatorProjectId) stack.addOverride("//.sovereignty.operatorProjectId", options.operatorProjectId);
   if (options.organizationDomain) stack.addOverride("//.sovereignty.organizationDomain", options.organizationDomain);
   if (options.landingZonePrefix) stack.addOverride("//.sovereignty.landingZonePrefix", options.landingZonePrefix);
+  if (options.tenantProjects) stack.addOverride("//.sovereignty.tenantProjects", options.tenantProjects);
 }
 
 function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, session: ISynthesisSession): void {

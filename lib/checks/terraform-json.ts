@@ -103,6 +103,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     providerSources[name] = normalizedProviderSource(typeof source === "string" ? source : name);
   }
   const waivers = waiversIn(json["//"], stack);
+  const tenantProjects = Array.isArray(json["//"]?.sovereignty?.tenantProjects) ? json["//"].sovereignty.tenantProjects : [];
   return {
     stack: json["//"]?.metadata?.stackName ?? stack,
     source: "config",
@@ -113,6 +114,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     ...(typeof json["//"]?.sovereignty?.operatorProjectId === "string" ? { operatorProjectId: json["//"].sovereignty.operatorProjectId } : {}),
     ...(typeof json["//"]?.sovereignty?.organizationDomain === "string" ? { organizationDomain: json["//"].sovereignty.organizationDomain } : {}),
     ...(typeof json["//"]?.sovereignty?.landingZonePrefix === "string" ? { landingZonePrefix: json["//"].sovereignty.landingZonePrefix } : {}),
+    ...(tenantProjects.every((p: unknown) => typeof p === "string") && tenantProjects.length ? { tenantProjects } : {}),
     variables,
     locals: merged(section("locals")),
     modules: entries(section("module")).map(([name, raw]) => {

@@ -32,6 +32,8 @@ export interface TfDocument {
   /** The organization's domain and the landing zone's prefix the gate wrote (`//.sovereignty.organizationDomain`, `.landingZonePrefix`), if any. */
   readonly organizationDomain?: string;
   readonly landingZonePrefix?: string;
+  /** The projects of the tenant whose stack this is, as the gate wrote them (`//.sovereignty.tenantProjects`): SOV-IAM-003 holds service accounts to them. */
+  readonly tenantProjects?: readonly string[];
   /** The file the document was read from, when it was read from one. */
   readonly file?: string;
   /** Data sources, addressed `data.type.name`. */

@@ -1,21 +1,26 @@
 /** Config checks of identities: every group, deployer, member and contact inside the organization's identity boundary (lib/identity.ts). */
 import { objectsIn, type CrossCheck } from "./cross-checks";
-import { DEFAULT_PREFIX } from "../naming";
+import { DEFAULT_PREFIX, tenantProjectId } from "../naming";
 import { identityProblem, type IdentityDomain, type IdentityKind } from "../identity";
 
-/** Groups, admin group, deployers, IAM members and essential contacts belong to the organization. */
+/**
+ * Groups, admin group, deployers, IAM members and essential contacts belong
+ * to the organization. A tenant's IAM members name only service accounts of
+ * its own projects; its deployer may be any landing-zone service account
+ * (the platform's, or its own).
+ */
 export const checkIdentities: CrossCheck = (config, _profile, report) => {
   const domain = config.organization?.domain;
   if (typeof domain !== "string") return;
-  const prefix = config.landingZone?.prefix;
+  const prefix = typeof config.landingZone?.prefix === "string" ? config.landingZone.prefix : DEFAULT_PREFIX;
   const operatorProjectId = config.operator?.projectId;
   const identity: IdentityDomain = {
     organizationDomain: domain,
-    prefix: typeof prefix === "string" ? prefix : DEFAULT_PREFIX,
+    prefix,
     operatorProjectId: typeof operatorProjectId === "string" ? operatorProjectId : undefined,
   };
-  const check = (path: (string | number)[], value: unknown, kind?: IdentityKind) => {
-    const problem = typeof value === "string" ? identityProblem(value, identity, kind) : undefined;
+  const check = (path: (string | number)[], value: unknown, kind?: IdentityKind, within = identity) => {
+    const problem = typeof value === "string" ? identityProblem(value, within, kind) : undefined;
     if (problem) report(path, problem);
   };
   const checkContacts = (contacts: unknown, path: (string | number)[]) => {
@@ -28,6 +33,10 @@ export const checkIdentities: CrossCheck = (config, _profile, report) => {
     const groups = tenant.groups && typeof tenant.groups === "object" ? (tenant.groups as Record<string, unknown>) : {};
     for (const [name, email] of Object.entries(groups)) check(["tenants", i, "groups", name], email, "group");
     check(["tenants", i, "deployer"], tenant.deployer, "serviceAccount");
-    for (const [binding, j] of objectsIn(tenant.iam)) check(["tenants", i, "iam", j, "member"], binding.member);
+    const tenantProjects = objectsIn(tenant.environments).flatMap(([env]) =>
+      typeof tenant.id === "string" && typeof env.name === "string" ? [tenantProjectId(prefix, tenant.id, env.name)] : [],
+    );
+    const own: IdentityDomain = { ...identity, tenantProjects };
+    for (const [binding, j] of objectsIn(tenant.iam)) check(["tenants", i, "iam", j, "member"], binding.member, undefined, own);
   }
 };

@@ -36,8 +36,9 @@ const role = z
   .regex(/^roles\/[a-zA-Z0-9_.]+$/, { error: "must be a predefined role such as roles/storage.objectViewer" })
   .refine((r) => !PRIMITIVE_ROLES.includes(r), { error: `is a primitive role (allowed: predefined roles, not ${PRIMITIVE_ROLES.join(", ")})` });
 
-const member = z.string().regex(/^(user|group|serviceAccount):[A-Za-z0-9._%+-]+@[A-Za-z0-9.:-]+$/, {
-  error: "must be user:, group: or serviceAccount: followed by an email",
+/** Whose domain or which service accounts: lib/identity.ts, through the identity checks. */
+const member = z.string().regex(/^((user|group|serviceAccount):[A-Za-z0-9._%+-]+@[A-Za-z0-9.:-]+|domain:[A-Za-z0-9.-]+)$/, {
+  error: "must be user:, group: or serviceAccount: followed by an email, or domain: followed by the organization's domain",
 });
 
 export const tenantConfig = z.strictObject({
@@ -64,7 +65,7 @@ export const tenantConfig = z.strictObject({
       viewers: email.optional(),
     })
     .default({}),
-  /** Extra IAM on the tenant folder: predefined roles only. */
+  /** Extra IAM on the tenant folder: predefined roles only, granted to the organization's users, groups or `domain:`, or to service accounts of the tenant's own projects. */
   iam: z.array(z.strictObject({ role, member })).default([]),
   /** Essential contacts on the tenant folder, in the organization's domain. */
   essentialContacts: essentialContacts.default([]),

@@ -3,6 +3,7 @@ import { addDependsOn } from "../core";
 import { Folder, Project, ProjectService, type KmsCryptoKeyIamMember } from "../google";
 import type { ITenantKeys } from "../key-custody/key-refs";
 import { SERVICE_APIS, serviceAgent } from "../key-custody/service-agents";
+import { overlappingRanges } from "../cidr";
 import { assertPlainText, fieldProblem, identifierRule, IPV4_CIDR } from "../field-rules";
 import { apiProjectId, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
@@ -48,7 +49,7 @@ export interface TenantLandingZoneProps {
   readonly logRetentionDays?: number;
   /** Put the projects in an Assured Workloads folder with S3NS local controls (`paris` only). @default false */
   readonly assuredWorkloads?: boolean;
-  /** The organization's DNS domain: groups, IAM members and contacts outside its identities are refused (lib/identity.ts). @default - not checked */
+  /** The organization's DNS domain: groups, IAM members and contacts outside its identities are refused, and IAM members name service accounts of the tenant's own projects only (lib/identity.ts). @default - not checked */
   readonly organizationDomain?: string;
 }
 
@@ -175,13 +176,18 @@ export class TenantLandingZone extends Construct {
       folder: this.folder,
       ...props.access,
       identity: props.organizationDomain
-        ? { organizationDomain: props.organizationDomain, prefix: props.prefix, operatorProjectId: keys.operatorProjectId }
+        ? {
+            organizationDomain: props.organizationDomain,
+            prefix: props.prefix,
+            operatorProjectId: keys.operatorProjectId,
+            tenantProjects: props.environments.map((env) => tenantProjectId(props.prefix, props.tenantId, env.name)),
+          }
         : props.access?.identity,
       accessApproval: (props.access?.accessApproval ?? true) && profile.accessApproval,
     });
   }
 
-  /** Environment names fit project ids, and subnets are CIDR ranges, as the config demands (lib/field-rules.ts). */
+  /** Environment names fit project ids, and subnets are CIDR ranges that do not overlap, as the config demands (lib/field-rules.ts, lib/cidr.ts). */
   private checkEnvironments(props: TenantLandingZoneProps): void {
     const ENV_NAME = identifierRule(8);
     props.environments.forEach((env, i) => {
@@ -194,6 +200,8 @@ export class TenantLandingZone extends Construct {
         );
       }
     });
+    const [overlap] = overlappingRanges(props.environments.map((env, i) => ({ cidr: env.subnet, where: `environments[${i}].subnet` })));
+    if (overlap) throw new Error(`${this.node.path}: ${overlap.range.where}: ${overlap.problem}`);
   }
 
   /** What workload constructs need to deploy into an environment's project. */

@@ -55,6 +55,39 @@ describe("SOV-IAM-003: IAM members inside the organization's identities", () => 
     ]);
   });
 
+  it("in a tenant's stack, holds service accounts and service agents to the tenant's own projects", () => {
+    const projects = {
+      p: { project_id: "slz-a-prod", name: "p" },
+      q: { project_id: "slz-b-prod", name: "q" },
+      r: { project_id: "${var.id}", name: "r" },
+    };
+    const members = [
+      "serviceAccount:service-${google_project.p.number}@gcp-sa-pubsub.iam.gserviceaccount.com",
+      "serviceAccount:service-${data.google_project.d.number}@gcp-sa-pubsub.s3ns-system.iam.gserviceaccount.com",
+      "serviceAccount:ci@slz-a-prod.iam.gserviceaccount.com",
+      "serviceAccount:service-${google_project.q.number}@gcp-sa-pubsub.iam.gserviceaccount.com",
+      "serviceAccount:service-${google_project.r.number}@gcp-sa-pubsub.iam.gserviceaccount.com",
+      "serviceAccount:service-123456@gcp-sa-pubsub.iam.gserviceaccount.com",
+      "serviceAccount:ci@slz-b-prod.iam.gserviceaccount.com",
+      "serviceAccount:ci@op-keys.iam.gserviceaccount.com",
+    ];
+    const grants = Object.fromEntries(members.map((member, i) => [`g${i}`, { folder: "folders/1", role: "roles/logging.viewer", member }]));
+    const tenantDoc = (tenantProjects?: string[]) =>
+      documentFromConfig(
+        {
+          "//": tenantProjects ? { sovereignty: { tenantProjects } } : {},
+          resource: { google_project: projects, google_folder_iam_member: grants },
+          data: { google_project: { d: { project_id: "s3ns:slz-a-prod" } } },
+        },
+        "tenant-a",
+      );
+    const flagged = (tenantProjects?: string[]) =>
+      evaluate([tenantDoc(tenantProjects)], LZ, { rules: [identityBoundaryRule] }).findings.map((f) => f.address);
+    expect(flagged(["slz-a-prod"])).toEqual([3, 4, 5, 6, 7].map((i) => `google_folder_iam_member.g${i}`));
+    // the same grants in a stack of the whole landing zone: any landing-zone project and any service agent
+    expect(flagged()).toEqual([]);
+  });
+
   it("does nothing when the context does not know the organization's domain", () => {
     expect(messages(["user:eve@gmail.com"], { profile: PROFILES.paris })).toEqual([]);
   });

@@ -47,6 +47,32 @@ describe("TenantLandingZone props", () => {
     ).not.toThrow();
   });
 
+  it("refuses subnets that overlap between its environments (lib/cidr.ts, the config's check), and accepts disjoint ones", () => {
+    const environments = [
+      { name: "prod", subnet: "10.0.0.0/20" },
+      { name: "dev", subnet: "10.0.8.0/24" },
+    ];
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, environments })).toThrow(
+      'alone/tenant: environments[1].subnet: "10.0.8.0/24" overlaps environments[0].subnet (allowed: ranges that do not overlap)',
+    );
+    const disjoint = [environments[0], { name: "dev", subnet: "10.0.16.0/24" }];
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, environments: disjoint })).not.toThrow();
+  });
+
+  it("refuses service accounts and literal service agents of projects other than its own, in its IAM members", () => {
+    for (const member of [
+      "serviceAccount:ci@slz-t2-prod.iam.gserviceaccount.com",
+      "serviceAccount:ci@op-keys.iam.gserviceaccount.com",
+      "serviceAccount:service-42@gcp-sa-pubsub.iam.gserviceaccount.com",
+    ]) {
+      expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, access: { iam: [{ role: "roles/logging.viewer", member }] } })).toThrow(
+        `alone/tenant/access: iam[0].member: "${member}" ${OUTSIDE} (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of slz-t1-prod and their Google service agents (by reference to the project's number, not a literal one))`,
+      );
+    }
+    const domain = { iam: [{ role: "roles/browser", member: "domain:example.fr" }] };
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, access: domain })).not.toThrow();
+  });
+
   it("refuses an invalid CIDR", () => {
     expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, environments: [{ name: "prod", subnet: "10.999.0.0/20" }] })).toThrow(
       'alone/tenant: environments[0].subnet: "10.999.0.0/20" must be an IPv4 CIDR range with a prefix length between /8 and /30, such as 10.10.0.0/20 (allowed: an IPv4 range /8 to /30 such as 10.10.0.0/20)',
@@ -70,7 +96,7 @@ describe("TenantLandingZone props", () => {
   it("refuses a gmail.com member when it knows the organization's domain, and does not judge members without it", () => {
     const access = { iam: [{ role: "roles/logging.viewer", member: "user:eve@gmail.com" }] };
     expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, access })).toThrow(
-      `alone/tenant/access: iam[0].member: "user:eve@gmail.com" ${OUTSIDE} (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of op-keys, slz-*, Google service agents)`,
+      `alone/tenant/access: iam[0].member: "user:eve@gmail.com" ${OUTSIDE} (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of slz-t1-prod and their Google service agents (by reference to the project's number, not a literal one))`,
     );
     expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, organizationDomain: undefined, access })).not.toThrow();
   });

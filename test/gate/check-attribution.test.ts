@@ -43,6 +43,21 @@ describe("check attributes keys", () => {
     expect(out).toMatch(/SOV-IAM-003: grants .* to "group:ministere-a-admins@gmail.com" is outside the organization's identities/);
   });
 
+  it("reads the tenant's projects from its stack: a grant to another tenant's service account or a literal service agent is a SOV-IAM-003 finding", () => {
+    const text = readFileSync(tenantFile, "utf8");
+    expect(JSON.parse(text)["//"].sovereignty.tenantProjects).toEqual(["slz-ministere-a-prod", "slz-ministere-a-nonprod"]);
+    const agent = /service-\$\{google_project\.[A-Za-z0-9_-]+\.number\}@gcp-sa-pubsub/;
+    expect(text).toMatch(agent);
+    const foreign = join(dir, "foreign-agent");
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, "cdk.tf.json"), text.replace(agent, "service-123456@gcp-sa-pubsub"));
+    const { code, out } = runCli("check", foreign);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /SOV-IAM-003: grants .* to "serviceAccount:service-123456@gcp-sa-pubsub.iam.gserviceaccount.com" is outside the organization's identities/,
+    );
+  });
+
   it("passes the untouched stacks without the flag", () => {
     const { code, err } = runCli("check", outdir);
     expect(err).not.toMatch(/not attributed/);

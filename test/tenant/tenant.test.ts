@@ -209,7 +209,7 @@ describe("tenant config errors", () => {
       ),
     ).toEqual([
       'tenants[0].iam[0].role: "roles/owner" is a primitive role (allowed: predefined roles, not roles/owner, roles/editor, roles/viewer)',
-      `tenants[0].iam[1].member: "user:eve@evil.com" is outside the organization's identities (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of op-key-custody, slz-*, Google service agents)`,
+      `tenants[0].iam[1].member: "user:eve@evil.com" is outside the organization's identities (allowed: user:/group: @example.fr, domain:example.fr, serviceAccount: service accounts of slz-ministere-a-prod, slz-ministere-a-nonprod and their Google service agents (by reference to the project's number, not a literal one))`,
     ]);
   });
 

@@ -11,22 +11,41 @@ function declares(doc: TfDocument, address: string): boolean {
   return [...doc.resources, ...(doc.data ?? [])].some((r) => r.address === address);
 }
 
+/** A project's number as a reference (`${google_project.p.number}`, `${data.google_project.p.number}`). */
+const PROJECT_NUMBER = /^((?:data\.)?google_project\.[A-Za-z0-9_-]+)\.number$/;
+
+/** The project id (without its universe prefix) of the project block whose number `expression` references, if the document declares it with a literal id. */
+function projectOfNumber(doc: TfDocument, expression: string): string | undefined {
+  const address = PROJECT_NUMBER.exec(expression.trim())?.[1];
+  const block = address && [...doc.resources, ...(doc.data ?? [])].find((r) => r.address === address);
+  const id = block ? block.body.project_id : undefined;
+  return typeof id === "string" && !id.includes("${") ? id.replace(/^[a-z0-9-]+:/, "") : undefined;
+}
+
 /**
  * The member as the boundary can judge it: a whole-member reference to the
  * stack's own resource is its own identity; an expression inside a member
- * (`service-${google_project.p.number}@gcp-sa-pubsub...`) stands for digits.
- * Undefined when the member is the stack's own identity.
+ * (`service-${google_project.p.number}@gcp-sa-pubsub...`) stands for digits,
+ * or, in a tenant's stack, for the project it names: the number of one of the
+ * tenant's projects becomes that project's id, anything else cannot be
+ * attributed and stays outside. Undefined when the member is the stack's own identity.
  */
 function judged(doc: TfDocument, member: string): string | undefined {
   const [, kind, rest] = /^(?:(user|group|serviceAccount|domain):)?(.*)$/.exec(member)!;
   const whole = REFERENCE.exec(rest.trim());
   if (whole && declares(doc, whole[1])) return undefined;
-  return `${kind ? `${kind}:` : ""}${rest.replace(/\$\{[^}]*\}/g, "0")}`;
+  const stand = (_: string, expression: string) => (doc.tenantProjects ? (projectOfNumber(doc, expression) ?? "unattributed") : "0");
+  return `${kind ? `${kind}:` : ""}${rest.replace(/\$\{([^}]*)\}/g, stand)}`;
 }
 
-function identityOf(context: RuleContext): IdentityDomain | undefined {
+function identityOf(context: RuleContext, doc: TfDocument): IdentityDomain | undefined {
   if (!context.organizationDomain) return undefined;
-  return { organizationDomain: context.organizationDomain, prefix: context.landingZonePrefix, operatorProjectId: context.operatorProjectId };
+  return {
+    organizationDomain: context.organizationDomain,
+    prefix: context.landingZonePrefix,
+    operatorProjectId: context.operatorProjectId,
+    tenantProjects: doc.tenantProjects,
+  };
 }
 
 /**
@@ -35,27 +54,30 @@ function identityOf(context: RuleContext): IdentityDomain | undefined {
  * when the context carries the organization's domain (`organizationDomain`:
  * the library's app passes it for the landing zone's stacks, and the gate
  * writes it into them, where `sovereign-lz check` reads it back); without it,
- * it finds nothing. Members that cannot be resolved are SOV-IAM-001's findings.
+ * it finds nothing. In a tenant's stack (the gate writes its projects:
+ * `//.sovereignty.tenantProjects`), service accounts and service agents are
+ * held to the tenant's own projects, as the config and `TenantLandingZone`
+ * hold them. Members that cannot be resolved are SOV-IAM-001's findings.
  */
 export const identityBoundaryRule: Rule<"SOV-IAM-003"> = {
   id: "SOV-IAM-003",
   severity: "error",
   title: "IAM members inside the organization's identities (when the organization's domain is known)",
   why: "A grant to an identity outside the organization (another domain, a foreign service account) hands data or keys to someone the organization does not control",
-  fix: "Grant groups or users of the organization's domain, service accounts of the landing zone's own projects, or Google service agents",
+  fix: "Grant groups or users of the organization's domain, service accounts of the landing zone's own projects (in a tenant's stack: the tenant's own projects), or Google service agents of those projects",
   scope: "stack",
   check: (docs, context) => {
-    const identity = identityOf(context);
-    if (!identity) return [];
-    return eachResource(docs, (r, doc) =>
-      iamGrants(doc, r).flatMap((g) =>
+    if (!context.organizationDomain) return [];
+    return eachResource(docs, (r, doc) => {
+      const identity = identityOf(context, doc)!;
+      return iamGrants(doc, r).flatMap((g) =>
         g.members.flatMap((m) => {
           if (m === UNRESOLVED) return [];
           const member = judged(doc, m);
           const problem = member === undefined ? undefined : identityProblem(member, identity);
           return problem ? [`grants ${g.role === UNRESOLVED ? "a role" : g.role} to ${problem.replace(`"${member}"`, `"${m}"`)}`] : [];
         }),
-      ),
-    );
+      );
+    });
   },
 };
