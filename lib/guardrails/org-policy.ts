@@ -32,11 +32,16 @@ export interface AttachPolicyOptions {
   readonly importExisting: boolean;
 }
 
+/** Whether `constraint` is written as `dry_run_spec` only (dry-run mode, and the constraint supports dry run). */
+export function writesDryRun(options: AttachPolicyOptions, constraint: string): boolean {
+  return options.dryRun && supportsDryRun(constraint);
+}
+
 /** Attach one policy to `parent` (`folders/<id>` or `organizations/<id>`). */
 export function attachPolicy(scope: Construct, parent: string, policy: GuardrailPolicy, options: AttachPolicyOptions): OrgPolicyPolicy {
   const spec = { rules: [toProviderRule(policy.rule)] };
   const name = `${parent}/policies/${policy.constraint}`;
-  const dryRun = options.dryRun && supportsDryRun(policy.constraint);
+  const dryRun = writesDryRun(options, policy.constraint);
   const resource = new OrgPolicyPolicy(scope, policyId(policy.constraint), {
     name,
     parent,

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { OrgPolicyPolicy } from "../google";
 import type { GuardrailGroup } from "../catalog/guardrail-policies";
-import { attachPolicy } from "./org-policy";
+import { attachPolicy, writesDryRun } from "./org-policy";
 import { guardrailPolicies, type GuardrailFacts } from "../catalog/guardrail-policies";
 import type { Waiver } from "../checks/types";
 import { waive } from "../checks/waivers";
@@ -9,7 +9,11 @@ import { waive } from "../checks/waivers";
 export interface SovereignGuardrailsProps extends GuardrailFacts {
   /** Where the policies attach: `folders/<id>` (a token is fine) or `organizations/<id>`. */
   readonly parent: string;
-  /** Write every policy as `dry_run_spec`, to watch violations before enforcing. @default false */
+  /**
+   * Write every policy whose constraint supports dry run as `dry_run_spec`
+   * only, to watch violations before enforcing; such a policy enforces
+   * nothing, so each carries a waiver of SOV-GRD-002 that the report lists. @default false
+   */
   readonly dryRun?: boolean;
   /**
    * Groups switched off (waived), each with a written reason (at least 10
@@ -47,7 +51,15 @@ export class SovereignGuardrails extends Construct {
     const policies = new Map<string, OrgPolicyPolicy>();
     for (const policy of guardrailPolicies(props)) {
       if (off.has(policy.group) || (only && !only.has(policy.constraint))) continue;
-      policies.set(policy.constraint, attachPolicy(this, props.parent, policy, options));
+      const resource = attachPolicy(this, props.parent, policy, options);
+      // A dry run enforces nothing (SOV-GRD-002 says so on the root): the choice to simulate is the config's, and the report lists it.
+      if (writesDryRun(options, policy.constraint)) {
+        waive(resource, {
+          ruleId: "SOV-GRD-002",
+          reason: `dry-run mode (dryRun: true): ${policy.constraint} is only simulated, its violations logged and not denied, until dry run is turned off`,
+        });
+      }
+      policies.set(policy.constraint, resource);
     }
     this.policies = policies;
   }

@@ -1,4 +1,7 @@
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SovereigntyGate } from "../../lib/checks/gate";
 import { buildApp } from "../../stacks/app";
 import { App } from "../../lib/core";
 import { SovereignGuardrails } from "../../lib/guardrails/sovereign-guardrails";
@@ -110,6 +113,27 @@ describe("guardrail variants", () => {
       expect(absent).toBeUndefined();
       expect(written).toEqual(enforced[constraint].spec);
     }
+  });
+
+  it("in dry-run mode, each simulated policy enforces nothing: SOV-GRD-002 finds it, and a waiver naming dry-run mode covers it in the report", () => {
+    const { app } = buildApp(
+      configWith((c) => (c.guardrails = { dryRun: true })),
+      mkdtempSync(join(tmpdir(), "lz-dry-")),
+    );
+    app.synth();
+    const foundation = SovereigntyGate.reportOf(app)!.stacks.find((s) => s.stack === "foundation")!;
+    expect(foundation.findings).toEqual([]);
+    expect(foundation.waived.map((w) => [w.ruleId, w.message.split(":")[0], w.waiver.reason.split(":")[0]])).toEqual([
+      ["SOV-GRD-002", "iam.managed.allowedPolicyMembers on the root", "dry-run mode (dryRun"],
+    ]);
+    // enforced mode: no such waiver
+    const enforced = buildApp(configWith(), mkdtempSync(join(tmpdir(), "lz-enf-"))).app;
+    enforced.synth();
+    expect(
+      SovereigntyGate.reportOf(enforced)!
+        .stacks.flatMap((s) => s.waivers)
+        .filter((w) => w.ruleId === "SOV-GRD-002"),
+    ).toEqual([]);
   });
 
   it("adopts bootstrapped organization policies on s3ns with import blocks", () => {

@@ -45,29 +45,26 @@ export function specRules(spec: unknown): any[] {
   return asList(spec).flatMap((s: any) => asList(s?.rules));
 }
 
-/** Whether a gcp.resourceLocations policy allows only the boundary, unconditionally. */
+/** Whether a gcp.resourceLocations policy enforces only the boundary, unconditionally: its `spec` (a `dry_run_spec` enforces nothing). */
 function restrictsLocations(doc: TfDocument, r: TfResource, profile: Parameters<Rule["check"]>[1]["profile"]): boolean {
-  for (const spec of [r.body.spec, r.body.dry_run_spec]) {
-    const s = asList(spec)[0];
-    if (!s || s.reset === true) continue;
-    const rules = specRules(spec);
-    if (
-      !rules.length ||
-      rules.some((rule) => asList(rule.condition).some((c: any) => c?.expression) || rule.allow_all === "TRUE" || rule.allow_all === true)
-    )
-      continue;
-    const allowed = rules.flatMap((rule) => asList(rule.values).flatMap((v: any) => asList(v?.allowed_values))).map((v) => resolve(doc, v));
-    const ok = allowed.length > 0 && allowed.every((v) => typeof v === "string" && (v === profile.locationPolicyValue || inBoundary(profile, v)));
-    if (ok) return true;
-  }
-  return false;
+  const spec = r.body.spec;
+  const s = asList(spec)[0];
+  if (!s || s.reset === true) return false;
+  const rules = specRules(spec);
+  if (
+    !rules.length ||
+    rules.some((rule) => asList(rule.condition).some((c: any) => c?.expression) || rule.allow_all === "TRUE" || rule.allow_all === true)
+  )
+    return false;
+  const allowed = rules.flatMap((rule) => asList(rule.values).flatMap((v: any) => asList(v?.allowed_values))).map((v) => resolve(doc, v));
+  return allowed.length > 0 && allowed.every((v) => typeof v === "string" && (v === profile.locationPolicyValue || inBoundary(profile, v)));
 }
 
 /** SOV-GRD-001: a landing zone carries the location guardrail, unconditionally, on its root or the organization. */
 export const locationGuardrailRule: Rule<"SOV-GRD-001"> = {
   id: "SOV-GRD-001",
   severity: "error",
-  title: "A landing zone carries gcp.resourceLocations (enforced or dry-run), unconditional, on its root folder or the organization",
+  title: "A landing zone enforces gcp.resourceLocations (a spec, not only a dry run), unconditional, on its root folder or the organization",
   why: "The policy stops resources created outside Terraform, in every project below it",
   fix: "Apply SovereignGuardrails to the landing-zone root folder (the foundation stack does)",
   scope: "set",

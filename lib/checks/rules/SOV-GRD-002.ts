@@ -23,13 +23,33 @@ function constraintOf(doc: TfDocument, r: TfResource): string | undefined {
 export const locationValueInside = (profile: SovereigntyProfile, v: unknown) =>
   typeof v === "string" && (v.replace(/^in:/, "in:") === profile.locationPolicyValue || inBoundary(profile, v.replace(/^(is|in):/, "")));
 
-/** How a policy loosens its constraint, if it does. */
-function loosening(doc: TfDocument, r: TfResource, constraint: string, profile: SovereigntyProfile, operatorProjectId?: string): string[] {
+/**
+ * How a policy loosens its constraint, if it does. A `google_org_policy_policy`
+ * is the whole policy of its node: without `spec` it enforces nothing there
+ * (a `dry_run_spec` only simulates, logging what it would deny). Below the
+ * root the node then inherits the root's policy, which is no loosening; on
+ * the root or the organization, where the guardrail lives, it is.
+ */
+function loosening(
+  doc: TfDocument,
+  r: TfResource,
+  constraint: string,
+  profile: SovereigntyProfile,
+  operatorProjectId: string | undefined,
+  onTheRoot: boolean,
+): string[] {
   const problems: string[] = [];
   const b = r.body;
   if (r.type === "google_org_policy_policy") {
     const spec = asList(b.spec)[0];
-    if (!spec) return [];
+    if (!spec) {
+      if (!onTheRoot) return [];
+      return [
+        asList(b.dry_run_spec).length
+          ? "only simulates the constraint (dry_run_spec without spec): nothing is enforced"
+          : "has no spec: nothing is enforced",
+      ];
+    }
     if (isTrue(spec.reset)) problems.push("resets the policy to Google's default (reset = true)");
     for (const rule of asList(spec.rules)) {
       if (isTrue(rule.allow_all)) problems.push("allows all values (allow_all)");
@@ -72,7 +92,7 @@ function loosening(doc: TfDocument, r: TfResource, constraint: string, profile: 
 export const guardrailLooseningRule: Rule<"SOV-GRD-002"> = {
   id: "SOV-GRD-002",
   severity: "error",
-  title: "No organization policy loosens a guardrail constraint (allow_all, reset, enforce = FALSE, wider values)",
+  title: "No organization policy loosens a guardrail constraint (allow_all, reset, enforce = FALSE, wider values, only a dry run on the root)",
   why: "A policy on a folder or project overrides the root's: one that loosens a guardrail reopens the boundary below it",
   fix: "Remove the policy, tighten instead, or record a written exception (a waiver with a reason) for that folder",
   scope: "stack",
@@ -83,8 +103,9 @@ export const guardrailLooseningRule: Rule<"SOV-GRD-002"> = {
         const constraint = constraintOf(doc, r);
         if (!constraint || !GUARDRAIL_CONSTRAINTS.has(constraint)) return [];
         const parent = r.type === "google_org_policy_policy" ? r.body.parent : (r.body.folder ?? r.body.project ?? r.body.org_id);
-        const where = onRoot(docs, doc, parent) && r.type !== "google_folder_organization_policy" ? "on the root" : "below the root";
-        return loosening(doc, r, constraint, profile, operatorProjectId).map((p) => ({
+        const onTheRoot = onRoot(docs, doc, parent) && r.type !== "google_folder_organization_policy";
+        const where = onTheRoot ? "on the root" : "below the root";
+        return loosening(doc, r, constraint, profile, operatorProjectId, onTheRoot).map((p) => ({
           stack: doc.stack,
           address: r.address,
           message: `${constraint} ${where}: ${p} (allowed: the guardrail's values, or tighter)`,

@@ -473,6 +473,27 @@ describe("SOV-GRD-001 and SOV-GRD-002: guardrail integrity", () => {
     expect(on(set({ l: policy("${google_folder.root.name}", conditional) }), "SOV-GRD-001")).toEqual(["(landing zone)"]);
   });
 
+  it("a dry run enforces nothing: a policy with only dry_run_spec is no guardrail on the root (SOV-GRD-001), and is a loosening there for every guardrail constraint (SOV-GRD-002)", () => {
+    const dryOnly = (parent: string, constraint: string) => ({ name: `${parent}/policies/${constraint}`, parent, dry_run_spec: allowParis });
+    expect(on(set({ l: dryOnly("${google_folder.root.name}", "gcp.resourceLocations") }), "SOV-GRD-001")).toEqual(["(landing zone)"]);
+    for (const parent of ["${google_folder.root.name}", "organizations/1"]) {
+      for (const constraint of ["gcp.resourceLocations", "gcp.restrictNonCmekServices", "iam.disableServiceAccountKeyCreation"]) {
+        expect(on(set({ p: dryOnly(parent, constraint) }), "SOV-GRD-002")).toEqual(["google_org_policy_policy.p"]);
+      }
+      expect(on(set({ p: { name: `${parent}/policies/gcp.restrictNonCmekServices`, parent } }), "SOV-GRD-002")).toEqual([
+        "google_org_policy_policy.p",
+      ]);
+    }
+    // Enforced with a dry run beside it, or below the root (the node inherits the root's policy): no finding.
+    expect(
+      on(set({ l: { ...policy("${google_folder.root.name}", allowParis), dry_run_spec: { rules: [{ allow_all: "TRUE" }] } } }), "SOV-GRD-001"),
+    ).toEqual([]);
+    expect(on(set({ l: { ...policy("${google_folder.root.name}", allowParis), dry_run_spec: allowParis } }), "SOV-GRD-002")).toEqual([]);
+    expect(on(set({ p: dryOnly("${google_folder.tenant.name}", "gcp.restrictNonCmekServices") }), "SOV-GRD-002")).toEqual([]);
+    // A constraint that is no guardrail is not judged.
+    expect(on(set({ p: dryOnly("organizations/1", "compute.disableNestedVirtualization") }), "SOV-GRD-002")).toEqual([]);
+  });
+
   it("does not demand the guardrail of a workload-only module, unless asked to", () => {
     const workload = [documentFromConfig(bucket(), "w")];
     expect(on(workload, "SOV-GRD-001")).toEqual([]);
