@@ -1,14 +1,19 @@
 /**
  * Services that the organization-policy constraint `gcp.restrictNonCmekServices`
- * supports, per Google's "CMEK organization policies" page, section "Supported
- * services": https://cloud.google.com/kms/docs/cmek-org-policy (see docs/rules.md).
- * The guardrail denies every one of them; the detective rule SOV-KEY-001 checks
- * every CMEK-capable type of the catalog, and a test proves the two agree.
+ * supports: Google's "CMEK organization policies" page, section "Supported
+ * services" (https://cloud.google.com/kms/docs/cmek-org-policy, page updated
+ * 2026-04-10), plus `bigquerydatatransfer.googleapis.com`, which the same page's
+ * "Enforcement exceptions" table names as the service of BigQuery transfer
+ * configs. The guardrail denies every one of them; the detective rule
+ * SOV-KEY-001 checks every CMEK-capable type of the catalog, and
+ * test/catalog/agreement.test.ts proves the two agree (docs/deployment.md).
  */
 export const CMEK_ORG_POLICY_SERVICES = [
   "aiplatform.googleapis.com",
   "alloydb.googleapis.com",
+  "apigee.googleapis.com",
   "artifactregistry.googleapis.com",
+  "backupdr.googleapis.com",
   "bigquery.googleapis.com",
   "bigquerydatatransfer.googleapis.com",
   "bigtable.googleapis.com",
@@ -16,20 +21,25 @@ export const CMEK_ORG_POLICY_SERVICES = [
   "cloudtasks.googleapis.com",
   "composer.googleapis.com",
   "compute.googleapis.com",
+  "contactcenterinsights.googleapis.com",
   "container.googleapis.com",
   "dataflow.googleapis.com",
+  "dataform.googleapis.com",
   "datafusion.googleapis.com",
+  "dataplex.googleapis.com",
   "dataproc.googleapis.com",
-  "datastream.googleapis.com",
   "dialogflow.googleapis.com",
   "discoveryengine.googleapis.com",
   "documentai.googleapis.com",
+  "eventarc.googleapis.com",
   "file.googleapis.com",
   "firestore.googleapis.com",
   "gkebackup.googleapis.com",
+  "integrations.googleapis.com",
   "logging.googleapis.com",
   "looker.googleapis.com",
-  "managedkafka.googleapis.com",
+  "lustre.googleapis.com",
+  "memorystore.googleapis.com",
   "netapp.googleapis.com",
   "notebooks.googleapis.com",
   "pubsub.googleapis.com",
@@ -37,37 +47,52 @@ export const CMEK_ORG_POLICY_SERVICES = [
   "run.googleapis.com",
   "secretmanager.googleapis.com",
   "securesourcemanager.googleapis.com",
+  "securitycenter.googleapis.com",
   "spanner.googleapis.com",
+  "speech.googleapis.com",
   "sqladmin.googleapis.com",
   "storage.googleapis.com",
-  "workflows.googleapis.com",
+  "tpu.googleapis.com",
+  "workstations.googleapis.com",
 ] as const;
 
+const NO_CATALOG_TYPE = "no resource type of provider 6.50 carries its key in the catalog";
+
 /**
- * Services the guardrail denies although provider 6.50 has no resource type carrying their key: the
+ * Services the guardrail denies although no resource type of the catalog carries their key: the
  * detective rule cannot see them, only the organization policy does.
  */
 export const CMEK_ORG_POLICY_ONLY: Readonly<Record<string, string>> = {
+  "backupdr.googleapis.com": NO_CATALOG_TYPE,
   "cloudtasks.googleapis.com": "Cloud Tasks takes its key per location (CmekConfig), for which the provider has no resource",
+  "contactcenterinsights.googleapis.com": NO_CATALOG_TYPE,
+  "dataform.googleapis.com": NO_CATALOG_TYPE,
+  "integrations.googleapis.com": NO_CATALOG_TYPE,
+  "lustre.googleapis.com": NO_CATALOG_TYPE,
+  "securitycenter.googleapis.com": NO_CATALOG_TYPE,
+  "speech.googleapis.com": NO_CATALOG_TYPE,
+  "tpu.googleapis.com": NO_CATALOG_TYPE,
+  "workstations.googleapis.com": NO_CATALOG_TYPE,
 };
 
+const NOT_SUPPORTED = "not in the constraint's supported services (https://cloud.google.com/kms/docs/cmek-org-policy)";
+
 /**
- * CMEK-capable services of the catalog that the guardrail does not deny, because they are not in the
- * constraint's supported list as transcribed above: only the detective rule SOV-KEY-001 covers them.
- * Re-check the list at https://cloud.google.com/kms/docs/cmek-org-policy on every upgrade.
+ * CMEK-capable services of the catalog that the guardrail does not deny, because the constraint does
+ * not support them: only the detective rule SOV-KEY-001 covers them. Re-check the supported list at
+ * https://cloud.google.com/kms/docs/cmek-org-policy on every upgrade.
  */
 export const CMEK_DETECTIVE_ONLY: Readonly<Record<string, string>> = {
-  "apigee.googleapis.com": "not in the transcribed supported list",
-  "apihub.googleapis.com": "not in the transcribed supported list",
-  "bigqueryconnection.googleapis.com": "a connection's key protects its credentials; not in the transcribed supported list",
-  "datapipelines.googleapis.com": "not in the transcribed supported list",
-  "datamigration.googleapis.com": "not in the transcribed supported list",
-  "dataplex.googleapis.com": "not in the transcribed supported list",
-  "metastore.googleapis.com": "not in the transcribed supported list",
-  "edgecontainer.googleapis.com": "Distributed Cloud runs outside Google's regions; not in the transcribed supported list",
-  "eventarc.googleapis.com": "not in the transcribed supported list",
-  "gemini.googleapis.com": "not in the transcribed supported list",
-  "healthcare.googleapis.com": "not in the transcribed supported list",
-  "memorystore.googleapis.com": "not in the transcribed supported list",
-  "parametermanager.googleapis.com": "not in the transcribed supported list",
+  "apihub.googleapis.com": NOT_SUPPORTED,
+  "bigqueryconnection.googleapis.com": `a connection's key protects its credentials; ${NOT_SUPPORTED}`,
+  "datamigration.googleapis.com": NOT_SUPPORTED,
+  "datapipelines.googleapis.com": NOT_SUPPORTED,
+  "datastream.googleapis.com": NOT_SUPPORTED,
+  "edgecontainer.googleapis.com": `Distributed Cloud runs outside Google's regions; ${NOT_SUPPORTED}`,
+  "gemini.googleapis.com": NOT_SUPPORTED,
+  "healthcare.googleapis.com": NOT_SUPPORTED,
+  "managedkafka.googleapis.com": NOT_SUPPORTED,
+  "metastore.googleapis.com": NOT_SUPPORTED,
+  "parametermanager.googleapis.com": NOT_SUPPORTED,
+  "workflows.googleapis.com": NOT_SUPPORTED,
 };
