@@ -55,4 +55,4 @@ export * from "./workloads/sovereign-disk";
 export * from "./workloads/sovereign-sql-instance";
 export { fastSynthesis, withoutTokenStackTraces } from "./core";
 export * from "./config/state";
-export * from "./robustness/resource-protection";
+export * from "./deletion-protection";

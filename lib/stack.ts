@@ -1,10 +1,10 @@
 import type { Construct } from "constructs";
 import { SovereigntyGate, type GateOptions } from "./checks/gate";
-import { Aspects, definedAttributes, GcsBackend, isFastSynthesis, prepareTokensOf, setOverride, terraformOf, TerraformStack } from "./core";
+import { definedAttributes, GcsBackend, isFastSynthesis, prepareTokensOf, setOverride, terraformOf, TerraformStack } from "./core";
 import { assertPlainText } from "./field-rules";
 import { GoogleProvider } from "./google";
 import type { SovereigntyProfile } from "./profiles/profile";
-import { ResourceProtection } from "./robustness/resource-protection";
+import { PROTECT_CONTEXT_KEY } from "./deletion-protection";
 
 /** The Google provider without its unset attributes in the synthesized block (same JSON, faster synth). */
 class LeanGoogleProvider extends GoogleProvider {
@@ -13,34 +13,30 @@ class LeanGoogleProvider extends GoogleProvider {
   }
 }
 
-/** Props of a `SovereignStack`: the profile, the gate's options, labels and state backend. */
-export interface SovereignStackProps extends SovereigntyOptions {
+/** Props of a `SovereignStack`: the profile, the gate's options, labels, state backend and resource protection. */
+export interface SovereignStackProps extends GateOptions {
   /** Labels the provider adds to every resource that supports them. @default - none */
   readonly labels?: Record<string, string>;
   /** Remote state in Cloud Storage; the stack's state lives under `<prefix>/<stack id>`. @default - a local state file per stack */
   readonly backend?: GcsStateBackend;
-}
-
-/**
- * How a stack is held to the boundary: the profile, the operator's key
- * project (without it keys are checked for their location only, and the
- * report says they were not attributed), resource protection.
- */
-export interface SovereigntyOptions extends GateOptions {
-  /** Protect state-bearing resources (`prevent_destroy`, deletion protection); keys stay protected regardless. @default true */
+  /**
+   * Default of the `protect` prop of every construct in the stack (keys,
+   * folders, projects, log buckets, buckets, datasets, disks, databases,
+   * secrets, registries): `prevent_destroy` and deletion protection. Key
+   * material stays protected regardless. Resources created with raw provider
+   * classes are not changed. @default true
+   */
   readonly protectResources?: boolean;
 }
 
 /**
  * Hold any `TerraformStack` to the boundary, as `SovereignStack` does by
- * itself: state-bearing resources are protected, and synthesis fails, leaving
- * nothing deployable, when the written stack breaks a rule. The one line a
- * plain `TerraformStack` needs: `enforceSovereignty(stack, { profile: profileOf("paris") })`.
+ * itself: synthesis fails, leaving nothing deployable, when the written stack
+ * breaks a rule. The one line a plain `TerraformStack` needs:
+ * `enforceSovereignty(stack, { profile: profileOf("paris") })`.
  */
-export function enforceSovereignty(stack: TerraformStack, options: SovereigntyOptions): void {
-  const { protectResources, ...gate } = options;
-  Aspects.of(stack).add(new ResourceProtection(protectResources ?? true));
-  SovereigntyGate.protect(stack, gate);
+export function enforceSovereignty(stack: TerraformStack, options: GateOptions): void {
+  SovereigntyGate.protect(stack, options);
 }
 
 /** A GCS state backend: a bucket in the region, created by the operator, and the key that encrypts the state. */
@@ -68,6 +64,8 @@ export class SovereignStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: SovereignStackProps) {
     super(scope, id);
     assertPlainText(this.node.path, { labels: props.labels });
+    // Before any child: the default of every construct's `protect` below (lib/deletion-protection.ts).
+    this.node.setContext(PROTECT_CONTEXT_KEY, props.protectResources ?? true);
     this.profile = props.profile;
     const provider = new LeanGoogleProvider(this, "google", {
       region: props.profile.region,

@@ -5,6 +5,7 @@ import { AuditLogging } from "../lib/logging/audit-logging";
 import { DataAccessLogs } from "../lib/logging/data-access-logs";
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
 import { Project, ProjectService } from "../lib/google";
+import { applyProtection } from "../lib/deletion-protection";
 import { SovereignGuardrails } from "../lib/guardrails/sovereign-guardrails";
 import { platformKeyRefs } from "../lib/key-custody/key-custody";
 import { apiProjectId, auditProjectId } from "../lib/naming";
@@ -61,9 +62,9 @@ export class FoundationStack extends SovereignStack {
       folderId: this.root.folderName,
       billingAccount: organization.billingAccount,
       autoCreateNetwork: false,
-      deletionPolicy: "PREVENT",
-      lifecycle: { preventDestroy: true },
     });
+    // The stack's setting (landingZone.protectResources).
+    applyProtection(project);
     const loggingApi = new ProjectService(this, "audit-logging-api", {
       project: projectId,
       service: "logging.googleapis.com",

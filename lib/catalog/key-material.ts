@@ -1,6 +1,6 @@
 /**
  * Resource types that hold or reach key material. Destroying one destroys the
- * data encrypted with it, so they are always protected (ResourceProtection) and
+ * data encrypted with it, so they are always protected (`applyProtection` ignores `protect: false` on them) and
  * the rule SOV-KEY-004 requires `prevent_destroy` on them.
  */
 export const KEY_MATERIAL_TYPES: ReadonlySet<string> = new Set([

@@ -70,8 +70,8 @@ export class SovereigntyGate {
   /**
    * Gate `stack`: from now on its synthesis is checked by the rule pack.
    * `SovereignStack` calls it itself; for a plain `TerraformStack` use
-   * `enforceSovereignty(stack, { profile })`, which also protects
-   * state-bearing resources. Calling it again replaces the options.
+   * `enforceSovereignty(stack, { profile })`. Calling it again replaces
+   * the options.
    */
   static protect(stack: TerraformStack, options: GateOptions): void {
     const already = GATED.has(stack);

@@ -94,7 +94,7 @@ export const landingZoneSchema = z
               .default({}),
           })
           .default({ exemptedMembers: {} }),
-        /** `prevent_destroy` and deletion protection on keys, key rings, log buckets, folders, projects, buckets, datasets, disks, databases. */
+        /** Default of every construct's `protect`: `prevent_destroy` and deletion protection on folders, projects, log buckets, buckets, datasets, disks, databases, secrets, registries; false releases them (key rings, keys and the EKM connection stay protected). */
         protectResources: z.boolean().default(true),
       })
       .default({

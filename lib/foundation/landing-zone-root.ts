@@ -2,8 +2,10 @@ import { Construct } from "constructs";
 import { assertPlainText } from "../field-rules";
 import { Folder } from "../google";
 import { folderFromId, type IFolderRef } from "../folder-ref";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
-export interface LandingZoneRootProps {
+/** Props of `LandingZoneRoot`; `protect` covers the root folder. */
+export interface LandingZoneRootProps extends ProtectProps {
   /** Numeric organization id. */
   readonly organizationId: string;
   /** Display name of the root folder. */
@@ -23,8 +25,8 @@ export class LandingZoneRoot extends Construct {
     this.folder = new Folder(this, "folder", {
       displayName: props.displayName,
       parent: props.parentFolderId ? `folders/${props.parentFolderId}` : `organizations/${props.organizationId}`,
-      deletionProtection: true,
     });
+    applyProtection(this.folder, props.protect);
   }
 
   /** An existing root folder, by its numeric id: a light reference to build tenants and audit logging in. */

@@ -20,6 +20,7 @@ import type { KmsService } from "../catalog/kms-services";
 import { TenantKeyRefs, type ITenantKeys } from "./key-refs";
 import { CryptoKeyRef } from "./crypto-key-ref";
 import { protectionProblem } from "./protection";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** A tenant whose keys the operator holds. */
 export interface CustodyTenant {
@@ -54,7 +55,12 @@ export interface EkmConnectionProps {
   }[];
 }
 
-export interface KeyCustodyProps {
+/**
+ * Props of `KeyCustody`. `protect` governs the operator project; key rings,
+ * keys, key versions and the EKM connection stay protected whatever it says
+ * (Cloud KMS never deletes them).
+ */
+export interface KeyCustodyProps extends ProtectProps {
   readonly profile: SovereigntyProfile;
   /** The operator's key project. */
   readonly projectId: string;
@@ -138,9 +144,8 @@ export class KeyCustody extends Construct {
             folderId: props.parentFolderId,
             billingAccount: props.billingAccount,
             autoCreateNetwork: false,
-            deletionPolicy: "PREVENT",
-            lifecycle: { preventDestroy: true },
           });
+    if (project) applyProtection(project, props.protect);
     const apis = ["cloudkms.googleapis.com", ...(levels.has("EXTERNAL_VPC") ? ["servicedirectory.googleapis.com"] : [])].map(
       (service) =>
         new ProjectService(this, service.split(".")[0], {
@@ -231,7 +236,7 @@ export class KeyCustody extends Construct {
           }),
       ),
     );
-    return new KmsEkmConnection(this, "ekm-connection", {
+    const connection = new KmsEkmConnection(this, "ekm-connection", {
       project: this.apiProject,
       location: profile.region,
       name: ekm.connectionName ?? DEFAULT_EKM_CONNECTION_NAME,
@@ -243,8 +248,9 @@ export class KeyCustody extends Construct {
         serverCertificates: r.serverCertificates.map((c) => ({ rawDer: certificateToRawDer(c) ?? c })),
       })),
       dependsOn: [...apis, ...grants],
-      lifecycle: { preventDestroy: true },
     });
+    applyProtection(connection);
+    return connection;
   }
 
   private createKeys(
@@ -264,8 +270,8 @@ export class KeyCustody extends Construct {
       name: ringName,
       location: profile.region,
       dependsOn: apis,
-      lifecycle: { preventDestroy: true },
     });
+    applyProtection(ring);
     const keys = new Map<KmsService, KmsCryptoKey>();
     for (const service of services) {
       const key = new KmsCryptoKey(scope, service, {
@@ -280,18 +286,18 @@ export class KeyCustody extends Construct {
         skipInitialVersionCreation: manualVersions || undefined,
         rotationPeriod: external ? undefined : `${(this.props.rotationDays ?? DEFAULT_ROTATION_DAYS) * 86400}s`,
         labels: { owner, service },
-        lifecycle: { preventDestroy: true },
       });
+      applyProtection(key);
       keys.set(service, key);
       if (manualVersions) {
-        new KmsCryptoKeyVersion(scope, `${service}-version`, {
+        const version = new KmsCryptoKeyVersion(scope, `${service}-version`, {
           cryptoKey: key.id,
           externalProtectionLevelOptions:
             level === "EXTERNAL"
               ? { externalKeyUri: this.props.externalKeyUriTemplate!.replace("{tenant}", owner).replace("{service}", service) }
               : { ekmConnectionKeyPath: `${this.props.ekm?.keyPathPrefix ?? DEFAULT_EKM_KEY_PATH_PREFIX}/${owner}-${service}` },
-          lifecycle: { preventDestroy: true },
         });
+        applyProtection(version);
       }
     }
     return { ring, keys };

@@ -11,11 +11,13 @@ import {
 import type { IFolderRef } from "../folder-ref";
 import type { ITenantKeys } from "../key-custody/key-refs";
 import { DEFAULT_LOG_RETENTION_DAYS } from "./defaults";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** The audit logs routed to the tenant's bucket. */
 export const AUDIT_LOG_FILTER = 'logName:"cloudaudit.googleapis.com"';
 
-export interface AuditLoggingProps {
+/** Props of `AuditLogging`; `protect` covers its log bucket. */
+export interface AuditLoggingProps extends ProtectProps {
   /** The folder whose audit logs are kept (with every project below it). */
   readonly folder: IFolderRef;
   /** Project that holds the log bucket. */
@@ -61,8 +63,8 @@ export class AuditLogging extends Construct {
       retentionDays: props.retentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       cmekSettings: { kmsKeyName },
       dependsOn: [bucketGrant],
-      lifecycle: { preventDestroy: true },
     });
+    applyProtection(this.bucket, props.protect);
 
     this.sink = new LoggingFolderSink(this, "sink", {
       name,

@@ -2,11 +2,12 @@ import { Construct } from "constructs";
 import { assertPlainText } from "../field-rules";
 import { AssuredWorkloadsWorkload } from "../google";
 import type { SovereigntyProfile } from "../profiles/profile";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** Resource type of the folder an Assured Workloads workload creates for its projects. */
 const CONSUMER_FOLDER = "CONSUMER_FOLDER";
 
-export interface TenantAssuredWorkloadProps {
+export interface TenantAssuredWorkloadProps extends ProtectProps {
   readonly profile: SovereigntyProfile;
   readonly organizationId: string;
   readonly billingAccount: string;
@@ -37,8 +38,8 @@ export class TenantAssuredWorkload extends Construct {
       billingAccount: `billingAccounts/${props.billingAccount}`,
       provisionedResourcesParent: props.parentFolder,
       resourceSettings: [{ resourceType: CONSUMER_FOLDER, displayName: props.displayName }],
-      lifecycle: { preventDestroy: true },
     });
+    applyProtection(this.workload, props.protect);
   }
 
   /**

@@ -12,6 +12,7 @@ import { TenantAssuredWorkload } from "./assured-workload";
 import type { TenantContext } from "../workloads/context";
 import { AuditLogging } from "../logging/audit-logging";
 import { TenantNetwork } from "./network";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** An environment of a tenant: one project. */
 export interface TenantEnvironment {
@@ -21,7 +22,8 @@ export interface TenantEnvironment {
   readonly subnet: string;
 }
 
-export interface TenantLandingZoneProps {
+/** Props of `TenantLandingZone`; `protect` covers its folder, projects, log bucket and Assured Workloads workload. */
+export interface TenantLandingZoneProps extends ProtectProps {
   readonly profile: SovereigntyProfile;
   /** Tenant id. */
   readonly tenantId: string;
@@ -86,8 +88,8 @@ export class TenantLandingZone extends Construct {
     this.folder = new Folder(this, "folder", {
       displayName: props.displayName ?? props.tenantId,
       parent: props.parentFolder,
-      deletionProtection: true,
     });
+    applyProtection(this.folder, props.protect);
     if (props.assuredWorkloads) {
       this.assuredWorkload = new TenantAssuredWorkload(this, "assured-workload", {
         profile,
@@ -95,6 +97,7 @@ export class TenantLandingZone extends Construct {
         billingAccount: props.billingAccount,
         displayName: `${props.tenantId}-aw`,
         parentFolder: this.folder.name,
+        protect: props.protect,
       });
     }
     const projectFolder = this.assuredWorkload?.folder ?? this.folder.name;
@@ -112,10 +115,9 @@ export class TenantLandingZone extends Construct {
         folderId: projectFolder,
         billingAccount: props.billingAccount,
         autoCreateNetwork: false,
-        deletionPolicy: "PREVENT",
         labels: { ...props.labels, tenant: props.tenantId, environment: env.name },
-        lifecycle: { preventDestroy: true },
       });
+      applyProtection(project, props.protect);
       projects.set(env.name, project);
       const apis = [...new Set([...BASE_APIS, ...keys.services.map((s) => SERVICE_APIS[s])])].map(
         (api) =>
@@ -166,6 +168,7 @@ export class TenantLandingZone extends Construct {
       keys,
       retentionDays: props.logRetentionDays,
       dependsOn: apisOf.get(logEnv),
+      protect: props.protect,
     });
     // Only resources created after a folder's default Logging settings inherit them: the projects (and an
     // Assured Workloads folder) wait for the tenant folder's settings, or their _Default and _Required log

@@ -2,11 +2,12 @@ import { Construct } from "constructs";
 import { StorageBucket, StorageBucketIamMember } from "../google";
 import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** Cloud Storage bucket names: 3 to 63 characters, lower-case, not starting with `goog`, without `google`. */
 const BUCKET_NAME = /^(?!goog)(?!.*google)[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/;
 
-export interface SovereignBucketProps extends SovereignWorkloadProps {
+export interface SovereignBucketProps extends SovereignWorkloadProps, ProtectProps {
   /** Globally unique bucket name (derive it from the project id, see `workloadBucketName`). */
   readonly name: string;
   /** Location: the region. @default - the profile's region */
@@ -29,7 +30,7 @@ const DAY = 86_400;
 /**
  * A Cloud Storage bucket in the region, encrypted by default with the
  * tenant's operator-held storage key; uniform access, public access
- * prevented, versioned, never force-destroyed.
+ * prevented, versioned, never force-destroyed, protected from destroy (`protect`).
  */
 export class SovereignBucket extends SovereignWorkload {
   /** The underlying `google_storage_bucket`. */
@@ -65,6 +66,7 @@ export class SovereignBucket extends SovereignWorkload {
       forceDestroy: false,
       dependsOn: this.dependsOn,
     });
+    applyProtection(this.bucket, props.protect);
     // Waivers of this construct cover this resource (and only it).
     this.node.defaultChild = this.bucket;
   }

@@ -3,11 +3,12 @@ import { BigqueryDataset, BigqueryDatasetIamMember } from "../google";
 import { assertPlainText } from "../field-rules";
 import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** BigQuery dataset ids: letters, digits and underscores, at most 1024. */
 const DATASET_ID = /^[A-Za-z0-9_]{1,1024}$/;
 
-export interface SovereignDatasetProps extends SovereignWorkloadProps {
+export interface SovereignDatasetProps extends SovereignWorkloadProps, ProtectProps {
   /** Dataset id. */
   readonly datasetId: string;
   /** Location: the region. @default - the profile's region */
@@ -21,7 +22,7 @@ export interface SovereignDatasetProps extends SovereignWorkloadProps {
 /**
  * A BigQuery dataset in the region whose default key is the tenant's
  * operator-held BigQuery key: tables created in it inherit the key. Its
- * contents are never deleted with it.
+ * contents are never deleted with it, and it is protected from destroy (`protect`).
  */
 export class SovereignDataset extends SovereignWorkload {
   /** The underlying `google_bigquery_dataset`. */
@@ -42,6 +43,7 @@ export class SovereignDataset extends SovereignWorkload {
       deleteContentsOnDestroy: false,
       dependsOn: this.dependsOn,
     });
+    applyProtection(this.dataset, props.protect);
     // Waivers of this construct cover this resource (and only it).
     this.node.defaultChild = this.dataset;
   }

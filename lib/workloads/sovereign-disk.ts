@@ -2,11 +2,12 @@ import type { Construct } from "constructs";
 import { ComputeDisk, ComputeDiskIamMember } from "../google";
 import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** Compute resource names: RFC 1035, at most 63 characters. */
 const DISK_NAME = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export interface SovereignDiskProps extends SovereignWorkloadProps {
+export interface SovereignDiskProps extends SovereignWorkloadProps, ProtectProps {
   /** Disk name. */
   readonly name: string;
   /** Zone of the region. @default - the profile's first zone */
@@ -21,7 +22,7 @@ export interface SovereignDiskProps extends SovereignWorkloadProps {
 
 /**
  * A zonal persistent disk in a zone of the region, encrypted with the
- * tenant's operator-held Compute key and protected from destroy.
+ * tenant's operator-held Compute key and protected from destroy (`protect`).
  */
 export class SovereignDisk extends SovereignWorkload {
   /** The underlying `google_compute_disk`. */
@@ -40,9 +41,9 @@ export class SovereignDisk extends SovereignWorkload {
       image: props.image,
       labels: props.context.labels,
       diskEncryptionKey: { kmsKeySelfLink: this.kmsKeyName },
-      lifecycle: { preventDestroy: true },
       dependsOn: this.dependsOn,
     });
+    applyProtection(this.disk, props.protect);
     // Waivers of this construct cover this resource (and only it).
     this.node.defaultChild = this.disk;
   }

@@ -3,11 +3,12 @@ import { ArtifactRegistryRepository, ArtifactRegistryRepositoryIamMember } from 
 import { assertPlainText } from "../field-rules";
 import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** Repository ids: lower-case letters, digits and hyphens, starting with a letter. */
 const REPOSITORY_ID = /^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export interface SovereignRegistryProps extends SovereignWorkloadProps {
+export interface SovereignRegistryProps extends SovereignWorkloadProps, ProtectProps {
   /** Repository id. */
   readonly repositoryId: string;
   /** Package format (`DOCKER`, `MAVEN`, `NPM`, `PYTHON`, ...). @default "DOCKER" */
@@ -20,7 +21,10 @@ export interface SovereignRegistryProps extends SovereignWorkloadProps {
   readonly immutableTags?: boolean;
 }
 
-/** An Artifact Registry repository in the region, encrypted with the tenant's operator-held Artifact Registry key. */
+/**
+ * An Artifact Registry repository in the region, encrypted with the
+ * tenant's operator-held Artifact Registry key, protected from destroy (`protect`).
+ */
 export class SovereignRegistry extends SovereignWorkload {
   /** The underlying `google_artifact_registry_repository`. */
   readonly repository: ArtifactRegistryRepository;
@@ -41,6 +45,7 @@ export class SovereignRegistry extends SovereignWorkload {
       dockerConfig: format === "DOCKER" ? { immutableTags: props.immutableTags ?? true } : undefined,
       dependsOn: this.dependsOn,
     });
+    applyProtection(this.repository, props.protect);
     // Waivers of this construct cover this resource (and only it).
     this.node.defaultChild = this.repository;
   }

@@ -2,22 +2,22 @@ import type { Construct } from "constructs";
 import { SecretManagerRegionalSecret, SecretManagerRegionalSecretIamMember } from "../google";
 import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** Secret ids: 1 to 255 letters, digits, `-` or `_`. */
 const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
 
-export interface SovereignSecretProps extends SovereignWorkloadProps {
+export interface SovereignSecretProps extends SovereignWorkloadProps, ProtectProps {
   /** Secret id. */
   readonly secretId: string;
   /** Location: the region. @default - the profile's region */
   readonly location?: string;
-  /** Refuse `terraform destroy` of the secret. @default true */
-  readonly deletionProtection?: boolean;
 }
 
 /**
  * A regional Secret Manager secret: stored only in the region, its versions
- * encrypted with the tenant's operator-held Secret Manager key.
+ * encrypted with the tenant's operator-held Secret Manager key; protected
+ * from destroy (`protect`: `prevent_destroy` and `deletion_protection`).
  */
 export class SovereignSecret extends SovereignWorkload {
   /** The underlying `google_secret_manager_regional_secret`. */
@@ -32,9 +32,9 @@ export class SovereignSecret extends SovereignWorkload {
       location: this.location,
       labels: props.context.labels,
       customerManagedEncryption: { kmsKeyName: this.kmsKeyName },
-      deletionProtection: props.deletionProtection ?? true,
       dependsOn: this.dependsOn,
     });
+    applyProtection(this.secret, props.protect);
     // Waivers of this construct cover this resource (and only it).
     this.node.defaultChild = this.secret;
   }

@@ -3,6 +3,7 @@ import type { ITerraformDependable } from "../core";
 import { ComputeGlobalAddress, ProjectIamMember, ServiceNetworkingConnection, SqlDatabaseInstance } from "../google";
 import { checkedMember, grantId } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
+import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** Private Services Access of the instance's VPC: an existing peering, or a range to reserve for one. */
 export type PrivateServiceAccess =
@@ -25,7 +26,7 @@ export function sqlEditionOf(tier: string): "ENTERPRISE" | "ENTERPRISE_PLUS" {
 /** Cloud SQL instance names: lower-case letters, digits and hyphens, starting with a letter, at most 98. */
 const INSTANCE_NAME = /^[a-z]([a-z0-9-]{0,96}[a-z0-9])?$/;
 
-export interface SovereignSqlInstanceProps extends SovereignWorkloadProps {
+export interface SovereignSqlInstanceProps extends SovereignWorkloadProps, ProtectProps {
   /** Instance name. */
   readonly name: string;
   /** Database version, such as `POSTGRES_16` or `MYSQL_8_0`. */
@@ -52,7 +53,7 @@ export interface SovereignSqlInstanceProps extends SovereignWorkloadProps {
 /**
  * A Cloud SQL instance in the region, encrypted with the tenant's
  * operator-held Cloud SQL key: private IP only, TLS required, backups kept
- * in the region, deletion protection on both Terraform and API sides.
+ * in the region, deletion protection on both Terraform and API sides (`protect`).
  */
 export class SovereignSqlInstance extends SovereignWorkload {
   /** The underlying `google_sql_database_instance`. */
@@ -72,12 +73,10 @@ export class SovereignSqlInstance extends SovereignWorkload {
       region: this.location,
       databaseVersion: props.databaseVersion,
       encryptionKeyName: this.kmsKeyName,
-      deletionProtection: true,
       settings: {
         tier,
         edition: sqlEditionOf(tier),
         availabilityType: props.availabilityType ?? "REGIONAL",
-        deletionProtectionEnabled: true,
         userLabels: props.context.labels,
         ipConfiguration: { ipv4Enabled: false, privateNetwork: props.privateNetwork, sslMode: "ENCRYPTED_ONLY" },
         backupConfiguration: {
@@ -90,6 +89,7 @@ export class SovereignSqlInstance extends SovereignWorkload {
       },
       dependsOn: [...(this.dependsOn ?? []), peering],
     });
+    applyProtection(this.instance, props.protect);
     this.instanceResourceName = `projects/${this.project}/instances/${props.name}`;
   }
 
