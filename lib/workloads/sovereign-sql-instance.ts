@@ -90,6 +90,8 @@ export class SovereignSqlInstance extends SovereignWorkload {
       dependsOn: [...(this.dependsOn ?? []), peering],
     });
     applyProtection(this.instance, props.protect);
+    // Waivers of this construct cover this resource (and only it).
+    this.node.defaultChild = this.instance;
     this.instanceResourceName = `projects/${this.project}/instances/${props.name}`;
   }
 
@@ -119,8 +121,6 @@ export class SovereignSqlInstance extends SovereignWorkload {
       reservedPeeringRanges: [range.name],
       dependsOn: this.dependsOn,
     });
-    // Waivers of this construct cover this resource (and only it).
-    this.node.defaultChild = this.instance;
   }
 
   /** The instance's name. */

@@ -3,6 +3,7 @@ import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { waiversCovering } from "../../lib/checks/waivers";
 import { SovereignBucket } from "../../lib/workloads/sovereign-bucket";
 import { SovereignSecret } from "../../lib/workloads/sovereign-secret";
+import { SovereignSqlInstance } from "../../lib/workloads/sovereign-sql-instance";
 import { sovereignDefaults } from "../../lib/workloads/sovereign-defaults";
 import { SovereignTopic } from "../../lib/workloads/sovereign-topic";
 import { resourcesOfType, synthStack } from "../helpers";
@@ -24,6 +25,22 @@ describe("boundary waivers", () => {
     expect(bucket.waivers).toEqual([waiver]);
     expect(waiversCovering(bucket.bucket)).toEqual([waiver]);
     expect(resourcesOfType(synthStack(stack), "google_storage_bucket")[0].location).toBe("EU");
+  });
+
+  it("lets a waived region through on a Cloud SQL instance, and the waiver covers the instance", () => {
+    const stack = testStack(context);
+    const sql = new SovereignSqlInstance(stack, "legacy-db", {
+      context,
+      name: "orders",
+      databaseVersion: "POSTGRES_16",
+      region: "europe-west1",
+      privateNetwork: "projects/slz-t1-prod/global/networks/vpc",
+      privateServiceAccess: { reservePrefixLength: 16 },
+      waivers: [{ ruleId: "SOV-LOC-001", reason: REASON, attribute: "region" }],
+    });
+    const waiver = { ruleId: "SOV-LOC-001", reason: REASON, path: "workloads/legacy-db", attribute: "region" };
+    expect(waiversCovering(sql.instance)).toEqual([waiver]);
+    expect(resourcesOfType(synthStack(stack), "google_sql_database_instance")[0].region).toBe("europe-west1");
   });
 
   it("records no waiver when the value is inside the boundary, even if a waiver is offered", () => {
