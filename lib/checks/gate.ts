@@ -118,17 +118,26 @@ export function synthesizeChecked(stacks: readonly TerraformStack[], session: IS
  */
 function recordInJson(stack: TerraformStack, options: GateOptions): void {
   const constructs = stack.node.findAll();
-  for (const c of constructs) {
-    const waivers = TerraformResource.isTerraformResource(c) ? waiversCovering(c) : [];
-    if (waivers.length) (c as TerraformResource).addOverride("//.sovereignty.waivers", waivers);
-  }
   const waivers = constructs.flatMap(waiversOn);
+  // Waivers cover a resource from the resource or its scopes: with none in the stack or above it, no resource has any.
+  if (waivers.length || waivedAbove(stack)) {
+    for (const c of constructs) {
+      const covering = TerraformResource.isTerraformResource(c) ? waiversCovering(c) : [];
+      if (covering.length) (c as TerraformResource).addOverride("//.sovereignty.waivers", covering);
+    }
+  }
   if (waivers.length) stack.addOverride("//.sovereignty.waivers", waivers);
   stack.addOverride("//.sovereignty.profile", options.profile.name);
   if (options.operatorProjectId) stack.addOverride("//.sovereignty.operatorProjectId", options.operatorProjectId);
   if (options.organizationDomain) stack.addOverride("//.sovereignty.organizationDomain", options.organizationDomain);
   if (options.landingZonePrefix) stack.addOverride("//.sovereignty.landingZonePrefix", options.landingZonePrefix);
   if (options.tenantProjects) stack.addOverride("//.sovereignty.tenantProjects", options.tenantProjects);
+}
+
+/** Whether a scope above `stack` carries a waiver. */
+function waivedAbove(stack: TerraformStack): boolean {
+  for (let scope = stack.node.scope; scope; scope = scope.node.scope) if (waiversOn(scope).length) return true;
+  return false;
 }
 
 function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, session: ISynthesisSession): void {

@@ -3,7 +3,7 @@
  * library, with `cli/`, that touches the file system.
  */
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument } from "yaml";
+import type * as Yaml from "yaml";
 import { ConfigError, ConfigReadError, formatIssues } from "./errors";
 import { landingZoneSchema, type LandingZoneConfig } from "./schema";
 
@@ -28,6 +28,8 @@ export function validateConfig(raw: unknown, source = "config"): LandingZoneConf
 export function parseConfigText(text: string, source = "config"): unknown {
   const json = parseStrictJson(text);
   if (json !== undefined) return json;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: a JSON config does not load the YAML parser (about 30 ms)
+  const { LineCounter, parseDocument } = require("yaml") as typeof Yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, logLevel: "error" });
   const problems = doc.errors.map((e) => {

@@ -6,9 +6,14 @@ import { eachResource, iamGrants } from "./helpers";
 /** A reference to a resource or data source of the document: an identity the stack itself creates or reads (`${google_service_account.ci.email}`). */
 const REFERENCE = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/;
 
+/** The addresses of each document's resources and data sources (documents do not change). */
+const DECLARED = new WeakMap<TfDocument, Set<string>>();
+
 /** Whether the document declares the resource or data source `address`. */
 function declares(doc: TfDocument, address: string): boolean {
-  return [...doc.resources, ...(doc.data ?? [])].some((r) => r.address === address);
+  let declared = DECLARED.get(doc);
+  if (!declared) DECLARED.set(doc, (declared = new Set([...doc.resources, ...(doc.data ?? [])].map((r) => r.address))));
+  return declared.has(address);
 }
 
 /** A project's number as a reference (`${google_project.p.number}`, `${data.google_project.p.number}`). */

@@ -1,6 +1,6 @@
 import type { Rule, TfDocument } from "../types";
 import { UNRESOLVED } from "../values";
-import { eachResource, iamGrants } from "./helpers";
+import { eachResource, iamGrants, resourceAt } from "./helpers";
 
 export const KEY_USE_ROLES = new Set([
   "roles/cloudkms.cryptoKeyEncrypterDecrypter",
@@ -14,7 +14,7 @@ const ADMIN_PERMISSION =
 /** A custom role of the same document, by the raw reference to it (`${google_project_iam_custom_role.x.id}`). */
 function customRolePermissions(doc: TfDocument, raw: string): string[] | undefined {
   const m = /^\$\{(google_(project|organization)_iam_custom_role\.[^.]+)\.(id|name)\}$/.exec(raw);
-  const role = m ? doc.resources.find((r) => r.address === m[1]) : undefined;
+  const role = m ? resourceAt(doc, m[1]) : undefined;
   return Array.isArray(role?.body.permissions) ? role.body.permissions.map(String) : undefined;
 }
 

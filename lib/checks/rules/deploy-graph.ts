@@ -4,6 +4,7 @@
  * references (`${type.name.attr}`, `${data.type.name.attr}`) in its body.
  */
 import type { TfDocument, TfResource } from "../types";
+import { resourceAt } from "./helpers";
 
 /** `type.name` or `data.type.name` inside an interpolation; resource types always contain an underscore. */
 const ADDRESS = /(?:^|[^A-Za-z0-9_.])((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)/g;
@@ -22,6 +23,15 @@ function collectReferences(value: unknown, out: Set<string>): void {
   }
 }
 
+/** The direct dependencies of each body already read (bodies do not change): the deploy rules walk the same bodies again and again. */
+const DIRECT = new WeakMap<object, ReadonlySet<string>>();
+
+function dependenciesOf(body: Record<string, any>): ReadonlySet<string> {
+  let deps = DIRECT.get(body);
+  if (!deps) DIRECT.set(body, (deps = directDependencies(body)));
+  return deps;
+}
+
 /** The addresses a resource body names directly: its `depends_on` entries and the references in its attributes. */
 export function directDependencies(body: Record<string, any>): Set<string> {
   const out = new Set<string>();
@@ -38,17 +48,25 @@ export function directDependencies(body: Record<string, any>): Set<string> {
  * part of the document).
  */
 export function waitsFor(doc: TfDocument, start: TfResource): Set<string> {
-  const byAddress = new Map(doc.resources.map((r) => [r.address, r]));
   const seen = new Set<string>();
-  const queue = [...directDependencies(start.body)];
+  const queue = [...dependenciesOf(start.body)];
   while (queue.length) {
     const address = queue.pop()!;
     if (seen.has(address)) continue;
     seen.add(address);
-    const next = byAddress.get(address);
-    if (next) queue.push(...directDependencies(next.body));
+    const next = lastAt(doc, address);
+    if (next) queue.push(...dependenciesOf(next.body));
   }
   return seen;
+}
+
+/** The last resource of each address, per document. */
+const LAST_AT = new WeakMap<TfDocument, Map<string, TfResource>>();
+
+function lastAt(doc: TfDocument, address: string): TfResource | undefined {
+  let index = LAST_AT.get(doc);
+  if (!index) LAST_AT.set(doc, (index = new Map(doc.resources.map((r) => [r.address, r]))));
+  return index.get(address);
 }
 
 /** The resource of the document an attribute value refers to, when it is a single reference. */
@@ -57,7 +75,7 @@ export function referencedResourceOf(doc: TfDocument, value: unknown): TfResourc
   const refs = new Set<string>();
   collectReferences(value, refs);
   const [only] = [...refs].filter((a) => !a.startsWith("data."));
-  return refs.size === 1 && only ? doc.resources.find((r) => r.address === only) : undefined;
+  return refs.size === 1 && only ? resourceAt(doc, only) : undefined;
 }
 
 /** A nested block as an object: configurations write one block as an object, plans as a one-element list. */

@@ -6,7 +6,7 @@
  */
 import { SERVICE_AGENTS, agentOfSubdomain, type AgentCreator } from "../../service-agents";
 import type { Rule, TfDocument, TfResource } from "../types";
-import { declaredGrants, eachResource } from "./helpers";
+import { declaredGrants, eachResource, resourceAt } from "./helpers";
 import { waitsFor } from "./deploy-graph";
 
 /** `serviceAccount:service-N@<sub>.<domain>` or `bq-N@...`, N a number or an interpolation. */
@@ -29,7 +29,7 @@ const CREATOR_TYPES: Record<AgentCreator, readonly string[]> = {
 /** Whether `address` creates the agent of `api` (checked on the body when the creator is in the document). */
 function creates(doc: TfDocument, address: string, prefixes: readonly string[], api: string | undefined): boolean {
   if (!prefixes.some((p) => address.startsWith(p))) return false;
-  const body: Record<string, any> | undefined = doc.resources.find((r) => r.address === address)?.body;
+  const body: Record<string, any> | undefined = resourceAt(doc, address)?.body;
   const service = body?.service;
   return api === undefined || typeof service !== "string" || service.includes("${") || service === api;
 }

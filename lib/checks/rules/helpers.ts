@@ -134,12 +134,24 @@ const PUBLIC_PREDEFINED_ACL: Record<string, string> = {
   authenticatedread: "allAuthenticatedUsers",
 };
 
+/** Grants already read, per document and resource: several rules ask for the same resource's grants. */
+const GRANTS = new WeakMap<TfDocument, WeakMap<TfResource, readonly Grant[]>>();
+
 /**
  * Every grant a resource makes: `*_iam_member`, `*_iam_binding`, `*_iam_policy`
  * (its `policy_data`), BigQuery dataset `access` blocks and dataset access
  * resources, storage ACLs (`role_entity`, `entity`) and public `predefined_acl`s.
+ * Read once per resource of a document (documents do not change): the same list for every rule.
  */
-export function iamGrants(doc: TfDocument, r: TfResource): Grant[] {
+export function iamGrants(doc: TfDocument, r: TfResource): readonly Grant[] {
+  let byResource = GRANTS.get(doc);
+  if (!byResource) GRANTS.set(doc, (byResource = new WeakMap()));
+  let grants = byResource.get(r);
+  if (!grants) byResource.set(r, (grants = grantsOf(doc, r)));
+  return grants;
+}
+
+function grantsOf(doc: TfDocument, r: TfResource): Grant[] {
   const b = r.body;
   if (/_iam_(member|binding)$/.test(r.type)) {
     return [
@@ -192,10 +204,25 @@ export function declaredGrants(r: TfResource): { role: string; members: string[]
   return typeof r.body.role === "string" ? [{ role: r.body.role, members }] : [];
 }
 
+/** The first resource of each address, per document (documents do not change). */
+const FIRST_AT = new WeakMap<TfDocument, Map<string, TfResource>>();
+
+/** The resource at `address` in `doc`: the first one, as `doc.resources.find` would find it, from an index built once per document. */
+export function resourceAt(doc: TfDocument, address: string): TfResource | undefined {
+  let index = FIRST_AT.get(doc);
+  if (!index) {
+    index = new Map();
+    for (const r of doc.resources) if (!index.has(r.address)) index.set(r.address, r);
+    FIRST_AT.set(doc, index);
+  }
+  return index.get(address);
+}
+
 /** The resource a `${type.name.attr}` reference points at, in the same document. */
 export function referencedResource(doc: TfDocument, value: string): TfResource | undefined {
   const m = /^\$\{([a-z0-9_]+)\.([^.}]+)\.[a-z_]+\}$/.exec(value);
-  return m ? doc.resources.find((r) => r.type === m[1] && r.address === `${m[1]}.${m[2]}`) : undefined;
+  const r = m ? resourceAt(doc, `${m[1]}.${m[2]}`) : undefined;
+  return r && r.type === m![1] ? r : undefined;
 }
 
 /** The location values of a resource as the catalog lists them, as `[attribute, value]` (raw, expressions kept). */

@@ -1,0 +1,53 @@
+/** The rule pack's per-document indexes and caches answer what a scan of the document would. */
+import { iamGrants, referencedResource, resourceAt } from "../../lib/checks/rules/helpers";
+import { waitsFor } from "../../lib/checks/rules/deploy-graph";
+import type { TfDocument, TfResource } from "../../lib/checks/types";
+
+const resource = (type: string, name: string, body: Record<string, unknown> = {}): TfResource => ({
+  address: `${type}.${name}`,
+  type,
+  body,
+  waivers: [],
+});
+const docOf = (resources: TfResource[], locals: Record<string, unknown> = {}): TfDocument => ({
+  stack: "s",
+  source: "config",
+  resources,
+  providers: {},
+  waivers: [],
+  backends: [],
+  locals,
+});
+
+describe("rule indexes", () => {
+  test("resourceAt: the first resource at an address, as find() gives it; nothing at an unknown address", () => {
+    const first = resource("google_kms_key_ring", "ring", { name: "a" });
+    const second = resource("google_kms_key_ring", "ring", { name: "b" });
+    const doc = docOf([first, second]);
+    expect(resourceAt(doc, "google_kms_key_ring.ring")).toBe(first);
+    expect(referencedResource(doc, "${google_kms_key_ring.ring.id}")).toBe(first);
+    expect(resourceAt(doc, "google_kms_key_ring.other")).toBeUndefined();
+    expect(referencedResource(doc, "${google_kms_key_ring.other.id}")).toBeUndefined();
+  });
+
+  test("iamGrants: read once per resource of a document, and again for another document (whose values differ)", () => {
+    const grant = resource("google_project_iam_member", "m", { role: "roles/viewer", member: "${local.who}" });
+    const a = docOf([grant], { who: "group:a@example.fr" });
+    const b = docOf([grant], { who: "group:b@example.fr" });
+    expect(iamGrants(a, grant)).toBe(iamGrants(a, grant));
+    expect(iamGrants(a, grant)).toEqual([{ role: "roles/viewer", members: ["group:a@example.fr"] }]);
+    expect(iamGrants(b, grant)).toEqual([{ role: "roles/viewer", members: ["group:b@example.fr"] }]);
+  });
+
+  test("waitsFor: every address reached through depends_on and references, each document on its own", () => {
+    const key = resource("google_kms_crypto_key", "k", { key_ring: "${google_kms_key_ring.r.id}" });
+    const ring = resource("google_kms_key_ring", "r", { depends_on: ["google_project_service.kms"] });
+    const grant = resource("google_kms_crypto_key_iam_member", "g", { crypto_key_id: "${google_kms_crypto_key.k.id}" });
+    expect([...waitsFor(docOf([key, ring, grant]), grant)].sort()).toEqual([
+      "google_kms_crypto_key.k",
+      "google_kms_key_ring.r",
+      "google_project_service.kms",
+    ]);
+    expect([...waitsFor(docOf([key, grant]), grant)].sort()).toEqual(["google_kms_crypto_key.k", "google_kms_key_ring.r"]);
+  });
+});
