@@ -5,12 +5,26 @@
  * `isolatedModules` allows), the way `tsc -p tsconfig.build.json` lays them
  * out, and copies the embedded default config. No type-check and no `.d.ts`:
  * `npm run lint` and `npm run build` run the full `tsc` once.
+ *
+ * `TRANSPILE_OUT=<dir>` writes there instead of dist/ (a test that runs the
+ * compiled app while other tests rebuild dist/). Each file is written whole
+ * (a temporary file renamed), so a process loading the output never reads a
+ * file half-written.
  */
-const { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
+const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const { dirname, join, relative } = require("node:path");
 const { ROOT, TSCONFIG, transpileOptions } = require("./ts-options");
 
 const SOURCES = ["lib", "stacks", "bin", "bench"];
+const OUT = process.env.TRANSPILE_OUT || join(ROOT, "dist");
+
+/** Write `text` to `file` whole: readers see the old file or the new one, never part of it. */
+function writeWhole(file, text) {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
 
 /** The `.ts` files under `dir` (no `.d.ts`). */
 function sourcesIn(dir) {
@@ -26,15 +40,16 @@ const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 // (and TypeScript, half a second to load, is not loaded when nothing changed).
 const settingsChanged = Math.max(mtime(TSCONFIG), mtime(__filename), mtime(join(__dirname, "ts-options.js")));
 const stale = SOURCES.flatMap((d) => sourcesIn(join(ROOT, d)))
-  .map((source) => ({ source, target: join(ROOT, "dist", relative(ROOT, source)).replace(/\.ts$/, ".js") }))
+  .map((source) => ({ source, target: join(OUT, relative(ROOT, source)).replace(/\.ts$/, ".js") }))
   .filter(({ source, target }) => mtime(target) < Math.max(mtime(source), settingsChanged));
 if (stale.length) {
   const ts = require("typescript");
   const compilerOptions = transpileOptions(ts);
   for (const { source, target } of stale) {
     const { outputText } = ts.transpileModule(readFileSync(source, "utf8"), { compilerOptions, fileName: source });
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, outputText);
+    writeWhole(target, outputText);
   }
 }
-copyFileSync(join(ROOT, "stacks", "default-config.yaml"), join(ROOT, "dist", "stacks", "default-config.yaml"));
+const config = join(ROOT, "stacks", "default-config.yaml");
+const copied = join(OUT, "stacks", "default-config.yaml");
+if (mtime(copied) < mtime(config)) writeWhole(copied, readFileSync(config));

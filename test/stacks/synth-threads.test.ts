@@ -15,6 +15,8 @@ import { startShare } from "../../stacks/share-channel";
 import { sharesOf, synthThreads, TENANTS_PER_THREAD } from "../../stacks/synth-threads";
 
 const ROOT = join(__dirname, "..", "..");
+/** The compiled app, in a directory of its own: other tests rebuild dist/ while this one runs it. */
+const BUILD = join(ROOT, "node_modules", ".cache", "synth-threads-test");
 
 /** Every file under `dir`, by relative path, with its content. */
 function filesOf(dir: string): Map<string, Buffer> {
@@ -31,7 +33,7 @@ function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
 describe("synthesis on several threads writes what one thread writes", () => {
   const dir = mkdtempSync(join(tmpdir(), "lz-threads-"));
   const base = readBaseConfig(DEFAULT_CONFIG_PATH);
-  beforeAll(() => execFileSync(process.execPath, [join(ROOT, "tools", "transpile.js")]));
+  beforeAll(() => execFileSync(process.execPath, [join(ROOT, "tools", "transpile.js")], { env: { ...process.env, TRANSPILE_OUT: BUILD } }));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** `npm run synth` of `config` on `threads` threads. */
@@ -39,7 +41,7 @@ describe("synthesis on several threads writes what one thread writes", () => {
     const file = join(dir, `${name}.json`);
     writeFileSync(file, JSON.stringify(config));
     const outdir = join(dir, `${name}-${threads}`);
-    const run = spawnSync(process.execPath, [join(ROOT, "dist", "stacks", "main.js")], {
+    const run = spawnSync(process.execPath, [join(BUILD, "stacks", "main.js")], {
       env: { ...process.env, CHECKPOINT_DISABLE: "1", LANDING_ZONE_CONFIG: file, CDKTF_OUTDIR: outdir, SOVEREIGN_LZ_SYNTH_THREADS: String(threads) },
       encoding: "utf8",
     });
@@ -75,7 +77,7 @@ describe("synthesis on several threads writes what one thread writes", () => {
     expect(readdirSync(dir).filter((f) => f.includes("staging"))).toEqual([]);
   });
 
-  describe("the channel to a thread (test/fixtures/threads/share.js)", () => {
+  describe("the channel to a thread (test/fixtures/threads/share.js, on the compiled channel)", () => {
     const script = join(ROOT, "test", "fixtures", "threads", "share.js");
 
     test("answers the thread's result", () => {
