@@ -10,6 +10,7 @@ import { dirname, relative, sep } from "node:path";
 import { Argument, type Command } from "commander";
 import { ConfigError } from "../config/errors";
 import { loadConfigFile } from "../config/load";
+import { defaultPlanIdentity } from "../config/pipeline";
 import type { LandingZoneConfig } from "../config/schema";
 import { tenantStackName } from "../naming";
 import { githubWorkflow } from "../pipeline/github";
@@ -21,6 +22,9 @@ import { defineCommand, EXIT, exitsWith } from "./command";
 const TARGETS = { github: ".github/workflows/sovereign-lz.yml", gitlab: ".gitlab-ci.yml" } as const;
 type Target = keyof typeof TARGETS;
 
+/** A role's plan identity: the one given, else the default (the config check refused a config where none can be derived). */
+const planIdentity = (given: string | undefined, apply: string): string => given ?? defaultPlanIdentity(apply)!;
+
 /** The jobs of a config's pipeline; throws a `ConfigError` listing everything a pipeline needs and lacks. */
 export function pipelinePlanOf(config: LandingZoneConfig, configPath: string, source = configPath): PipelinePlan {
   const problems: string[] = [];
@@ -28,7 +32,9 @@ export function pipelinePlanOf(config: LandingZoneConfig, configPath: string, so
     problems.push(`state.backend: "${config.state.backend}" cannot be shared by CI jobs (allowed: gcs, with state.bucket in the region)`);
   }
   if (!config.pipeline) {
-    problems.push("pipeline: missing (allowed: { workloadIdentityProvider, operatorServiceAccount, platformServiceAccount, maxParallel, branch })");
+    problems.push(
+      "pipeline: missing (allowed: { workloadIdentityProvider, operatorServiceAccount, operatorPlanServiceAccount, platformServiceAccount, platformPlanServiceAccount, maxParallel, branch })",
+    );
   }
   config.tenants.forEach((t, i) => {
     if (!t.deployer) problems.push(`tenants[${i}].deployer: missing; the tenant's job runs as its own identity (allowed: a service account email)`);
@@ -37,12 +43,25 @@ export function pipelinePlanOf(config: LandingZoneConfig, configPath: string, so
   const { pipeline, state } = config;
   const profile = profileOf(config.profile);
   const stacks: StackJob[] = [
-    { stack: "key-custody", role: "operator", identity: pipeline.operatorServiceAccount, needs: [] },
-    { stack: "foundation", role: "platform", identity: pipeline.platformServiceAccount, needs: ["key-custody"] },
+    {
+      stack: "key-custody",
+      role: "operator",
+      identity: pipeline.operatorServiceAccount,
+      planIdentity: planIdentity(pipeline.operatorPlanServiceAccount, pipeline.operatorServiceAccount),
+      needs: [],
+    },
+    {
+      stack: "foundation",
+      role: "platform",
+      identity: pipeline.platformServiceAccount,
+      planIdentity: planIdentity(pipeline.platformPlanServiceAccount, pipeline.platformServiceAccount),
+      needs: ["key-custody"],
+    },
     ...config.tenants.map((t) => ({
       stack: tenantStackName(t.id),
       role: "tenant" as const,
       identity: t.deployer!,
+      planIdentity: planIdentity(t.planner, t.deployer!),
       needs: ["key-custody", "foundation"],
     })),
   ];

@@ -33,6 +33,7 @@ export const checkIdentities: CrossCheck = (config, _profile, report) => {
     const groups = tenant.groups && typeof tenant.groups === "object" ? (tenant.groups as Record<string, unknown>) : {};
     for (const [name, email] of Object.entries(groups)) check(["tenants", i, "groups", name], email, "group");
     check(["tenants", i, "deployer"], tenant.deployer, "serviceAccount");
+    check(["tenants", i, "planner"], tenant.planner, "serviceAccount");
     const tenantProjects = objectsIn(tenant.environments).flatMap(([env]) =>
       typeof tenant.id === "string" && typeof env.name === "string" ? [tenantProjectId(prefix, tenant.id, env.name)] : [],
     );

@@ -115,7 +115,7 @@ export const landingZoneSchema = z
     guardrails: guardrailsConfig.default({ dryRun: false, waivers: [], importExisting: [] }),
     /** One entry per tenant: a folder, one project per environment, its own keys, network and logging. */
     tenants: z.array(tenantConfig).max(2000),
-    /** CI pipelines (`sovereign-lz pipeline`): Workload Identity Federation and one identity per role. */
+    /** CI pipelines (`sovereign-lz pipeline`): Workload Identity Federation, and per role an identity that applies and a read-only one that plans. */
     pipeline: pipelineConfig,
     /** Brownfield adoption (`sovereign-lz adopt`): what exists already and is imported, not created. */
     adopt: adoptConfig,

@@ -54,6 +54,8 @@ export const tenantConfig = z.strictObject({
   keyProtection: z.enum(KEY_PROTECTION_LEVELS).optional(),
   /** The tenant's deployer service account, allowed to grant its own service agents on its own keys. */
   deployer: serviceAccountEmail.optional(),
+  /** The tenant's read-only identity, which plans its stack in merge requests (`sovereign-lz pipeline`). Default: `deployer` with `-plan` appended to its id. */
+  planner: serviceAccountEmail.optional(),
   /** Groups of the tenant, each mapped to predefined roles on the tenant folder. */
   groups: z
     .strictObject({

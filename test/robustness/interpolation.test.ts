@@ -39,7 +39,9 @@ function everyFieldConfig(): any {
   raw.pipeline = {
     workloadIdentityProvider: "projects/123456789012/locations/global/workloadIdentityPools/sovereign-lz/providers/ci-oidc",
     operatorServiceAccount: "ci-operator@op-key-custody.iam.gserviceaccount.com",
+    operatorPlanServiceAccount: "ci-operator-plan@op-key-custody.iam.gserviceaccount.com",
     platformServiceAccount: "ci-platform@slz-ci.iam.gserviceaccount.com",
+    platformPlanServiceAccount: "ci-platform-plan@slz-ci.iam.gserviceaccount.com",
     maxParallel: 10,
     branch: "main",
   };
@@ -58,6 +60,7 @@ function everyFieldConfig(): any {
   tenant.iam = [{ role: "roles/storage.objectViewer", member: "group:auditors@example.fr" }];
   tenant.labels = { team: "dsi" };
   tenant.deployer = "deployer@slz-ministere-a-prod.iam.gserviceaccount.com";
+  tenant.planner = "planner@slz-ministere-a-prod.iam.gserviceaccount.com";
   tenant.guardrails = {
     resourceLocations: ["in:europe-west9-locations"],
     enforce: ["compute.requireShieldedVm"],
