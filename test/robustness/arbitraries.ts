@@ -39,9 +39,29 @@ export const HOSTILE_STRINGS = [
   "é".repeat(5_000),
 ];
 
+/** The code points below and above the UTF-16 surrogates. */
+const SURROGATES = { first: 0xd800, count: 0x800 };
+
+/**
+ * Any code point but a lone surrogate: fast-check's `unit: "binary"`, the same values for the same seed, and the same
+ * shrinking. fast-check builds that unit as a `mapToConstant` whose unmapper is a map of all 1,112,064 code points,
+ * built when a string arbitrary is made (about 0.7 s of CPU in every test file that makes one); this one unmaps by
+ * arithmetic.
+ */
+export const binaryUnit: fc.Arbitrary<string> = fc.nat({ max: 0x10ffff - SURROGATES.count }).map(
+  (i) => String.fromCodePoint(i < SURROGATES.first ? i : i + SURROGATES.count),
+  (c) => {
+    const point = typeof c === "string" ? c.codePointAt(0) : undefined;
+    if (point === undefined || String.fromCodePoint(point) !== c || (point >= SURROGATES.first && point < SURROGATES.first + SURROGATES.count)) {
+      throw new Error("not one code point");
+    }
+    return point < SURROGATES.first ? point : point - SURROGATES.count;
+  },
+);
+
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...HOSTILE_STRINGS),
-  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({ unit: binaryUnit, maxLength: 40 }),
   fc.string({ maxLength: 40 }).map((s) => `\${${s}}`),
 );
 

@@ -12,7 +12,7 @@ import { parseConfigText, validateConfig } from "../../lib/config/load";
 import { App } from "../../lib/core";
 import { synthLandingZone } from "../../stacks/run";
 import { defaultConfigInput } from "../helpers";
-import { expectValidOrConfigError, fcOptions, mutate, mutations } from "./arbitraries";
+import { binaryUnit, expectValidOrConfigError, fcOptions, mutate, mutations } from "./arbitraries";
 
 /** A YAML problem names its place in the text, or the whole document. */
 const YAML_PROBLEM = /^(line \d+, column \d+|document): [^\n]+$/;
@@ -56,7 +56,7 @@ describe("hostile YAML", () => {
     const text = fc.oneof(
       fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("utf8")),
       fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
-      fc.string({ unit: "binary", maxLength: 200 }),
+      fc.string({ unit: binaryUnit, maxLength: 200 }),
       fc.constantFrom("---\na: 1\n---\nb: 2\n", "!!binary AAAA", "a: !!js/function 'x'", "? [a]\n: b", "\uFEFFprofile: paris", "*undefined"),
     );
     fc.assert(
@@ -73,6 +73,16 @@ describe("hostile YAML", () => {
       }),
       fcOptions(200),
     );
+  });
+});
+
+describe("binaryUnit, the characters of binary junk", () => {
+  it("is every code point but a lone surrogate, one at a time, unmapped by arithmetic", () => {
+    for (const c of ["\u0000", "a", "\uD7FF", "\uE000", "🇫", "\u{10FFFF}"]) expect(binaryUnit.canShrinkWithoutContext(c)).toBe(true);
+    for (const c of ["\uD800", "\uDFFF", "ab", "", 97]) expect(binaryUnit.canShrinkWithoutContext(c)).toBe(false);
+    const sample = fc.sample(binaryUnit, { seed: 1, numRuns: 500 });
+    expect(sample.every((c) => binaryUnit.canShrinkWithoutContext(c))).toBe(true);
+    expect(new Set(sample).size).toBeGreaterThan(400);
   });
 });
 
