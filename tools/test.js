@@ -1,0 +1,24 @@
+/**
+ * `npm test`: `npm run lint` and jest side by side, so both cores work from the start (each lint tool runs on one
+ * core, one after the other: about 20 s of CPU with cold caches, as on a fresh clone). Jest's output streams; lint's is
+ * printed when both are done. Fails when either fails. Arguments go to jest (`npm test -- test/stacks`).
+ */
+const { spawn } = require("node:child_process");
+
+/** Run a command; resolves to its exit code (1 when killed by a signal). */
+function run(command, args, stdio) {
+  const child = spawn(command, args, { stdio });
+  const done = new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  return { child, done };
+}
+
+const lint = run("npm", ["run", "--silent", "lint"], ["ignore", "pipe", "pipe"]);
+const output = [];
+for (const stream of [lint.child.stdout, lint.child.stderr]) stream.setEncoding("utf8").on("data", (text) => output.push(text));
+const jest = run(process.execPath, [require.resolve("jest/bin/jest"), ...process.argv.slice(2)], "inherit");
+
+Promise.all([lint.done, jest.done]).then(([lintCode, jestCode]) => {
+  const text = output.join("").trim();
+  console.log(`\nnpm run lint: ${lintCode === 0 ? "passed" : `FAILED (exit ${lintCode})`}${text ? `\n${text}` : ""}`);
+  process.exit(jestCode || lintCode);
+});
