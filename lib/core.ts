@@ -131,7 +131,27 @@ function mayHoldToken(s: string): boolean {
  */
 export function prepareTokensOf(stack: Stack): void {
   stack.ensureBackendExists();
-  for (const element of elementsOf(stack)) prepareValue(stack, element.toTerraform());
+  for (const element of elementsOf(stack)) {
+    settleDependsOn(stack, element);
+    prepareValue(stack, element.toTerraform());
+  }
+}
+
+/**
+ * An element's `depends_on` entries are tokens (cdktf's `dependable()`, one
+ * per dependency) that name another element, `type.name`: they are most of
+ * the tokens of a landing zone. Resolved here once, by the preparing resolve
+ * (which registers a cross-stack one, as cdktf's preparation would), and
+ * kept as the names they resolve to, so that the final resolve has none of
+ * them left to resolve. Only when every entry resolves to a plain name.
+ */
+function settleDependsOn(scope: Stack, element: TerraformElement): void {
+  const holder = element as { dependsOn?: unknown };
+  const entries = holder.dependsOn;
+  if (!Array.isArray(entries) || !entries.length || !entries.every((d) => typeof d === "string")) return;
+  if (!entries.some(mayHoldToken)) return;
+  const names = entries.map((d: string) => (mayHoldToken(d) ? Tokenization.resolve(d, { scope, preparing: true, resolver: RESOLVER }) : d));
+  if (names.every((n) => typeof n === "string" && !mayHoldToken(n))) holder.dependsOn = names;
 }
 
 /** The Terraform elements of `node`'s stack, in cdktf's order (nested stacks excluded). */

@@ -79,6 +79,26 @@ describe("prepareTokensOf", () => {
     expect(registered()).toEqual({ inputs: 1, outputs: 1 });
   });
 
+  test("settles depends_on: each entry resolved once, to the name cdktf writes; the document is what cdktf writes", () => {
+    const app = Testing.app();
+    const origin = new TerraformStack(app, "origin");
+    const user = new TerraformStack(app, "user");
+    const root = new Folder(origin, "root", { displayName: "root", parent: "organizations/1" });
+    const sibling = new Folder(user, "sibling", { displayName: "sibling", parent: "organizations/1" });
+    const child = new Folder(user, "child", { displayName: "child", parent: root.name, dependsOn: [sibling] });
+    expect(child.dependsOn).toEqual([expect.stringContaining("TfToken[")]);
+    const plain = Testing.app();
+    const plainOrigin = new TerraformStack(plain, "origin");
+    const plainUser = new TerraformStack(plain, "user");
+    const plainRoot = new Folder(plainOrigin, "root", { displayName: "root", parent: "organizations/1" });
+    const plainSibling = new Folder(plainUser, "sibling", { displayName: "sibling", parent: "organizations/1" });
+    new Folder(plainUser, "child", { displayName: "child", parent: plainRoot.name, dependsOn: [plainSibling] });
+    prepareTokensOf(user);
+    plainUser.prepareStack();
+    expect(child.dependsOn).toEqual(["google_folder.sibling"]);
+    expect(JSON.stringify(terraformOf(user, {}))).toBe(JSON.stringify(plainUser.toTerraform()));
+  });
+
   test("fastSynthesis switches it on only while it runs, also when the work throws", () => {
     expect(isFastSynthesis()).toBe(false);
     expect(fastSynthesis(() => isFastSynthesis())).toBe(true);
