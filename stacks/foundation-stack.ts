@@ -11,7 +11,7 @@ import { platformKeyRefs } from "../lib/key-custody/key-custody";
 import { apiProjectId, auditProjectId } from "../lib/naming";
 import { SovereignStack } from "../lib/stack";
 import { landingZoneStackProps } from "./stack-props";
-import { TenantAccess } from "../lib/tenant/access";
+import { FolderAccess } from "../lib/access/folder-access";
 
 /**
  * The platform team's stack: the landing-zone root folder, its guardrails,
@@ -86,7 +86,7 @@ export class FoundationStack extends SovereignStack {
       folder: this.root.folderName,
       exemptedMembers: landingZone.dataAccessLogs.exemptedMembers,
     });
-    new TenantAccess(this, "access", {
+    new FolderAccess(this, "access", {
       folder: this.root.folder,
       essentialContacts: landingZone.essentialContacts,
       accessApproval: landingZone.accessApproval && this.profile.accessApproval,

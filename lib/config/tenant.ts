@@ -59,7 +59,7 @@ export const tenantConfig = z.strictObject({
   /** Groups of the tenant, each mapped to predefined roles on the tenant folder. */
   groups: z
     .strictObject({
-      /** Gets the admin roles on the tenant folder (see `lib/tenant/roles.ts`). */
+      /** Gets the admin roles on the tenant folder (see `lib/access/group-roles.ts`). */
       admins: email.optional(),
       /** Gets the developer roles on the tenant folder. */
       developers: email.optional(),

@@ -7,7 +7,7 @@ import { overlappingRanges } from "../cidr";
 import { assertPlainText, fieldProblem, identifierRule, IPV4_CIDR } from "../field-rules";
 import { apiProjectId, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
-import { TenantAccess, type TenantAccessProps } from "./access";
+import { FolderAccess, type FolderAccessProps } from "../access/folder-access";
 import { TenantAssuredWorkload } from "./assured-workload";
 import type { TenantContext } from "../workloads/context";
 import { AuditLogging } from "../logging/audit-logging";
@@ -44,7 +44,7 @@ export interface TenantLandingZoneProps extends ProtectProps {
   /** Labels on the projects. @default - none */
   readonly labels?: Record<string, string>;
   /** Groups, extra IAM, essential contacts and Access Approval. @default - none; Access Approval where the profile has it */
-  readonly access?: Omit<TenantAccessProps, "folder">;
+  readonly access?: Omit<FolderAccessProps, "folder">;
   /** Network options of every environment. @default - no NAT, no IAP SSH, flow logs */
   readonly network?: { readonly nat?: boolean; readonly iapSsh?: boolean; readonly flowLogs?: boolean };
   /** Retention of the audit log bucket, in days. @default 400 */
@@ -175,7 +175,7 @@ export class TenantLandingZone extends Construct {
     // buckets would be created outside the region, under Google keys, for good.
     for (const project of projects.values()) addDependsOn(project, this.logging.settings);
     if (this.assuredWorkload) addDependsOn(this.assuredWorkload.workload, this.logging.settings);
-    new TenantAccess(this, "access", {
+    new FolderAccess(this, "access", {
       folder: this.folder,
       ...props.access,
       identity: props.organizationDomain

@@ -10,7 +10,7 @@ import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { AuditLogging } from "../../lib/logging/audit-logging";
 import { DEFAULT_LOG_RETENTION_DAYS } from "../../lib/logging/defaults";
 import { PROFILES } from "../../lib/profiles/profile";
-import { TenantAccess } from "../../lib/tenant/access";
+import { FolderAccess, TenantAccess } from "../../lib/access/folder-access";
 import { LandingZoneRoot } from "../../lib/foundation/landing-zone-root";
 import { CryptoKeyRef } from "../../lib/key-custody/crypto-key-ref";
 import { TenantNetwork } from "../../lib/tenant/network";
@@ -78,11 +78,11 @@ describe("TenantNetwork alone", () => {
   });
 });
 
-describe("TenantAccess alone", () => {
+describe("FolderAccess alone", () => {
   it("grants each group its predefined roles on the folder, with contacts and Access Approval", () => {
     const stack = bareStack();
     const folder = new Folder(stack, "folder", { displayName: "f", parent: "organizations/1" });
-    new TenantAccess(stack, "access", {
+    new FolderAccess(stack, "access", {
       folder,
       groups: { viewers: "viewers@example.fr" },
       iam: [{ role: "roles/storage.objectViewer", member: "user:a@example.fr" }],
@@ -97,10 +97,15 @@ describe("TenantAccess alone", () => {
     expect(resourcesOfType(json, "google_folder_access_approval_settings")).toHaveLength(1);
   });
 
+  it("keeps the former name TenantAccess as a deprecated alias of the same class", () => {
+    const folder = new Folder(bareStack(), "folder", { displayName: "f", parent: "organizations/1" });
+    expect(new TenantAccess(folder, "access", { folder })).toBeInstanceOf(FolderAccess);
+  });
+
   it("refuses a primitive role", () => {
     const stack = bareStack();
     const folder = new Folder(stack, "folder", { displayName: "f", parent: "organizations/1" });
-    expect(() => new TenantAccess(stack, "access", { folder, iam: [{ role: "roles/editor", member: "user:a@example.fr" }] })).toThrow(
+    expect(() => new FolderAccess(stack, "access", { folder, iam: [{ role: "roles/editor", member: "user:a@example.fr" }] })).toThrow(
       "alone/access: roles/editor is a primitive role (allowed: predefined roles)",
     );
   });
@@ -162,12 +167,12 @@ describe("guardrails alone", () => {
 });
 
 describe("references to what exists already (from*)", () => {
-  it("LandingZoneRoot.fromFolderId: AuditLogging and TenantAccess build in an existing folder", () => {
+  it("LandingZoneRoot.fromFolderId: AuditLogging and FolderAccess build in an existing folder", () => {
     const stack = bareStack();
     const root = LandingZoneRoot.fromFolderId("123456789012");
     expect(root).toEqual({ folderId: "123456789012", name: "folders/123456789012" });
     new AuditLogging(stack, "logging", { folder: root, projectId: "p", region: profile.region, keys: keys() });
-    new TenantAccess(stack, "access", { folder: root, groups: { viewers: "v@example.fr" } });
+    new FolderAccess(stack, "access", { folder: root, groups: { viewers: "v@example.fr" } });
     const json = synthStack(stack);
     expect(resourcesOfType(json, "google_folder")).toEqual([]);
     expect(resourcesOfType(json, "google_logging_folder_sink")[0].folder).toBe("123456789012");

@@ -14,7 +14,7 @@ import { testContext } from "../workloads/context";
 import { Folder } from "../../lib/google";
 import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { PROFILES } from "../../lib/profiles/profile";
-import { TenantAccess } from "../../lib/tenant/access";
+import { FolderAccess } from "../../lib/access/folder-access";
 import { TenantNetwork } from "../../lib/tenant/network";
 import { TenantLandingZone } from "../../lib/tenant/tenant-landing-zone";
 
@@ -102,7 +102,7 @@ describe("TenantLandingZone props", () => {
   });
 });
 
-describe("TenantNetwork and TenantAccess props", () => {
+describe("TenantNetwork and FolderAccess props", () => {
   it("TenantNetwork refuses an invalid CIDR and accepts a valid one", () => {
     expect(() => new TenantNetwork(bareStack(), "net", { projectId: "p", region: profile.region, subnet: "10.999.0.0/20" })).toThrow(
       /^alone\/net: subnet: "10\.999\.0\.0\/20" must be an IPv4 CIDR range/,
@@ -110,17 +110,17 @@ describe("TenantNetwork and TenantAccess props", () => {
     expect(() => new TenantNetwork(bareStack(), "net", { projectId: "p", region: profile.region, subnet: "10.9.0.0/20" })).not.toThrow();
   });
 
-  it("TenantAccess refuses groups and contacts outside the identity it is given, and accepts those inside", () => {
+  it("FolderAccess refuses groups and contacts outside the identity it is given, and accepts those inside", () => {
     const identity = { organizationDomain: "example.fr" };
     const folderOf = (stack: TerraformStack) => new Folder(stack, "f", { displayName: "f", parent: "organizations/1" });
     const stack = bareStack();
-    expect(() => new TenantAccess(stack, "access", { folder: folderOf(stack), identity, groups: { viewers: "v@gmail.com" } })).toThrow(
+    expect(() => new FolderAccess(stack, "access", { folder: folderOf(stack), identity, groups: { viewers: "v@gmail.com" } })).toThrow(
       `alone/access: groups.viewers: "v@gmail.com" ${OUTSIDE} (allowed: @example.fr)`,
     );
     const other = bareStack();
     expect(
       () =>
-        new TenantAccess(other, "access", {
+        new FolderAccess(other, "access", {
           folder: folderOf(other),
           identity,
           essentialContacts: [{ email: "soc@provider.com", categories: ["SECURITY"] }],
@@ -129,7 +129,7 @@ describe("TenantNetwork and TenantAccess props", () => {
     const good = bareStack();
     expect(
       () =>
-        new TenantAccess(good, "access", {
+        new FolderAccess(good, "access", {
           folder: folderOf(good),
           identity,
           groups: { viewers: "v@example.fr" },

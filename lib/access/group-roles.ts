@@ -1,6 +1,6 @@
-/** IAM roles of the tenant landing zone. */
+/** IAM roles of the groups that work in a folder (a tenant's, or the landing-zone root). */
 
-/** Predefined roles of each tenant group on its folder. */
+/** Predefined roles of each group on its folder. */
 export const GROUP_ROLES: Readonly<Record<"admins" | "developers" | "viewers", readonly string[]>> = {
   admins: [
     "roles/resourcemanager.folderViewer",

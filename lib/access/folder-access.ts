@@ -4,20 +4,20 @@ import type { IFolderRef } from "../folder-ref";
 import { PRIMITIVE_ROLES } from "../catalog/primitive-roles";
 import { holdsToken } from "../field-rules";
 import { identityProblem, type IdentityDomain, type IdentityKind } from "../identity";
-import { GROUP_ROLES } from "./roles";
+import { GROUP_ROLES } from "./group-roles";
 
-/** A tenant's groups, each mapped to predefined roles (`GROUP_ROLES`). */
-export interface TenantGroups {
+/** The groups of a folder, each mapped to predefined roles (`GROUP_ROLES`). */
+export interface FolderGroups {
   readonly admins?: string;
   readonly developers?: string;
   readonly viewers?: string;
 }
 
-export interface TenantAccessProps {
-  /** The tenant folder. */
+export interface FolderAccessProps {
+  /** The folder: a tenant's, or the landing-zone root. */
   readonly folder: IFolderRef;
   /** Group emails. @default - none */
-  readonly groups?: TenantGroups;
+  readonly groups?: FolderGroups;
   /** Extra folder IAM, predefined roles only. @default - none */
   readonly iam?: readonly { readonly role: string; readonly member: string }[];
   /** Essential contacts. @default - none */
@@ -28,16 +28,21 @@ export interface TenantAccessProps {
   readonly identity?: IdentityDomain;
 }
 
-/** Who may do what in the tenant folder, and who hears about it. */
-export class TenantAccess extends Construct {
-  constructor(scope: Construct, id: string, props: TenantAccessProps) {
+/**
+ * Who may do what in a folder, and who hears about it: predefined roles for
+ * groups and extra members (never a primitive role), essential contacts,
+ * Access Approval. Guards tenant folders (`TenantLandingZone`) and the
+ * landing-zone root folder (the foundation stack).
+ */
+export class FolderAccess extends Construct {
+  constructor(scope: Construct, id: string, props: FolderAccessProps) {
     super(scope, id);
     this.checkIdentities(props);
     const folder = props.folder.name;
     const bindings = [
       ...Object.entries(props.groups ?? {}).flatMap(([group, email]) =>
         email
-          ? GROUP_ROLES[group as keyof TenantGroups].map((role) => ({
+          ? GROUP_ROLES[group as keyof FolderGroups].map((role) => ({
               role,
               member: `group:${email}`,
               id: `${group}-${role}`,
@@ -76,7 +81,7 @@ export class TenantAccess extends Construct {
   }
 
   /** Every group, member and contact inside the organization's identities, when the props carry them. */
-  private checkIdentities(props: TenantAccessProps): void {
+  private checkIdentities(props: FolderAccessProps): void {
     const identity = props.identity;
     if (!identity) return;
     const check = (field: string, value: string, kind?: IdentityKind) => {
@@ -88,3 +93,12 @@ export class TenantAccess extends Construct {
     (props.essentialContacts ?? []).forEach((c, i) => check(`essentialContacts[${i}].email`, c.email, "user"));
   }
 }
+
+/** @deprecated Renamed `FolderAccess`: it guards the landing-zone root folder too. */
+export const TenantAccess = FolderAccess;
+/** @deprecated Renamed `FolderAccess`. */
+export type TenantAccess = FolderAccess;
+/** @deprecated Renamed `FolderAccessProps`. */
+export type TenantAccessProps = FolderAccessProps;
+/** @deprecated Renamed `FolderGroups`. */
+export type TenantGroups = FolderGroups;
