@@ -68,6 +68,16 @@ export function cryptoKeyVersionId(cryptoKeyId: string, version: number): string
   return `${cryptoKeyId}/cryptoKeyVersions/${version}`;
 }
 
+/** Full id of an operator-held key: `key` in the ring `keyRing` of the operator project (as API paths spell it), in the profile's region. */
+export function operatorKeyId(
+  profile: { readonly projectIdPrefix: string; readonly region: string },
+  operatorProjectId: string,
+  keyRing: string,
+  key: string,
+): string {
+  return cryptoKeyId(apiProjectId(profile, operatorProjectId), profile.region, keyRing, key);
+}
+
 /** A well-formed crypto key id: project id (with its universe prefix), location, key ring and key names in their alphabets. */
 export const CRYPTO_KEY_ID_PATTERN = /^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]+\/cryptoKeys\/[A-Za-z0-9_-]+$/;
 

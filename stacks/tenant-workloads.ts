@@ -4,8 +4,8 @@
  */
 import { Construct } from "constructs";
 import type { TenantConfig } from "../lib/config/tenant";
+import { tenantWorkloadProps, workloadEnvironmentOf } from "../lib/config/tenant-props";
 import type { TenantLandingZone } from "../lib/tenant/tenant-landing-zone";
-import { workloadBucketName } from "../lib/config/workloads";
 import { SovereignBucket } from "../lib/workloads/sovereign-bucket";
 import { SovereignDataset } from "../lib/workloads/sovereign-dataset";
 import { SovereignSecret } from "../lib/workloads/sovereign-secret";
@@ -17,20 +17,12 @@ import { SovereignTopic } from "../lib/workloads/sovereign-topic";
  * the key grants the tenant landing zone made there.
  */
 export function addTenantWorkloads(scope: Construct, tenant: TenantConfig, landingZone: TenantLandingZone): void {
-  const { workloads } = tenant;
-  if (!workloads.buckets.length && !workloads.datasets.length && !workloads.topics.length && !workloads.secrets.length) return;
-  const context = landingZone.contextFor(workloads.environment ?? tenant.environments[0].name);
+  const environment = workloadEnvironmentOf(tenant);
+  if (environment === undefined) return;
+  const workloads = tenantWorkloadProps(tenant, landingZone.contextFor(environment));
   const parent = new Construct(scope, "workloads");
-  for (const b of workloads.buckets) {
-    new SovereignBucket(parent, `bucket-${b.name}`, {
-      context,
-      name: workloadBucketName(context.projectId, b.name),
-      versioning: b.versioning,
-      retentionDays: b.retentionDays,
-    });
-  }
-  for (const d of workloads.datasets) new SovereignDataset(parent, `dataset-${d.id}`, { context, datasetId: d.id, description: d.description });
-  for (const t of workloads.topics)
-    new SovereignTopic(parent, `topic-${t.name}`, { context, name: t.name, messageRetentionDays: t.messageRetentionDays });
-  for (const s of workloads.secrets) new SovereignSecret(parent, `secret-${s.id}`, { context, secretId: s.id });
+  for (const { id, props } of workloads.buckets) new SovereignBucket(parent, id, props);
+  for (const { id, props } of workloads.datasets) new SovereignDataset(parent, id, props);
+  for (const { id, props } of workloads.topics) new SovereignTopic(parent, id, props);
+  for (const { id, props } of workloads.secrets) new SovereignSecret(parent, id, props);
 }

@@ -191,6 +191,16 @@ describe("architecture", () => {
     expect(facades).toEqual([]);
   });
 
+  it("lib/config, the mapping from config to construct props included, loads neither cdktf nor a construct", () => {
+    const configFiles = libFiles.filter((f) => layerOf(f) === "config");
+    expect(configFiles.map((f) => relative(LIB, f))).toEqual(expect.arrayContaining(["config/stack-props.ts", "config/tenant-props.ts"]));
+    const heavy = configFiles.flatMap((f) => {
+      const { packages } = runtimeClosure(f);
+      return [...packages].filter(([name]) => /^(cdktf|constructs|@cdktf\/)/.test(name)).map(([name, chain]) => `${name} via ${chain.join(" -> ")}`);
+    });
+    expect(heavy).toEqual([]);
+  });
+
   it("type-only imports do not count as loaded", () => {
     const imports = importsOf(
       "x.ts",

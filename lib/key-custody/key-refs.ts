@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
 import { checkedMember } from "../grants";
-import { apiProjectId, cryptoKeyId, tenantKeyRingName } from "../naming";
+import { operatorKeyId, tenantKeyRingName } from "../naming";
 import type { SovereigntyProfile } from "../profiles/profile";
 import type { KmsService } from "../catalog/kms-services";
 import type { ServiceAgent } from "./service-agents";
@@ -96,7 +96,7 @@ export class TenantKeyRefs implements ITenantKeys {
         `tenant "${this.tenantId}" has no operator key for service "${service}" (allowed: ${this.services.join(", ")}); add it to tenants[].services`,
       );
     }
-    return cryptoKeyId(apiProjectId(this.profile, this.operatorProjectId), this.location, this.keyRing, service);
+    return operatorKeyId(this.profile, this.operatorProjectId, this.keyRing, service);
   }
 
   grantEncryptDecrypt(scope: Construct, id: string, service: KmsService, member: string, options: GrantOptions = {}): KmsCryptoKeyIamMember {
