@@ -18,10 +18,10 @@ import { join } from "node:path";
 import { finishGate, synthesizeChecked, type CheckedStack } from "../lib/checks/gate";
 import type { SovereigntyReport } from "../lib/checks/report";
 import type { LandingZoneConfig } from "../lib/config/schema";
+import { landingZoneStackProps } from "../lib/config/stack-props";
 import { Manifest, TerraformOutput, TerraformStack, type ISynthesisSession } from "../lib/core";
 import { buildApp } from "./app";
 import { startShare, type Share } from "./share-channel";
-import { landingZoneStackProps } from "./stack-props";
 
 /** What a thread is given: the validated config, the staging directory, and its tenants (indexes into `config.tenants`). */
 export interface ShareInput {
