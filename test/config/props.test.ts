@@ -15,6 +15,7 @@ import {
   tenantGuardrailsProps,
   tenantKeyRefsProps,
   tenantLandingZoneProps,
+  tenantStackProps,
   tenantWorkloadProps,
   workloadEnvironmentOf,
 } from "../../lib/config/tenant-props";
@@ -112,6 +113,15 @@ describe("config -> tenant props", () => {
   const config = configWith();
   const [ministere, agence] = config.tenants;
   const keys = { tenantId: "ministere-a" } as ITenantKeys;
+
+  it("lets a tenant stack's gate know the tenant's own projects, and only them", () => {
+    expect(tenantStackProps(config, ministere)).toMatchObject({
+      tenantProjects: ["slz-ministere-a-prod", "slz-ministere-a-nonprod"],
+      acrossStacks: true,
+    });
+    expect(tenantStackProps(config, agence).tenantProjects).toEqual(["slz-agence-b-prod"]);
+    expect(landingZoneStackProps(config)).not.toHaveProperty("tenantProjects");
+  });
 
   it("maps a tenant to its key references, landing zone and guardrails", () => {
     expect(tenantKeyRefsProps(config, ministere)).toMatchObject({
