@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { REPORT_FILES, SovereigntyGate } from "../lib/checks/gate";
 import { writeSynthBom } from "../lib/cli/bom";
 import { synthAtomically, synthSummary, underCdktfCli } from "../lib/cli/synth";
+import { configWarnings } from "../lib/config/deprecations";
 import { loadConfigFile } from "../lib/config/load";
 import { fastSynthesis } from "../lib/core";
 import { profileOf } from "../lib/profiles/profile";
@@ -22,6 +23,7 @@ import { synthInThreads, synthThreads } from "./synth-threads";
 /** Synthesize the landing zone of `env`'s config; `log` prints what synth did. */
 export function synthLandingZone(env: NodeJS.ProcessEnv, log: (line: string) => void = console.log): void {
   const config = loadConfigFile(env.LANDING_ZONE_CONFIG || DEFAULT_CONFIG_PATH);
+  for (const warning of configWarnings(config)) log(warning);
   const outdir = env.CDKTF_OUTDIR || "cdktf.out";
   const threads = env.SOVEREIGN_LZ_DEBUG ? 1 : synthThreads(config.tenants.length, env);
   const synth = () =>

@@ -49,7 +49,6 @@ export function problemsOf(change: (raw: any) => void): string[] {
 export function toS3ns(raw: any): void {
   raw.profile = "s3ns";
   raw.region = "u-france-east1";
-  delete raw.organization.customerId;
   delete raw.operator.keyProtection;
 }
 

@@ -26,7 +26,6 @@ organization:
   id: "123456789012" # CHANGE: your organization id, in quotes (YAML reads bare digits as a number)
   billingAccount: 01AB23-45CD67-89EF01 # CHANGE: the billing account of every project
   domain: example.fr # CHANGE: the only domain allowed for members and contacts
-  customerId: C01abc2de # CHANGE: Cloud Identity customer id (paris only; remove on s3ns)
 
 landingZone:
   name: sovereign-landing-zone # display name of the root folder

@@ -4,6 +4,7 @@
  * line each. Loads no cdktf: it stays fast enough for an editor hook.
  */
 import type { Command } from "commander";
+import { configWarnings } from "../config/deprecations";
 import { loadConfigFile } from "../config/load";
 import { defineCommand, EXIT, exitsWith } from "./command";
 
@@ -14,6 +15,7 @@ export function validateCommand(): Command {
     .action(
       exitsWith((file: string) => {
         const config = loadConfigFile(file);
+        for (const warning of configWarnings(config)) console.error(warning);
         console.log(`${file}: valid (profile ${config.profile}, ${config.tenants.length} tenant(s))`);
         return EXIT.ok;
       }),

@@ -44,9 +44,6 @@ export const checkBoundary: CrossCheck = (config, profile, report) => {
   };
   checkLevel(["operator", "keyProtection"], config.operator?.keyProtection);
   for (const [tenant, i] of objectsIn(config.tenants)) checkLevel(["tenants", i, "keyProtection"], tenant.keyProtection);
-  if (!profile.cloudIdentity && config.organization?.customerId !== undefined) {
-    report(["organization", "customerId"], `profile ${profile.name} has no Cloud Identity (allowed: leave it out)`);
-  }
 };
 
 /** Unique tenant and environment names; project ids within 30 characters. */

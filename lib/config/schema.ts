@@ -57,8 +57,9 @@ export const landingZoneSchema = z
       /** Allowed member and contact domain. */
       domain,
       /**
-       * Cloud Identity customer id (`C0...`). No longer used: members are restricted to the organization's
-       * principal set (`iam.managed.allowedPolicyMembers`, docs/deployment.md); accepted so existing configs stay valid.
+       * Deprecated and ignored: Cloud Identity customer id (`C0...`). Members are restricted to the organization's
+       * principal set (`iam.managed.allowedPolicyMembers`, docs/deployment.md), which needs none. Still accepted so
+       * existing configs stay valid; `validate` and `synth` print a warning. Leave it out.
        */
       customerId: z
         .string()

@@ -72,7 +72,6 @@ describe("config validation", () => {
     const problems = problemsOf((c) => {
       c.profile = "s3ns";
       c.region = "u-france-east1";
-      delete c.organization.customerId;
       c.operator.keyProtection = "HSM";
       c.tenants[0].keyProtection = "EXTERNAL";
     });

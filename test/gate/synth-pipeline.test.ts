@@ -41,6 +41,15 @@ describe("synth says what it did", () => {
     ]);
     expect(existsSync(join(outdir, "sovereignty-report.md"))).toBe(true);
   });
+
+  it("prints a warning line first for a deprecated field, and synthesizes", () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), "lz-dep-")), "cdktf.out");
+    const raw = realOrganization(defaultConfigInput());
+    raw.organization.customerId = "C01abc2de";
+    const lines = synth(raw, outdir);
+    expect(lines[0]).toMatch(/^warning: organization\.customerId: is ignored: /);
+    expect(lines.slice(1, 5)).toEqual(lines.slice(1, 5).map(() => expect.stringMatching(/: \d+ resources, 0 findings, 0 waivers$/)));
+  });
 });
 
 describe("the placeholder organization", () => {

@@ -191,8 +191,13 @@ describe("guardrail variants", () => {
     ).toThrow(/s\/g: waiver guardrail:keys: reason: "because" is too short/);
   });
 
-  it("no longer needs the Cloud Identity customer id on paris (the organization id names the principal set)", () => {
+  it("no longer needs the Cloud Identity customer id (the organization id names the principal set), and still accepts it", () => {
     expect(problemsOf((c) => delete c.organization.customerId)).toEqual([]);
+    expect(problemsOf((c) => (c.organization.customerId = "C01abc2de"))).toEqual([]);
+    expect(problemsOf((c) => (toS3ns(c), (c.organization.customerId = "C01abc2de")))).toEqual([]);
+    expect(problemsOf((c) => (c.organization.customerId = "01abc"))).toEqual([
+      'organization.customerId: "01abc" must be a Cloud Identity customer id such as C01abc2de',
+    ]);
   });
 });
 

@@ -20,6 +20,7 @@ function everyFieldConfig(): any {
   // Read directly, not through test/helpers: this file stays fast without loading cdktf.
   const raw = parse(readFileSync(DEFAULT_CONFIG_PATH, "utf8"));
   raw.landingZone.parentFolderId = "987654321";
+  raw.organization.customerId = "C01abc2de"; // deprecated and ignored, still accepted: still fuzzed
   const exempted = ["group:auditors@example.fr"];
   raw.landingZone.dataAccessLogs = { exemptedMembers: { ADMIN_READ: exempted, DATA_READ: exempted, DATA_WRITE: exempted } };
   raw.state = {

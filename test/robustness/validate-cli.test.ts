@@ -17,6 +17,18 @@ describe("sovereign-lz validate", () => {
     expect(out).toMatch(/valid \(profile paris, 2 tenant\(s\)\)/);
   });
 
+  it("accepts a deprecated field with one warning line on stderr: exit 0", () => {
+    const deprecated = join(dir, "deprecated.yaml");
+    writeFileSync(
+      deprecated,
+      readFileSync(DEFAULT_CONFIG_PATH, "utf8").replace("  domain: example.fr\n", "  domain: example.fr\n  customerId: C01abc2de\n"),
+    );
+    const { code, out, err } = run(deprecated);
+    expect(code).toBe(0);
+    expect(out).toMatch(/valid \(profile paris, 2 tenant\(s\)\)/);
+    expect(err).toMatch(/^warning: organization\.customerId: is ignored: .*\(allowed: leave it out\)$/);
+  });
+
   it("lists every problem of a bad config with its path: exit 1", () => {
     const bad = join(dir, "bad.yaml");
     writeFileSync(bad, "profile: aws\norganization: { id: 12 }\noperator: {}\ntenants: []\nextra: 1\n");
