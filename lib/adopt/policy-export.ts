@@ -248,16 +248,11 @@ function readAsset(asset: Obj, orgPolicy: unknown, at: string, fail: Fail): Exis
         return fail(`${show(all)} is not allowed (allowed: ALLOW, DENY)`, `${sub}.listPolicy.allValues`);
       }
       inheritFromParent = bool(field(list, "inheritFromParent"), fail, `${sub}.listPolicy.inheritFromParent`) ?? false;
-      rules = [
-        all === "ALLOW"
-          ? { allowAll: true }
-          : all === "DENY"
-            ? { denyAll: true }
-            : {
-                allowedValues: strings(field(list, "allowedValues"), fail, `${sub}.listPolicy.allowedValues`),
-                deniedValues: strings(field(list, "deniedValues"), fail, `${sub}.listPolicy.deniedValues`),
-              },
-      ];
+      const allowedValues = strings(field(list, "allowedValues"), fail, `${sub}.listPolicy.allowedValues`);
+      const deniedValues = strings(field(list, "deniedValues"), fail, `${sub}.listPolicy.deniedValues`);
+      const values = allowedValues?.length || deniedValues?.length ? [{ allowedValues, deniedValues }] : [];
+      // A list policy with no value of its own only inherits: no rule.
+      rules = all === "ALLOW" ? [{ allowAll: true }] : all === "DENY" ? [{ denyAll: true }] : values;
     } else if (isObj(boolean)) {
       rules = [{ enforce: bool(field(boolean, "enforced"), fail, `${sub}.booleanPolicy.enforced`) ?? false }];
     } else if (!isObj(restore)) {

@@ -159,6 +159,8 @@ function judge(p: ExistingPolicy, profile: SovereigntyProfile, b: PolicyRule): J
     return out;
   }
   const rules = p.rules ?? [];
+  // Nothing of its own: it only passes on what is above it, which the export judges where it is set.
+  if (!rules.length && p.inheritFromParent) return out;
   if (rules.some((r) => r.condition)) out.unsure.push("it has conditional rules (tags), which only a person can weigh");
   const plainRules = rules.filter((r) => !r.condition);
   if (!plainRules.length) out.unsure.push("it has no unconditional rule");

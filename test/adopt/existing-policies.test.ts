@@ -240,6 +240,31 @@ describe("reading exports", () => {
     expect(describe[0]).toMatchObject({ parent: "folders/9", constraint: "gcp.resourceLocations", dryRun: false, at: "d.json" });
   });
 
+  it("reads a CAI list policy that only inherits as a policy without rules, which passes review", () => {
+    const [policy] = parseExistingPolicies(
+      JSON.stringify({
+        name: "//cloudresourcemanager.googleapis.com/organizations/123456789012",
+        orgPolicy: [{ constraint: "constraints/gcp.resourceLocations", listPolicy: { inheritFromParent: true } }],
+      }),
+      "i.json",
+    );
+    expect(policy).toMatchObject({ rules: [], inheritFromParent: true });
+    const outdir = mkdtempSync(join(tmpdir(), "lz-existing-inherit-"));
+    buildApp(configWith(), outdir).app.synth();
+    const facts = {
+      profile: PROFILES.paris,
+      organizationId: "123456789012",
+      domain: "example.fr",
+      operatorProjectId: "op-key-custody",
+      operatorParent: ORG,
+    };
+    expect(reviewExistingPolicies(loadDocuments(outdir), [policy], facts).lines).toEqual([expect.objectContaining({ finding: false })]);
+    const empty = { ...policy, inheritFromParent: false };
+    expect(reviewExistingPolicies(loadDocuments(outdir), [empty], facts).lines).toEqual([
+      expect.objectContaining({ finding: true, text: expect.stringContaining("it has no unconditional rule") }),
+    ]);
+  });
+
   it("refuses a v1 policy that does not say where it is set", () => {
     expect(() => parseExistingPolicies(JSON.stringify({ constraint: "constraints/a.b", booleanPolicy: { enforced: true } }), "v1.json")).toThrow(
       PolicyExportError,
