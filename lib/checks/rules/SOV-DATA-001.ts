@@ -1,6 +1,6 @@
 import type { Rule, TfDocument } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { allowedText, eachResource, inBoundary } from "./helpers";
+import { allowedText, eachResource, inBoundary, urlHost } from "./helpers";
 
 /** What the checked set holds, by the names a destination uses. */
 interface Holdings {
@@ -65,8 +65,13 @@ function sinkProblem(
   return `destination "${value}" is not a destination the rules can verify (allowed: a bucket, dataset, topic or log bucket of the checked stacks)`;
 }
 
-const PUSH_IN_REGION = (profile: Parameters<Rule["check"]>[1]["profile"], host: string) =>
-  (host.endsWith(".run.app") || host.endsWith(".cloudfunctions.net")) && profile.allowedLocations.some((l) => host.includes(l));
+/** The region a Cloud Run (`<service>-<project number>.<region>.run.app`) or Cloud Functions (`<region>-<project>.cloudfunctions.net`) host names, if it names one. */
+const pushRegion = (host: string): string | undefined =>
+  /^[a-z0-9-]+\.([a-z]+-[a-z]+\d+)\.run\.app$/.exec(host)?.[1] ?? /^([a-z]+-[a-z]+\d+)-[a-z0-9-]+\.cloudfunctions\.net$/.exec(host)?.[1];
+const PUSH_IN_REGION = (profile: Parameters<Rule["check"]>[1]["profile"], host: string) => {
+  const region = pushRegion(host);
+  return region !== undefined && profile.allowedLocations.includes(region);
+};
 
 /** SOV-DATA-001: log sinks, storage transfers and Pub/Sub export subscriptions keep data inside the landing zone and the region. */
 export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
@@ -133,7 +138,7 @@ export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
           !referencesHeldResource(doc, push.push_endpoint, /^google_(cloud_run_v2_service|cloud_run_service|cloudfunctions2?_function)$/)
         ) {
           const endpoint = resolve(doc, push.push_endpoint);
-          const host = typeof endpoint === "string" ? /^https?:\/\/([^/:]+)/i.exec(endpoint)?.[1]?.toLowerCase() : undefined;
+          const host = urlHost(endpoint);
           if (!host || !PUSH_IN_REGION(profile, host)) {
             problems.push(
               `push_endpoint ${typeof endpoint === "string" ? `"${endpoint}"` : "(unresolved)"} sends messages outside the boundary (allowed: a Cloud Run or Cloud Functions endpoint in ${profile.region})`,

@@ -1,6 +1,6 @@
 import type { Rule, TfDocument } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { GOOGLE_PROVIDER_SOURCES, allowedText, endpointLocation, inBoundary } from "./helpers";
+import { GOOGLE_PROVIDER_SOURCES, allowedText, endpointLocation, inBoundary, urlHost } from "./helpers";
 
 /** Local names of the Google providers of a document, whatever they are called (`google`, `google-beta`, `gcp`...); sources are normalized by the reader. */
 export function googleProviderNames(doc: TfDocument): string[] {
@@ -43,7 +43,7 @@ export const providerRegionRule: Rule<"SOV-LOC-002"> = {
           for (const [key, raw] of Object.entries(p)) {
             if (!key.endsWith("_custom_endpoint")) continue;
             const endpoint = resolve(doc, raw);
-            const host = typeof endpoint === "string" ? /^https?:\/\/([^/:]+)/i.exec(endpoint)?.[1]?.toLowerCase() : undefined;
+            const host = urlHost(endpoint);
             if (!host || !(host === expectedUniverse || host.endsWith(`.${expectedUniverse}`))) {
               problems.push(
                 `${key} ${typeof endpoint === "string" ? `"${endpoint}"` : "(unresolved)"} is outside the universe (allowed: https://*.${expectedUniverse}/)`,

@@ -256,8 +256,26 @@ export function providerOf(doc: TfDocument, r: TfResource): Record<string, any> 
   return (doc.providers[name] ?? []).find((p) => (alias ? p.alias === alias : !p.alias));
 }
 
+/**
+ * The host an `http(s)` URL sends requests to, lower case, as a URL parser
+ * reads it (`https://evil.example?.googleapis.com/` goes to `evil.example`,
+ * `https://a.googleapis.com@evil.example/` too); undefined for anything else,
+ * or a URL with credentials in it.
+ */
+export function urlHost(url: unknown): string | undefined {
+  if (typeof url !== "string") return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (!/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password) return undefined;
+  return parsed.hostname.toLowerCase() || undefined;
+}
+
 /** The region or zone a Google API endpoint names (`bigquery.us-central1.rep.googleapis.com`, `us-central1-aiplatform.googleapis.com`), if any. */
 export function endpointLocation(url: string): string | undefined {
-  const host = /^https?:\/\/([^/:]+)/i.exec(url)?.[1]?.toLowerCase() ?? "";
+  const host = urlHost(url) ?? "";
   return /(?:^|[.-])([a-z]+-[a-z]+\d+(?:-[a-z])?)(?=[.-])/.exec(host)?.[1];
 }

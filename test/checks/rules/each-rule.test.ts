@@ -138,6 +138,19 @@ describe("SOV-LOC-002 providers", () => {
       expect.stringMatching(/outside the universe/),
     ]);
     expect(r({ google: [{ region: "europe-west9", kms_custom_endpoint: "https://cloudkms.googleapis.com/v1/" }] })).toEqual([]);
+    // The host a URL parser (the provider's, Go's net/url) sends requests to, not the text before the first slash.
+    for (const endpoint of [
+      "https://kms.example.com?.googleapis.com/v1/",
+      "https://kms.example.com#.googleapis.com/v1/",
+      "https://kms.example.com\\.googleapis.com/v1/",
+      "https://cloudkms.googleapis.com@kms.example.com/v1/",
+      "ftp://cloudkms.googleapis.com/v1/",
+    ]) {
+      expect([endpoint, r({ google: [{ region: "europe-west9", kms_custom_endpoint: endpoint }] })]).toEqual([
+        endpoint,
+        [expect.stringMatching(/outside the universe/)],
+      ]);
+    }
     expect(
       r({ google: [{ region: "europe-west9", storage_custom_endpoint: "https://storage.europe-west9.rep.googleapis.com/storage/v1/" }] }),
     ).toEqual([]);
@@ -421,6 +434,23 @@ describe("SOV-DATA-001 data leaving", () => {
       resource: { google_pubsub_subscription: { s: { name: "s", topic: "t", push_config: { push_endpoint: "https://hooks.example.com/x" } } } },
     };
     expect(hits("SOV-DATA-001", push)).toHaveLength(1);
+  });
+
+  it("reads a push endpoint's region where Cloud Run and Cloud Functions put it, and its host as a URL parser does", () => {
+    const push = (push_endpoint: string) => ({
+      resource: { google_pubsub_subscription: { s: { name: "s", topic: "t", push_config: { push_endpoint } } } },
+    });
+    expect(hits("SOV-DATA-001", push("https://ingest-123456.europe-west9.run.app/push"))).toEqual([]);
+    expect(hits("SOV-DATA-001", push("https://europe-west9-proj.cloudfunctions.net/ingest"))).toEqual([]);
+    for (const outside of [
+      "https://europe-west9-ingest-123456.us-central1.run.app/push", // the region is the label before run.app, not any part of the name
+      "https://us-central1-europe-west9.cloudfunctions.net/ingest",
+      "https://hooks.example.com?.europe-west9.run.app/", // a query, a fragment or credentials do not change the host
+      "https://hooks.example.com#x-1.europe-west9.run.app/",
+      "https://x-1.europe-west9.run.app@hooks.example.com/",
+    ]) {
+      expect([outside, hits("SOV-DATA-001", push(outside))]).toEqual([outside, [expect.stringMatching(/outside the boundary/)]]);
+    }
   });
 });
 
