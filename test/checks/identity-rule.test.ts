@@ -44,15 +44,17 @@ describe("SOV-IAM-003: IAM members inside the organization's identities", () => 
         "domain:gmail.com",
         "serviceAccount:miner@evil-project.iam.gserviceaccount.com",
         "principalSet://iam.googleapis.com/locations/global/workforcePools/p/*",
-        "${var.member}",
+        "${google_service_account.undeclared.email}",
       ]).map((m) => m.replace(/ \(allowed: .*\)$/, "")),
     ).toEqual([
       `google_folder_iam_member.g0: grants roles/logging.viewer to "user:eve@gmail.com" is outside the organization's identities`,
       `google_folder_iam_member.g1: grants roles/logging.viewer to "domain:gmail.com" is outside the organization's identities`,
       `google_folder_iam_member.g2: grants roles/logging.viewer to "serviceAccount:miner@evil-project.iam.gserviceaccount.com" is outside the organization's identities`,
       `google_folder_iam_member.g3: grants roles/logging.viewer to "principalSet://iam.googleapis.com/locations/global/workforcePools/p/*" is outside the organization's identities`,
-      `google_folder_iam_member.g4: grants roles/logging.viewer to "\${var.member}" is outside the organization's identities`,
+      `google_folder_iam_member.g4: grants roles/logging.viewer to "\${google_service_account.undeclared.email}" is outside the organization's identities`,
     ]);
+    // A variable is no identity at all: SOV-IAM-001 flags it as a member that cannot be resolved.
+    expect(messages(["${var.member}"])).toEqual([]);
   });
 
   it("in a tenant's stack, holds service accounts and service agents to the tenant's own projects", () => {

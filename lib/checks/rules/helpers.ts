@@ -65,9 +65,9 @@ export function keyProblem(value: string | typeof UNRESOLVED, path: string, { pr
   return undefined;
 }
 
-/** IAM members that mean "anyone". */
+/** IAM members that mean "anyone", in any letter case. */
 export function isPublicMember(member: string): boolean {
-  return /^(allUsers|allAuthenticatedUsers)$|(^|:)(allUsers|allAuthenticatedUsers)$|^principalSet:\/\/goog\/public:all$/.test(member.trim());
+  return /(^|:)(allusers|allauthenticatedusers)$|^principalset:\/\/goog\/public:all$/.test(member.trim().toLowerCase());
 }
 
 /** One grant: a role and its members, or a note that it cannot be read. */
@@ -105,11 +105,13 @@ function policyGrants(doc: TfDocument, raw: unknown): Grant[] {
 /**
  * A member whose value is unknown before apply but whose kind is not: a typed
  * principal (`serviceAccount:service-${project.number}@...`) or an identity
- * Google creates (`${google_logging_project_sink.s.writer_identity}`) is never
- * the public.
+ * Google creates (`${google_logging_project_sink.s.writer_identity}`, the
+ * `email` of a Google resource or data source) is never the public. A
+ * variable or a local is not such an identity, whatever its attribute is
+ * called: `${var.pub.email}` can be `allUsers` at apply.
  */
 const NAMED_UNKNOWN =
-  /^(user|group|serviceAccount|domain|principal|deleted):|^\$\{[A-Za-z0-9_.-]+\.(writer_identity|email|member|iam_email|service_account_email)\}$/;
+  /^(user|group|serviceAccount|domain|principal|deleted):|^\$\{(data\.)?google_[a-z0-9_]+\.[A-Za-z0-9_-]+\.(writer_identity|email|member|iam_email|service_account_email)\}$/;
 
 function resolvedGrant(doc: TfDocument, g: Grant): Grant {
   const role = g.role === UNRESOLVED ? UNRESOLVED : resolve(doc, g.role);

@@ -394,6 +394,20 @@ describe("SOV-IAM-001 public access", () => {
     );
     expect(on([doc], "SOV-IAM-001")).toEqual(["google_storage_bucket_iam_member.p"]);
   });
+
+  it("takes an unknown member for a named identity only when a Google resource or data source gives it, and the public in any case", () => {
+    const member = (m: string, extra: any = {}) =>
+      r({ google_storage_bucket_iam_member: { p: { bucket: "b", role: "roles/storage.objectViewer", member: m } } }, extra);
+    expect(member("${google_service_account.sa.email}")).toEqual([]);
+    expect(member("${data.google_service_account.sa.email}")).toEqual([]);
+    expect(member("${google_logging_project_sink.s.writer_identity}")).toEqual([]);
+    // A variable set at apply, or a local the resolver cannot read, may well be allUsers.
+    expect(member("${var.pub.email}", { variable: { pub: { type: "any" } } })).toEqual([expect.stringMatching(/cannot be resolved/)]);
+    expect(member("${local.pub.member}", { locals: { pub: { member: '${regex("a", "allUsers")}' } } })).toEqual([
+      expect.stringMatching(/cannot be resolved/),
+    ]);
+    for (const pub of ["allusers", "ALLAUTHENTICATEDUSERS", "principalset://goog/public:all"]) expect(member(pub)).toHaveLength(1);
+  });
 });
 
 describe("SOV-IAM-002 basic roles", () => {
