@@ -1,8 +1,6 @@
 /** The bill of materials as Markdown, for an auditor: keys and who may use them, then each owner's resources. */
+import { mdCell as cell, mdCode as code } from "../checks/markdown";
 import type { BillOfMaterials, BomKey } from "./types";
-
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const code = (s: string) => `\`${cell(s)}\``;
 
 /** How a key is held: protection level and where its material lives. */
 export function custodyOf(k: BomKey): string {
@@ -20,7 +18,7 @@ export function bomToMarkdown(bom: BillOfMaterials): string {
   const lines = [
     "# Sovereignty bill of materials",
     "",
-    `Profile **${bom.profile}** (region \`${bom.region}\`)${bom.operatorProjectId ? `, operator key project \`${bom.operatorProjectId}\`` : ""}.`,
+    `Profile **${cell(bom.profile)}** (region ${code(bom.region)})${bom.operatorProjectId ? `, operator key project ${code(bom.operatorProjectId)}` : ""}.`,
     "",
     `${s.owners} owners, ${s.resources} resources, ${s.keys} keys (${s.unattributedKeys} unattributed), ` +
       `${s.resourcesWithoutKey} CMEK-capable resources without a key, ${s.waivers} waivers.`,
@@ -31,12 +29,14 @@ export function bomToMarkdown(bom: BillOfMaterials): string {
     "|---|---|---|---|---|",
     ...bom.keys.map((k) => {
       const held = k.operatorHeld === undefined ? "unknown" : k.operatorHeld ? "yes" : "**no**";
-      const grants = k.grants.length ? k.grants.map((g) => `${code(g.member)} ${g.role} (${g.scope})`).join("<br>") : "none declared here";
-      return `| ${code(k.id)} | ${k.status} | ${held} | ${cell(custodyOf(k))} | ${grants} |`;
+      const grants = k.grants.length
+        ? k.grants.map((g) => `${code(g.member)} ${cell(g.role)} (${cell(g.scope)})`).join("<br>")
+        : "none declared here";
+      return `| ${code(k.id)} | ${cell(k.status)} | ${held} | ${cell(custodyOf(k))} | ${grants} |`;
     }),
   ];
   for (const o of bom.owners) {
-    lines.push("", `## ${o.kind === "tenant" ? "Tenant" : o.kind === "platform" ? "Platform" : "Document"} \`${o.owner}\``, "");
+    lines.push("", `## ${o.kind === "tenant" ? "Tenant" : o.kind === "platform" ? "Platform" : "Document"} ${code(o.owner)}`, "");
     lines.push(`Stacks: ${o.stacks.map(code).join(", ")}. Keys: ${o.keys.length ? o.keys.map(code).join(", ") : "none"}.`, "");
     lines.push("| resource | locations | keys | waivers |", "|---|---|---|---|");
     for (const r of o.resources) {

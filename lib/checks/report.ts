@@ -1,6 +1,7 @@
 /** The audit report: JSON for machines, Markdown for an auditor. */
 import { SOVEREIGNTY_RULES } from "./pack";
 import type { Finding, Rule, RuleContext, TfDocument, WaivedFinding, Waiver } from "./types";
+import { mdCell, mdCode } from "./markdown";
 
 export interface StackReport {
   readonly stack: string;
@@ -84,15 +85,13 @@ export function stackReportsOf(
   }));
 }
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-
 /** The report as Markdown, for an auditor. */
 export function reportToMarkdown(report: SovereigntyReport): string {
   const s = report.summary;
   const lines = [
     "# Sovereignty report",
     "",
-    `Profile **${report.profile}** (region \`${report.region}\`)${report.operatorProjectId ? `, operator key project \`${report.operatorProjectId}\`` : ""}.`,
+    `Profile **${mdCell(report.profile)}** (region ${mdCode(report.region)})${report.operatorProjectId ? `, operator key project ${mdCode(report.operatorProjectId)}` : ""}.`,
     "",
     `**Result: ${s.result.toUpperCase()}** — ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.waived} waived findings, ${s.waivers} waivers.`,
     "",
@@ -100,25 +99,26 @@ export function reportToMarkdown(report: SovereigntyReport): string {
     "",
     "| id | checks | why |",
     "|---|---|---|",
-    ...report.rules.map((r) => `| ${r.id} | ${cell(r.title)} | ${cell(r.why)} |`),
+    ...report.rules.map((r) => `| ${mdCell(r.id)} | ${mdCell(r.title)} | ${mdCell(r.why)} |`),
     "",
     "## Stacks",
     "",
     "| stack | resources | findings | waived findings | waivers |",
     "|---|---|---|---|---|",
-    ...report.stacks.map((st) => `| ${st.stack} | ${st.resources} | ${st.findings.length} | ${st.waived.length} | ${st.waivers.length} |`),
+    ...report.stacks.map((st) => `| ${mdCell(st.stack)} | ${st.resources} | ${st.findings.length} | ${st.waived.length} | ${st.waivers.length} |`),
   ];
   const all = [...report.landingZoneFindings, ...report.stacks.flatMap((st) => st.findings)];
   if (all.length) {
     lines.push("", "## Findings", "", "| stack | address | rule | problem | fix |", "|---|---|---|---|---|");
-    lines.push(...all.map((f) => `| ${f.stack} | \`${f.address}\` | ${f.ruleId} | ${cell(f.message)} | ${cell(f.fix)} |`));
+    lines.push(...all.map((f) => `| ${mdCell(f.stack)} | ${mdCode(f.address)} | ${mdCell(f.ruleId)} | ${mdCell(f.message)} | ${mdCell(f.fix)} |`));
   }
   const waived = report.stacks.flatMap((st) => st.waived);
   if (waived.length) {
     lines.push("", "## Waived findings", "", "| stack | address | rule | problem | reason | expires |", "|---|---|---|---|---|---|");
     lines.push(
       ...waived.map(
-        (f) => `| ${f.stack} | \`${f.address}\` | ${f.ruleId} | ${cell(f.message)} | ${cell(f.waiver.reason)} | ${f.waiver.expires ?? "-"} |`,
+        (f) =>
+          `| ${mdCell(f.stack)} | ${mdCode(f.address)} | ${mdCell(f.ruleId)} | ${mdCell(f.message)} | ${mdCell(f.waiver.reason)} | ${mdCell(f.waiver.expires ?? "-")} |`,
       ),
     );
   }
@@ -127,7 +127,8 @@ export function reportToMarkdown(report: SovereigntyReport): string {
     lines.push("", "## Waivers", "", "| stack | construct | waived | attribute | reason | expires |", "|---|---|---|---|---|---|");
     lines.push(
       ...waivers.map(
-        (w) => `| ${w.stack} | \`${w.path}\` | ${cell(String(w.ruleId))} | ${w.attribute ?? "-"} | ${cell(String(w.reason))} | ${w.expires ?? "-"} |`,
+        (w) =>
+          `| ${mdCell(w.stack)} | ${mdCode(w.path)} | ${mdCell(w.ruleId)} | ${mdCell(w.attribute ?? "-")} | ${mdCell(w.reason)} | ${mdCell(w.expires ?? "-")} |`,
       ),
     );
   }

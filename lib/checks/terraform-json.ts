@@ -70,7 +70,7 @@ function blocksOf(section: unknown, prefix: string): TfResource[] {
         address,
         type,
         body,
-        waivers: waiversIn(body["//"], body["//"]?.metadata?.path ?? address),
+        waivers: waiversIn(body["//"], typeof body["//"]?.metadata?.path === "string" ? body["//"].metadata.path : address),
         ...(provisioners.length ? { provisioners } : {}),
       });
     }
@@ -105,7 +105,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
   const waivers = waiversIn(json["//"], stack);
   const tenantProjects = Array.isArray(json["//"]?.sovereignty?.tenantProjects) ? json["//"].sovereignty.tenantProjects : [];
   return {
-    stack: json["//"]?.metadata?.stackName ?? stack,
+    stack: typeof json["//"]?.metadata?.stackName === "string" ? json["//"].metadata.stackName : stack,
     source: "config",
     resources: blocksOf(section("resource"), ""),
     data: blocksOf(section("data"), "data."),
