@@ -15,7 +15,10 @@ export function tenantProjectId(prefix: string, tenantId: string, environment: s
   return `${prefix}-${tenantId}-${environment}`;
 }
 
-/** Key ring of the platform's own keys (foundation logging, state bucket). */
+/**
+ * Key ring of the platform's own keys (foundation logging, state bucket), and
+ * their owner in the key custody: no tenant may take this id.
+ */
 export const PLATFORM_KEY_RING = "platform";
 
 /** A project id as API paths spell it on the profile (`s3ns:<id>` on the S3NS universe). */

@@ -4,7 +4,7 @@
  * reported at once: each check reads the config defensively.
  */
 import { PROFILES, type SovereigntyProfile } from "../profiles/profile";
-import { DEFAULT_PREFIX, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
+import { DEFAULT_PREFIX, PLATFORM_KEY_RING, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
 
 /** Reports one problem at a path. */
 export type Report = (path: (string | number)[], message: string) => void;
@@ -52,6 +52,8 @@ export const checkTenantIds: CrossCheck = (config, _profile, report) => {
   const seen = new Map<string, number>();
   for (const [tenant, i] of objectsIn(config.tenants)) {
     if (typeof tenant.id !== "string") continue;
+    if (tenant.id === PLATFORM_KEY_RING)
+      report(["tenants", i, "id"], `"${tenant.id}" is reserved for the platform's own keys (allowed: any other id)`);
     const first = seen.get(tenant.id);
     if (first !== undefined) {
       report(["tenants", i, "id"], `"${tenant.id}" is already used by tenants[${first}] (allowed: unique ids)`);

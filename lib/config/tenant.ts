@@ -42,7 +42,7 @@ const member = z.string().regex(/^((user|group|serviceAccount):[A-Za-z0-9._%+-]+
 });
 
 export const tenantConfig = z.strictObject({
-  /** Short, unique, lower-case id; used in project ids, folder names and key rings. */
+  /** Short, unique, lower-case id, not `platform` (the platform's own keys); used in project ids, folder names and key rings. */
   id: identifier(16),
   /** Folder display name; default: the id. */
   displayName: literal().pipe(z.string().min(3).max(30)).optional(),

@@ -91,7 +91,7 @@ const PLATFORM_SERVICES: readonly KmsService[] = ["logging", "storage"];
 
 /** References to the platform's keys (foundation logging, state bucket), from names only. */
 export function platformKeyRefs(profile: SovereigntyProfile, operatorProjectId: string): ITenantKeys {
-  return new TenantKeyRefs({ profile, operatorProjectId, tenantId: "platform", keyRing: PLATFORM_KEY_RING, services: PLATFORM_SERVICES });
+  return new TenantKeyRefs({ profile, operatorProjectId, tenantId: PLATFORM_KEY_RING, keyRing: PLATFORM_KEY_RING, services: PLATFORM_SERVICES });
 }
 
 /** What the custody made for one owner (a tenant, or the platform). */
@@ -169,6 +169,11 @@ export class KeyCustody extends Construct {
         })
       : undefined;
 
+    props.tenants.forEach((tenant, i) => {
+      if (tenant.id === PLATFORM_KEY_RING) {
+        throw new Error(`${this.node.path}: tenants[${i}].id: "${tenant.id}" is reserved for the platform's own keys (allowed: any other id)`);
+      }
+    });
     for (const tenant of props.tenants) {
       const tenantScope = new Construct(this, tenant.id);
       const { ring, keys } = this.createKeys(tenantScope, tenantKeyRingName(tenant.id), tenant.id, tenant.services, tenant.keyProtection, apis);
@@ -178,8 +183,8 @@ export class KeyCustody extends Construct {
       const refs = new TenantKeyRefs({ profile, operatorProjectId: props.projectId, tenantId: tenant.id, services: tenant.services });
       this.owners.set(tenant.id, { scope: tenantScope, refs, keys, keyRefs: new Map() });
     }
-    const platformScope = new Construct(this, "platform");
-    const { keys } = this.createKeys(platformScope, PLATFORM_KEY_RING, "platform", PLATFORM_SERVICES, undefined, apis);
+    const platformScope = new Construct(this, PLATFORM_KEY_RING);
+    const { keys } = this.createKeys(platformScope, PLATFORM_KEY_RING, PLATFORM_KEY_RING, PLATFORM_SERVICES, undefined, apis);
     this.platformKeys = platformKeyRefs(profile, props.projectId);
     this.owners.set(PLATFORM_KEY_RING, { scope: platformScope, refs: this.platformKeys, keys, keyRefs: new Map() });
   }

@@ -220,6 +220,16 @@ describe("KeyCustody exposes its keys", () => {
     expect(custody.keyRing("platform")).toBe(custody.platformKeys);
   });
 
+  it("refuses a tenant named after the platform's keys, in the config and in the construct", () => {
+    expect(problemsOf((c) => (c.tenants[1].id = "platform"))).toEqual([
+      'tenants[1].id: "platform" is reserved for the platform\'s own keys (allowed: any other id)',
+    ]);
+    const stack = new SovereignStack(new App(), "s", { profile: PROFILES.paris });
+    expect(() => new KeyCustody(stack, "custody", { ...props, tenants: [...props.tenants, { id: "platform", services: ["storage"] }] })).toThrow(
+      's/custody: tenants[1].id: "platform" is reserved for the platform\'s own keys (allowed: any other id)',
+    );
+  });
+
   it("refuses an unknown tenant or service, naming the allowed values, and a public member", () => {
     const { custody } = custodyIn();
     expect(() => custody.keyFor("b", "storage")).toThrow('s/custody: no keys for tenant "b" (allowed: a, platform)');
