@@ -90,6 +90,44 @@ describe("SOV-IAM-003: IAM members inside the organization's identities", () => 
     expect(flagged()).toEqual([]);
   });
 
+  it("in a tenant's stack, an identity the stack declares counts as its own only when it is not in another project", () => {
+    const accounts = {
+      own: { account_id: "own", project: "slz-a-prod" },
+      ref: { account_id: "ref", project: "${google_project.p.project_id}" },
+      other: { account_id: "other", project: "s3ns:slz-b-prod" },
+    };
+    const members = [
+      "${google_service_account.own.email}",
+      "serviceAccount:${google_service_account.ref.email}",
+      "${google_service_account.other.email}",
+    ];
+    const grants = Object.fromEntries(members.map((member, i) => [`g${i}`, { folder: "folders/1", role: "roles/logging.viewer", member }]));
+    const flagged = (tenantProjects?: string[]) =>
+      evaluate(
+        [
+          documentFromConfig(
+            {
+              "//": tenantProjects ? { sovereignty: { tenantProjects } } : {},
+              resource: {
+                google_project: { p: { project_id: "slz-a-prod", name: "p" } },
+                google_service_account: accounts,
+                google_folder_iam_member: grants,
+              },
+            },
+            "tenant-a",
+          ),
+        ],
+        LZ,
+        { rules: [identityBoundaryRule] },
+      ).findings.map((f) => f.message);
+    expect(flagged(["slz-a-prod"])).toEqual([
+      expect.stringMatching(
+        /^grants roles\/logging\.viewer to "\$\{google_service_account\.other\.email\}" is outside the organization's identities/,
+      ),
+    ]);
+    expect(flagged()).toEqual([]);
+  });
+
   it("does nothing when the context does not know the organization's domain", () => {
     expect(messages(["user:eve@gmail.com"], { profile: PROFILES.paris })).toEqual([]);
   });

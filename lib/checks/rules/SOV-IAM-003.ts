@@ -1,6 +1,6 @@
 import { identityProblem, type IdentityDomain } from "../../identity";
 import type { Rule, RuleContext, TfDocument } from "../types";
-import { UNRESOLVED } from "../values";
+import { resolve, UNRESOLVED } from "../values";
 import { eachResource, iamGrants } from "./helpers";
 
 /** A reference to a resource or data source of the document: an identity the stack itself creates or reads (`${google_service_account.ci.email}`). */
@@ -27,9 +27,17 @@ function projectOfNumber(doc: TfDocument, expression: string): string | undefine
   return typeof id === "string" && !id.includes("${") ? id.replace(/^[a-z0-9-]+:/, "") : undefined;
 }
 
+/** The project (without its universe prefix) a declared block names in `project`, when it resolves. */
+function projectOfBlock(doc: TfDocument, address: string): string | undefined {
+  const block = [...doc.resources, ...(doc.data ?? [])].find((r) => r.address === address);
+  const project = block ? resolve(doc, block.body.project) : undefined;
+  return typeof project === "string" ? project.replace(/^[a-z0-9-]+:/, "") : undefined;
+}
+
 /**
  * The member as the boundary can judge it: a whole-member reference to the
- * stack's own resource is its own identity; an expression inside a member
+ * stack's own resource is its own identity (in a tenant's stack, unless the
+ * resource names a project outside the tenant's); an expression inside a member
  * (`service-${google_project.p.number}@gcp-sa-pubsub...`) stands for digits,
  * or, in a tenant's stack, for the project it names: the number of one of the
  * tenant's projects becomes that project's id, anything else cannot be
@@ -38,7 +46,10 @@ function projectOfNumber(doc: TfDocument, expression: string): string | undefine
 function judged(doc: TfDocument, member: string): string | undefined {
   const [, kind, rest] = /^(?:(user|group|serviceAccount|domain):)?(.*)$/.exec(member)!;
   const whole = REFERENCE.exec(rest.trim());
-  if (whole && declares(doc, whole[1])) return undefined;
+  if (whole && declares(doc, whole[1])) {
+    const project = doc.tenantProjects && projectOfBlock(doc, whole[1]);
+    return project && !doc.tenantProjects!.includes(project) ? `serviceAccount:identity@${project}.iam.gserviceaccount.com` : undefined;
+  }
   const stand = (_: string, expression: string) => (doc.tenantProjects ? (projectOfNumber(doc, expression) ?? "unattributed") : "0");
   return `${kind ? `${kind}:` : ""}${rest.replace(/\$\{([^}]*)\}/g, stand)}`;
 }
