@@ -13,7 +13,8 @@ import { writeSynthBom } from "../lib/cli/bom";
 import { synthAtomically, synthSummary, underCdktfCli } from "../lib/cli/synth";
 import { configWarnings } from "../lib/config/deprecations";
 import { loadConfigFile } from "../lib/config/load";
-import { fastSynthesis } from "../lib/core";
+import type { LandingZoneConfig } from "../lib/config/schema";
+import { fastSynthesis, type App } from "../lib/core";
 import { profileOf } from "../lib/profiles/profile";
 import { buildApp } from "./app";
 import { DEFAULT_CONFIG_PATH, PLACEHOLDER_ORGANIZATION_ID } from "./default-config";
@@ -29,15 +30,10 @@ export function synthLandingZone(env: NodeJS.ProcessEnv, log: (line: string) => 
   const synth = () =>
     synthAtomically(
       (staging) => {
-        let report;
-        if (threads > 1) report = synthInThreads(config, staging, threads);
-        else {
-          const { app } = buildApp(config, staging);
-          app.synth();
-          report = SovereigntyGate.reportOf(app);
-        }
-        writeSynthBom(staging, { profile: profileOf(config.profile), operatorProjectId: config.operator.projectId });
-        return report;
+        const app = threads > 1 ? synthInThreads(config, staging, threads) : synthOnOneThread(config, staging);
+        const context = { profile: profileOf(config.profile), operatorProjectId: config.operator.projectId };
+        writeSynthBom(staging, context, SovereigntyGate.documentsOf(app));
+        return SovereigntyGate.reportOf(app);
       },
       outdir,
       underCdktfCli(env),
@@ -46,4 +42,10 @@ export function synthLandingZone(env: NodeJS.ProcessEnv, log: (line: string) => 
   if (report) for (const line of synthSummary(report, join(outdir, REPORT_FILES.markdown))) log(line);
   if (threads > 1) log(`synthesized on ${threads} threads`);
   if (config.organization.id === PLACEHOLDER_ORGANIZATION_ID) log(`note: ${PLACEHOLDER_DEPLOY_MESSAGE}`);
+}
+
+function synthOnOneThread(config: LandingZoneConfig, outdir: string): App {
+  const { app } = buildApp(config, outdir);
+  app.synth();
+  return app;
 }

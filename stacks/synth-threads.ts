@@ -16,10 +16,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { finishGate, synthesizeChecked, type CheckedStack } from "../lib/checks/gate";
-import type { SovereigntyReport } from "../lib/checks/report";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import { landingZoneStackProps } from "../lib/config/stack-props";
-import { Manifest, TerraformOutput, TerraformStack, type ISynthesisSession } from "../lib/core";
+import { Manifest, TerraformOutput, TerraformStack, type App, type ISynthesisSession } from "../lib/core";
 import { buildApp } from "./app";
 import { startShare, type Share } from "./share-channel";
 
@@ -86,9 +85,10 @@ export function crossStackOutputsOf(stack: TerraformStack): string[] {
 /**
  * Synthesize `config`'s landing zone into `outdir` on `threads` threads
  * (inside `fastSynthesis`), as `app.synth()` of `buildApp` does on one;
- * returns the sovereignty report.
+ * returns the main thread's app, whose report and documents
+ * `SovereigntyGate` holds as after `app.synth()`.
  */
-export function synthInThreads(config: LandingZoneConfig, outdir: string, threads: number): SovereigntyReport {
+export function synthInThreads(config: LandingZoneConfig, outdir: string, threads: number): App {
   const [own, ...others] = sharesOf(config.tenants.length, threads);
   mkdirSync(join(outdir, Manifest.stacksFolder), { recursive: true }); // before the threads: cdktf creates it unless it exists
   const shares: Share<ShareOutput>[] = [];
@@ -105,7 +105,8 @@ export function synthInThreads(config: LandingZoneConfig, outdir: string, thread
     const all = [...synthesizeChecked([keyCustody, foundation], session), ...checked, ...answers.flatMap((a) => a.checked)];
     for (const a of answers) Object.assign(app.manifest.stacks, a.manifest);
     app.manifest.writeToFile();
-    return finishGate(app, landingZoneStackProps(config), all, outdir);
+    finishGate(app, landingZoneStackProps(config), all, outdir);
+    return app;
   } catch (e) {
     for (const share of shares) share.stop();
     throw e;

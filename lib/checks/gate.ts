@@ -57,6 +57,8 @@ const RUNS = new WeakMap<ISynthesisSession, { gated: readonly TerraformStack[]; 
 const PARTS = new WeakMap<ISynthesisSession, CheckedStack[]>();
 /** The last report, per app. */
 const REPORTS = new WeakMap<IConstruct, SovereigntyReport>();
+/** The documents the last synth judged, per app. */
+const DOCUMENTS = new WeakMap<IConstruct, readonly TfDocument[]>();
 
 /** Synth failed the gate: the message lists every finding. */
 export class SovereigntyGateError extends Error {
@@ -90,6 +92,15 @@ export class SovereigntyGate {
   /** The report of the last synth of the app `scope` belongs to (written as well to `sovereignty-report.json`). */
   static reportOf(scope: IConstruct): SovereigntyReport | undefined {
     return REPORTS.get(scope.node.root);
+  }
+
+  /**
+   * The stacks the last synth of the app `scope` belongs to judged, as the
+   * rules read them from the written files (each with its `file`), in the
+   * app's order: what a tool reading the output directory again would read.
+   */
+  static documentsOf(scope: IConstruct): readonly TfDocument[] | undefined {
+    return DOCUMENTS.get(scope.node.root);
   }
 }
 
@@ -196,6 +207,10 @@ export function finishGate(app: IConstruct, options: GateOptions, checked: reado
     rulesOf(options),
   );
   REPORTS.set(app, report);
+  DOCUMENTS.set(
+    app,
+    checked.map((c) => ({ ...c.doc, file: c.file })),
+  );
   writeFileSync(join(outdir, REPORT_FILES.json), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(outdir, REPORT_FILES.markdown), reportToMarkdown(report));
   const findings = [...across, ...report.stacks.flatMap((s) => s.findings)];

@@ -10,7 +10,7 @@ import { Option, type Command } from "commander";
 import { buildBom } from "../bom/build";
 import { bomToMarkdown } from "../bom/markdown";
 import type { BillOfMaterials } from "../bom/types";
-import type { RuleContext } from "../checks/types";
+import type { RuleContext, TfDocument } from "../checks/types";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { loadDocuments } from "./check";
 import { defineCommand, EXIT, exitsWith } from "./command";
@@ -25,9 +25,15 @@ export function writeBomFiles(dir: string, bom: BillOfMaterials): void {
   writeFileSync(join(dir, BOM_FILES.markdown), bomToMarkdown(bom));
 }
 
-/** At synth: the bill of materials of the stacks written into `outdir`, beside the report. */
-export function writeSynthBom(outdir: string, context: RuleContext): BillOfMaterials {
-  const bom = buildBom(loadDocuments(join(outdir, "stacks")), context);
+/**
+ * At synth: the bill of materials of the stacks written into `outdir`, beside
+ * the report; `written` are those stacks as already read from their files
+ * (the gate's `documentsOf`), which spares reading them again.
+ */
+export function writeSynthBom(outdir: string, context: RuleContext, written?: readonly TfDocument[]): BillOfMaterials {
+  // In the order reading the directory gives: by file path.
+  const docs = written ? [...written].sort((a, b) => (a.file! < b.file! ? -1 : a.file! > b.file! ? 1 : 0)) : loadDocuments(join(outdir, "stacks"));
+  const bom = buildBom(docs, context);
   writeBomFiles(outdir, bom);
   return bom;
 }

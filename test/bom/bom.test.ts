@@ -6,7 +6,8 @@ import { buildBom } from "../../lib/bom/build";
 import { bomToMarkdown } from "../../lib/bom/markdown";
 import type { BillOfMaterials } from "../../lib/bom/types";
 import { documentFromPlan } from "../../lib/checks/terraform-json";
-import { BOM_FILES } from "../../lib/cli/bom";
+import { BOM_FILES, writeSynthBom } from "../../lib/cli/bom";
+import { SovereigntyGate } from "../../lib/checks/gate";
 import { loadDocuments } from "../../lib/cli/check";
 import { PROFILES } from "../../lib/profiles/profile";
 import { synthLandingZone } from "../../stacks/run";
@@ -22,10 +23,22 @@ const KEY = (tenant: string, service: string) => `projects/op-key-custody/locati
 
 describe("bill of materials of the default landing zone", () => {
   let b: BillOfMaterials;
+  let outdir: string;
+  let app: ReturnType<typeof buildApp>["app"];
   beforeAll(() => {
-    const outdir = mkdtempSync(join(tmpdir(), "lz-bom-"));
-    buildApp(configWith(), outdir).app.synth();
+    outdir = mkdtempSync(join(tmpdir(), "lz-bom-"));
+    app = buildApp(configWith(), outdir).app;
+    app.synth();
     b = buildBom(loadDocuments(outdir), context);
+  });
+
+  it("at synth, is built from the stacks the gate read (each with its file), as from the directory read again", () => {
+    const docs = SovereigntyGate.documentsOf(app)!;
+    expect(docs.map((d) => [d.stack, d.file])).toEqual(
+      ["key-custody", "foundation", "tenant-ministere-a", "tenant-agence-b"].map((s) => [s, join(outdir, "stacks", s, "cdk.tf.json")]),
+    );
+    expect(writeSynthBom(outdir, context, docs)).toEqual(writeSynthBom(outdir, context));
+    expect(writeSynthBom(outdir, context, docs)).toEqual(b);
   });
 
   it("is valid against the published JSON Schema", () => {
