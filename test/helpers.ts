@@ -22,9 +22,11 @@ export type TfJson = {
   [key: string]: any;
 };
 
-/** The embedded default config as written (a fresh copy each call). */
+let defaultConfig: unknown;
+/** The embedded default config as written (a fresh copy each call; parsed once per test file). */
 export function defaultConfigInput(): any {
-  return parse(readFileSync(DEFAULT_CONFIG_PATH, "utf8"));
+  defaultConfig ??= parse(readFileSync(DEFAULT_CONFIG_PATH, "utf8"));
+  return structuredClone(defaultConfig);
 }
 
 /** The default config with a change applied, validated. */
