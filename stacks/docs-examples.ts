@@ -6,12 +6,15 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseExistingPolicies } from "../lib/adopt/policy-export";
+import { reviewExistingPolicies, reviewToMarkdown } from "../lib/adopt/policy-review";
 import { buildBom } from "../lib/bom/build";
 import { bomToMarkdown } from "../lib/bom/markdown";
 import { reportToSarif } from "../lib/checks/sarif";
 import { checkDocuments, loadDocuments } from "../lib/cli/check";
 import { pipelinePlanOf, renderPipeline } from "../lib/cli/pipeline";
 import { parseConfigText, validateConfig } from "../lib/config/load";
+import { reviewFactsOf } from "../lib/config/adopt";
 import type { LandingZoneConfig } from "../lib/config/schema";
 import type { TfDocument } from "../lib/checks/types";
 import { fastSynthesis } from "../lib/core";
@@ -25,6 +28,9 @@ export const EXAMPLES_DIR = "docs/examples";
 
 /** Hand-written Terraform the library did not write, checked in the SARIF example. */
 export const FOREIGN_EXAMPLE = `${EXAMPLES_DIR}/foreign.tf.json`;
+
+/** An export of organization policies that exist (gcloud org-policies describe --format=json, joined), reviewed in the brownfield example. */
+export const EXISTING_POLICIES_EXAMPLE = `${EXAMPLES_DIR}/existing-org-policies.json`;
 
 /** What the pipeline example adds to the default config: shared state, the pipeline identities, ministere-a's deployer. */
 export const PIPELINE_ADDITIONS = {
@@ -59,7 +65,10 @@ export function docsExamples(root: string): Record<string, string> {
   const text = readFileSync(DEFAULT_CONFIG_PATH, "utf8");
   const config = validateConfig(parseConfigText(text, DEFAULT_CONFIG_PATH), DEFAULT_CONFIG_PATH);
   const context = { profile: PROFILES[config.profile], operatorProjectId: config.operator.projectId };
-  const bomMarkdown = bomToMarkdown(buildBom(synthesized(config), context));
+  const defaultDocs = synthesized(config);
+  const bomMarkdown = bomToMarkdown(buildBom(defaultDocs, context));
+  const existing = parseExistingPolicies(readFileSync(join(root, EXISTING_POLICIES_EXAMPLE), "utf8"), EXISTING_POLICIES_EXAMPLE);
+  const review = reviewToMarkdown(reviewExistingPolicies(defaultDocs, existing, reviewFactsOf(config)), [EXISTING_POLICIES_EXAMPLE]);
 
   const foreign = loadDocuments(join(root, FOREIGN_EXAMPLE)).map((d) => ({ ...d, file: undefined }));
   const { report } = checkDocuments(foreign, context);
@@ -86,5 +95,6 @@ export function docsExamples(root: string): Record<string, string> {
     [`${EXAMPLES_DIR}/github-workflow.yml`]: renderPipeline("github", plan),
     [`${EXAMPLES_DIR}/gitlab-ci.yml`]: renderPipeline("gitlab", plan),
     [`${EXAMPLES_DIR}/dashboard.html`]: dashboard,
+    [`${EXAMPLES_DIR}/existing-policies.md`]: review,
   };
 }

@@ -170,7 +170,7 @@ function judge(p: ExistingPolicy, profile: SovereigntyProfile, b: PolicyRule): J
 
 const verdict = (j: Judgement): string[] => [
   ...(j.looser.length ? [`looser than the boundary: ${j.looser.join("; ")}`] : []),
-  ...(j.conflicts.length ? [`conflicts: ${j.conflicts.join("; ")}`] : []),
+  ...(j.conflicts.length ? [`in conflict with what the landing zone needs: ${j.conflicts.join("; ")}`] : []),
   ...(j.unsure.length ? [`for a person to judge: ${j.unsure.join("; ")}`] : []),
 ];
 const empty = (j: Judgement) => !j.looser.length && !j.conflicts.length && !j.unsure.length;
@@ -247,7 +247,7 @@ export function reviewExistingPolicies(docs: readonly TfDocument[], existing: re
       const root = onRoot.get(p.constraint);
       const j = b ? judge(p, facts.profile, b.rule) : undefined;
       if (root?.live && !root.inherits) {
-        const why = j && !empty(j) ? `, so harmless there although ${verdict(j).join("; ")}` : "";
+        const why = j && !empty(j) ? `, so harmless there; on its own, ${verdict(j).join("; ")}` : "";
         parts.push(`inside the landing zone: overridden by the root folder's own ${p.constraint} (no inheritance)${why}`);
       } else {
         const setting = root?.live
@@ -261,7 +261,7 @@ export function reviewExistingPolicies(docs: readonly TfDocument[], existing: re
         else if (empty(j)) parts.push(`in force inside the landing zone (${setting}), as tight as the boundary or tighter`);
         else {
           finding = true;
-          parts.push(`in force inside the landing zone (${setting}) and ${verdict(j).join("; ")}`);
+          parts.push(`in force inside the landing zone (${setting}): ${verdict(j).join("; ")}`);
         }
       }
     }
@@ -284,4 +284,17 @@ export function reviewExistingPolicies(docs: readonly TfDocument[], existing: re
     });
   }
   return { imports, lines };
+}
+
+/** The review as Markdown (`cdktf.out/existing-policies.md`): one bullet per line, findings first marked. */
+export function reviewToMarkdown(review: PolicyReview, files: readonly string[]): string {
+  const findings = review.lines.filter((l) => l.finding).length;
+  return [
+    "# Existing organization policies and the landing zone",
+    "",
+    `From ${files.map((f) => `\`${f}\``).join(", ")}: ${review.lines.length} line(s), ${findings} finding(s). See docs/brownfield.md.`,
+    "",
+    ...review.lines.map((l) => `- ${l.finding ? "**finding**" : "ok"}: \`${l.policy}\`: ${l.text}`),
+    "",
+  ].join("\n");
 }

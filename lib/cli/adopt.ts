@@ -13,12 +13,10 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { adoptionPlan, type ImportBlock } from "../adopt/imports";
 import { MAX_EXPORT_BYTES, parseExistingPolicies, type ExistingPolicy } from "../adopt/policy-export";
-import { reviewExistingPolicies, type PolicyReview } from "../adopt/policy-review";
+import { reviewExistingPolicies, reviewToMarkdown } from "../adopt/policy-review";
+import { reviewFactsOf } from "../config/adopt";
 import { ConfigError } from "../config/errors";
 import { loadConfigFile } from "../config/load";
-import type { LandingZoneConfig } from "../config/schema";
-import { profileOf } from "../profiles/profile";
-import type { TfDocument } from "../checks/types";
 import { loadDocuments } from "./check";
 import { defineCommand, EXIT, exitsWith, InputError } from "./command";
 
@@ -60,34 +58,6 @@ function readExports(files: readonly string[]): ExistingPolicy[] {
   return policies;
 }
 
-function review(docs: readonly TfDocument[], policies: readonly ExistingPolicy[], config: LandingZoneConfig): PolicyReview {
-  const { operator, organization, landingZone } = config;
-  return reviewExistingPolicies(docs, policies, {
-    profile: profileOf(config.profile),
-    organizationId: organization.id,
-    domain: organization.domain,
-    landingZoneParentFolderId: landingZone.parentFolderId,
-    operatorProjectId: operator.projectId,
-    operatorParent: operator.createProject
-      ? operator.parentFolderId
-        ? `folders/${operator.parentFolderId}`
-        : `organizations/${organization.id}`
-      : undefined,
-  });
-}
-
-function reviewMarkdown(result: PolicyReview, files: readonly string[]): string {
-  const findings = result.lines.filter((l) => l.finding).length;
-  return [
-    "# Existing organization policies and the landing zone",
-    "",
-    `From ${files.map((f) => `\`${f}\``).join(", ")}: ${result.lines.length} line(s), ${findings} finding(s). See docs/brownfield.md.`,
-    "",
-    ...result.lines.map((l) => `- ${l.finding ? "**finding**" : "ok"}: \`${l.policy}\`: ${l.text}`),
-    "",
-  ].join("\n");
-}
-
 export function adoptCommand(): Command {
   return defineCommand(
     "adopt",
@@ -118,7 +88,7 @@ export function adoptCommand(): Command {
         const selection = config.adopt ?? { operatorProject: false, ekmConnection: false, keyRings: [], keys: [], keyVersions: [], policies: [] };
         const plan = adoptionPlan(docs, selection, config.operator.projectId);
         if (plan.problems.length) throw new ConfigError(options.config, plan.problems);
-        const reviewed = options.existingPolicies.length ? review(docs, policies, config) : undefined;
+        const reviewed = options.existingPolicies.length ? reviewExistingPolicies(docs, policies, reviewFactsOf(config)) : undefined;
         const stacks = new Set([...Object.keys(plan.imports), ...Object.keys(reviewed?.imports ?? {})]);
         for (const stack of [...stacks].sort()) {
           const blocks = [...(plan.imports[stack] ?? []), ...(reviewed?.imports[stack] ?? [])];
@@ -130,7 +100,7 @@ export function adoptCommand(): Command {
         if (reviewed) {
           for (const line of reviewed.lines) console.log(`${line.finding ? "finding" : "ok"}: ${line.policy}: ${line.text}`);
           const file = join(options.output, REVIEW_FILE);
-          writeFileSync(file, reviewMarkdown(reviewed, options.existingPolicies));
+          writeFileSync(file, reviewToMarkdown(reviewed, options.existingPolicies));
           console.log(`${file}: ${reviewed.lines.filter((l) => l.finding).length} finding(s) in ${reviewed.lines.length} line(s)`);
         }
         return EXIT.ok;

@@ -4,6 +4,9 @@
  * (Terraform `import` blocks) rather than created.
  */
 import { z } from "zod";
+import type { ReviewFacts } from "../adopt/policy-review";
+import { profileOf } from "../profiles/profile";
+import type { LandingZoneConfig } from "./schema";
 
 const keyRingName = z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, { error: "must be a key ring name such as tenant-ministere-a" });
 const keyName = z
@@ -33,3 +36,21 @@ export const adoptConfig = z
   })
   .optional();
 export type AdoptConfig = NonNullable<z.output<typeof adoptConfig>>;
+
+/** What the review of existing organization policies needs to know of a config's landing zone. */
+export function reviewFactsOf(config: LandingZoneConfig): ReviewFacts {
+  const { operator, organization, landingZone } = config;
+  return {
+    profile: profileOf(config.profile),
+    organizationId: organization.id,
+    domain: organization.domain,
+    landingZoneParentFolderId: landingZone.parentFolderId,
+    operatorProjectId: operator.projectId,
+    // A project the stacks create sits under operator.parentFolderId or the organization; an existing one, anywhere.
+    operatorParent: operator.createProject
+      ? operator.parentFolderId
+        ? `folders/${operator.parentFolderId}`
+        : `organizations/${organization.id}`
+      : undefined,
+  };
+}

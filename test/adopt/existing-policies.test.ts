@@ -42,10 +42,12 @@ describe("sovereign-lz adopt --existing-policies on paris", () => {
     expect(code).toBe(0);
     const locations = lineOf(out, `${ORG}/policies/gcp.resourceLocations`);
     expect(locations).toMatch(/^ok: /);
-    expect(locations).toContain("overridden by the root folder's own gcp.resourceLocations (no inheritance), so harmless there although");
+    expect(locations).toContain(
+      "overridden by the root folder's own gcp.resourceLocations (no inheritance), so harmless there; on its own, looser than the boundary",
+    );
     expect(locations).toContain("it also allows in:us-locations");
     expect(lineOf(out, `${ORG}/policies/compute.requireOsLogin`)).toMatch(
-      /^ok: .*harmless there although looser than the boundary: it is not enforced/,
+      /^ok: .*harmless there; on its own, looser than the boundary: it is not enforced/,
     );
     expect(readFileSync(report, "utf8")).toContain("0 finding(s)");
     expect(stackText("foundation")).toBe(before);
@@ -64,7 +66,7 @@ describe("sovereign-lz adopt --existing-policies on paris", () => {
       raw.guardrails = { waivers: [{ group: "baseline", reason: "baseline enforced by the organization during the migration" }] };
     });
     expect(lineOf(adopt().out, `${ORG}/policies/compute.requireOsLogin`)).toMatch(
-      /^finding: .*in force inside the landing zone \(the landing zone does not set compute\.requireOsLogin \(its guardrail group is waived\)\) and looser than the boundary: it is not enforced/,
+      /^finding: .*in force inside the landing zone \(the landing zone does not set compute\.requireOsLogin \(its guardrail group is waived\)\): looser than the boundary: it is not enforced/,
     );
   });
 
@@ -77,7 +79,7 @@ describe("sovereign-lz adopt --existing-policies on paris", () => {
     );
     const line = lineOf(adopt().out, `${ORG}/policies/iam.managed.allowedPolicyMembers`);
     expect(line).toMatch(
-      /^finding: .*in force inside the landing zone \(the root folder's iam\.managed\.allowedPolicyMembers is dry run only\) and for a person to judge: its parameters/,
+      /^finding: .*in force inside the landing zone \(the root folder's iam\.managed\.allowedPolicyMembers is dry run only\): for a person to judge: its parameters/,
     );
     expect(line).toContain("it also applies to the operator's key project op-key-custody, outside the root folder, where its parameters");
   });
@@ -119,7 +121,7 @@ describe("sovereign-lz adopt --existing-policies on paris", () => {
     const placed = setUp(ndjson, (raw) => (raw.landingZone.parentFolderId = "111111")).adopt().out;
     expect(lineOf(placed, "folders/111111/policies/compute.requireOsLogin")).toMatch(/^ok: .*overridden/);
     expect(lineOf(placed, "folders/100/policies/gcp.resourceLocations")).toMatch(
-      /^ok: .*harmless there although looser than the boundary: it allows every value/,
+      /^ok: .*harmless there; on its own, looser than the boundary: it allows every value/,
     );
     expect(placed).toContain("ok: -: 1 policy on other folders or projects, not above the landing zone: not judged");
 
