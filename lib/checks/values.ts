@@ -28,6 +28,7 @@ type Node =
   | { k: "ref"; root: string; steps: (string | Node)[] }
   | { k: "call"; name: string; args: Node[] }
   | { k: "list"; items: Node[] }
+  | { k: "obj"; entries: [Node, Node][] }
   | { k: "op"; op: string; args: Node[] };
 
 class Parser {
@@ -102,6 +103,32 @@ class Parser {
       }
       this.i++;
       node = { k: "list", items };
+    } else if (c === "{") {
+      // An object literal: `{ key = value, "key" = value, (expr) = value }`, entries separated by commas or new lines.
+      this.i++;
+      const entries: [Node, Node][] = [];
+      while (this.peek() !== "}") {
+        const k = this.peek();
+        let key: Node;
+        if (k === '"') key = this.string();
+        else if (k === "(") {
+          this.i++;
+          key = this.expr();
+          this.eat(")");
+        } else {
+          const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.s.slice(this.i));
+          if (!m) this.fail();
+          this.i += m[0].length;
+          key = { k: "lit", v: m[0] };
+        }
+        const sep = this.peek();
+        if (sep !== "=" && sep !== ":") this.fail();
+        this.i++;
+        entries.push([key, this.expr()]);
+        if (this.peek() === ",") this.i++;
+      }
+      this.i++;
+      node = { k: "obj", entries };
     } else if (c !== undefined && /[0-9]/.test(c)) {
       const m = /^[0-9]+(\.[0-9]+)?/.exec(this.s.slice(this.i))!;
       this.i += m[0].length;
@@ -240,6 +267,14 @@ const list = (v: unknown): unknown[] =>
         throw UNRESOLVED;
       })();
 
+/** A value with nothing unknown inside (what `jsonencode` may serialize). */
+const known = (v: unknown): unknown => {
+  if (v === undefined || typeof v === "symbol" || typeof v === "function") throw UNRESOLVED;
+  if (Array.isArray(v)) v.forEach(known);
+  else if (v && typeof v === "object") Object.values(v).forEach(known);
+  return v;
+};
+
 const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
   lower: ([s]) => str(s).toLowerCase(),
   length: ([v]) => (Array.isArray(v) ? v.length : v && typeof v === "object" ? Object.keys(v).length : str(v).length),
@@ -272,6 +307,7 @@ const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
     if (f.startsWith("/") && f.endsWith("/")) throw UNRESOLVED;
     return str(s).split(f).join(str(to));
   },
+  jsonencode: ([v]) => JSON.stringify(known(v)),
   format: ([fmt, ...args]) => {
     let i = 0;
     return str(fmt).replace(/%(%|[-+#0 ]*\d*[sdvq])/g, (m) => {
@@ -300,11 +336,23 @@ function indexOf(doc: TfDocument): Index {
   return index;
 }
 
+/** The provider block a resource body uses: its `provider` meta-argument (`google.keys`), else its provider's default block (the `google` one when it names none). */
+export function providerBlock(doc: TfDocument, body: Record<string, unknown>): Record<string, any> | undefined {
+  const ref = typeof body.provider === "string" ? body.provider.replace(/^\$\{|\}$/g, "") : "google";
+  const [name, alias] = ref.split(".");
+  return (doc.providers[name] ?? []).find((p) => (alias ? p.alias === alias : !p.alias));
+}
+
 /** Ids that Google composes from a resource's attributes, for references to `.id`/`.name` of key rings and keys. */
 function composedAttribute(doc: TfDocument, r: TfResource, attr: string, depth: number): unknown {
   if (attr !== "id" && !(attr === "name" && r.type === "google_kms_crypto_key") && attr !== "self_link") throw UNRESOLVED;
   const get = (k: string) => str(resolveIn(doc, r.body[k], depth + 1));
-  if (r.type === "google_kms_key_ring") return keyRingId(get("project"), get("location"), get("name"));
+  if (r.type === "google_kms_key_ring")
+    return keyRingId(
+      r.body.project === undefined ? str(resolveIn(doc, providerBlock(doc, r.body)?.project, depth + 1)) : get("project"),
+      get("location"),
+      get("name"),
+    );
   if (r.type === "google_kms_crypto_key") return cryptoKeyIdInRing(get("key_ring"), get("name"));
   if (r.type === "google_project_iam_custom_role") return `projects/${get("project")}/roles/${get("role_id")}`;
   if (r.type === "google_organization_iam_custom_role") return `organizations/${get("org_id")}/roles/${get("role_id")}`;
@@ -377,6 +425,8 @@ function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
       return node.v;
     case "list":
       return node.items.map((n) => evalNode(doc, n, depth + 1));
+    case "obj":
+      return Object.fromEntries(node.entries.map(([k, v]) => [str(evalNode(doc, k, depth + 1)), evalNode(doc, v, depth + 1)]));
     case "tpl":
       return node.parts.map((p) => (typeof p === "string" ? p : str(evalNode(doc, p, depth + 1)))).join("");
     case "call": {

@@ -4,7 +4,7 @@ import type { TypeFacts } from "../../catalog/types";
 import { apiProjectId, findCryptoKeyId } from "../../naming";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import { valuesAt } from "../paths";
-import { UNRESOLVED, instancesOf, resolve, resolvedStrings } from "../values";
+import { UNRESOLVED, instancesOf, providerBlock, resolve, resolvedStrings } from "../values";
 import type { Hit, RuleContext, TfDocument, TfResource } from "../types";
 
 /** A problem of a resource: a message, or a message and the attribute at fault (which a waiver may name). */
@@ -245,7 +245,17 @@ export function providerLocalName(r: TfResource): string {
 export function providerSourceOf(doc: TfDocument, r: TfResource): string {
   if (r.providerSource) return r.providerSource;
   const name = providerLocalName(r);
-  return name === "terraform" ? "terraform.io/builtin/terraform" : (doc.providerSources?.[name] ?? `hashicorp/${name}`);
+  return name === "terraform" ? "terraform.io/builtin/terraform" : providerSourceOfName(doc, name);
+}
+
+/** The address of a provider block as Terraform prints it: `provider.<local name>`, `provider.<local name>.<alias>`. */
+export function providerAddress(name: string, block: Record<string, any>, index: number): string {
+  return `provider.${name}${block.alias ? `.${block.alias}` : index ? `[${index}]` : ""}`;
+}
+
+/** The normalized source of a provider local name: from `required_providers` or a plan, else Terraform's default (`hashicorp/<name>`). */
+export function providerSourceOfName(doc: TfDocument, name: string): string {
+  return doc.providerSources?.[name] ?? `hashicorp/${name}`;
 }
 
 /** Google's providers, as normalized sources. */
@@ -253,9 +263,7 @@ export const GOOGLE_PROVIDER_SOURCES: ReadonlySet<string> = new Set(["hashicorp/
 
 /** The provider block a resource uses (its `provider` meta-argument, else the default one of its provider). */
 export function providerOf(doc: TfDocument, r: TfResource): Record<string, any> | undefined {
-  const ref = typeof r.body.provider === "string" ? r.body.provider.replace(/^\$\{|\}$/g, "") : "google";
-  const [name, alias] = ref.split(".");
-  return (doc.providers[name] ?? []).find((p) => (alias ? p.alias === alias : !p.alias));
+  return providerBlock(doc, r.body);
 }
 
 /**
