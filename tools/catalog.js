@@ -30,6 +30,15 @@ const KEY_LEAF =
 const API_DEFAULT =
   /default value is|defaults? to '?"?global|not (specified|provided)[^.]*global|use global as default|default location|must be omitted or set to 'global'|only supported location is global|only the value 'global'/i;
 
+/** Enum values that select Google-managed (default) encryption instead of a customer-managed key. */
+const GOOGLE_KEY_VALUE = /\b(GOOGLE_DEFAULT_ENCRYPTION|GOOGLE_MANAGED(?:_ENCRYPTION)?|GMEK)\b/g;
+
+/** The values of an encryption enum leaf that select Google-managed keys: its documentation lists the possible values and speaks of encryption. */
+function googleKeyValuesOf(leaf) {
+  if (!/Possible values/i.test(leaf.doc) || !/encrypt/i.test(`${leaf.path} ${leaf.doc}`)) return [];
+  return [...new Set([...leaf.doc.matchAll(GOOGLE_KEY_VALUE)].map((m) => m[1]))];
+}
+
 function interfacesOf(dir) {
   const files = [];
   const walk = (d) => {
@@ -128,6 +137,8 @@ function generate() {
     else if (top) entry.absent = "provider";
     if (top) entry.absentPaths = [top.path];
     if (key.length) entry.cmek = key.map((l) => l.path);
+    const googleKeys = iam ? [] : leaves.map((l) => ({ path: l.path, values: googleKeyValuesOf(l) })).filter((g) => g.values.length);
+    if (googleKeys.length) entry.googleKeyValues = googleKeys;
     entry.scope = iam ? "meta" : (scopeOf(parsed.type, corrections.scopes) ?? (loc.length ? "regional" : "global"));
     types[parsed.type] = entry;
   }

@@ -94,5 +94,6 @@ export const CMEK_DETECTIVE_ONLY: Readonly<Record<string, string>> = {
   "managedkafka.googleapis.com": NOT_SUPPORTED,
   "metastore.googleapis.com": NOT_SUPPORTED,
   "parametermanager.googleapis.com": NOT_SUPPORTED,
+  "privateca.googleapis.com": `a CA's key is its signing key (key_spec.cloud_kms_key_version), not a CMEK; ${NOT_SUPPORTED}`,
   "workflows.googleapis.com": NOT_SUPPORTED,
 };

@@ -23,6 +23,8 @@ export interface TypeFacts {
   readonly absentPaths?: readonly string[];
   /** Dot paths of the attributes that hold a customer-managed key. */
   readonly cmek?: readonly string[];
+  /** Encryption enums and the values of theirs that select Google-managed keys (`encryption_config.encryption_type` = `GOOGLE_DEFAULT_ENCRYPTION`), from the provider's documentation. */
+  readonly googleKeyValues?: readonly { readonly path: string; readonly values: readonly string[] }[];
   /** Key paths that must each be set (in each element of the `each` block when given); without them, one key anywhere suffices. */
   readonly cmekRequired?: readonly { readonly path: string; readonly each?: string }[];
   /** The parent whose default key a resource without its own takes (its `attribute` names the parent's `parentAttribute`). */

@@ -2,7 +2,8 @@ import { scopeOf, typeFacts } from "../../catalog/google-types";
 import type { TypeFacts } from "../../catalog/types";
 import { valuesAt } from "../paths";
 import type { Rule, TfDocument, TfResource } from "../types";
-import { resolve } from "../values";
+import { stringsAt } from "./helpers";
+import { UNRESOLVED, resolve } from "../values";
 
 /** The key paths missing from a resource, per the catalog: each required one, else one key anywhere. */
 function missingKeys(r: TfResource, facts: TypeFacts): string[] {
@@ -34,6 +35,19 @@ function parentHasKey(docs: readonly TfDocument[], doc: TfDocument, r: TfResourc
   return false;
 }
 
+/** Encryption enums set to a value that selects Google-managed keys (`GOOGLE_DEFAULT_ENCRYPTION`, `GMEK`...), per the catalog. */
+function googleKeyChoices(doc: TfDocument, r: TfResource, facts: TypeFacts): string[] {
+  return (facts.googleKeyValues ?? []).flatMap(({ path, values }) =>
+    stringsAt(doc, r.body, path).flatMap((v) =>
+      v === UNRESOLVED
+        ? [`${path} cannot be resolved before apply: it may select Google-managed keys (allowed: a customer-managed value, or a waiver)`]
+        : values.includes(v.toUpperCase())
+          ? [`${path} = ${v} selects Google-managed keys: Google holds the key (allowed: the customer-managed value, with an operator key)`]
+          : [],
+    ),
+  );
+}
+
 /** SOV-KEY-001: every CMEK-capable resource carries a customer-managed key (or takes its parent's, when the parent is checked too). */
 export const cmekPresentRule: Rule<"SOV-KEY-001"> = {
   id: "SOV-KEY-001",
@@ -46,9 +60,12 @@ export const cmekPresentRule: Rule<"SOV-KEY-001"> = {
     docs.flatMap((doc) =>
       doc.resources.flatMap((r) => {
         const facts = typeFacts(r.type);
-        if (!facts?.cmek?.length || facts.keyOptional || scopeOf(facts, r.body) === "meta") return [];
+        if (!facts) return [];
         const hit = (message: string) => ({ stack: doc.stack, address: r.address, message });
+        const googleKeys = googleKeyChoices(doc, r, facts).map((m) => hit(m));
+        if (!facts.cmek?.length || facts.keyOptional || scopeOf(facts, r.body) === "meta") return googleKeys;
         const own = facts.cmek.some((path) => valuesAt(r.body, path).length > 0);
+        if (googleKeys.length) return googleKeys;
         if (facts.keyParent && !own) {
           return parentHasKey(docs, doc, r, facts.keyParent)
             ? []
