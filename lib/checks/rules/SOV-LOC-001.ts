@@ -1,3 +1,4 @@
+import type { TypeFacts } from "../../catalog/types";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { UNRESOLVED, resolve } from "../values";
@@ -15,6 +16,68 @@ function providerDefaultProblem(doc: TfDocument, r: TfResource, path: string, pr
     : `sets no ${path}: it takes its provider's ${value}, outside the sovereign boundary (allowed: ${allowedText(profile)})`;
 }
 
+/** The attributes naming the key ring or key a KMS resource is created in (keys, key versions, import jobs): its location is that parent's. */
+const KMS_PARENTS = ["key_ring", "crypto_key"];
+
+/** Where a KMS resource created inside a key ring or a key is: the `locations/L` segment of its parent's id. */
+function kmsParentProblems(doc: TfDocument, r: TfResource, profile: SovereigntyProfile): Problem[] {
+  if (!r.type.startsWith("google_kms_")) return [];
+  return KMS_PARENTS.flatMap((path) =>
+    stringsAt(doc, r.body, path).flatMap((value): Problem[] => {
+      if (value === UNRESOLVED)
+        return [
+          {
+            message: `${path} cannot be resolved before apply: the location of what it creates (its parent's) cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
+            attribute: path,
+          },
+        ];
+      const location = /(?:^|\/)locations\/([^/]+)\//.exec(value)?.[1];
+      if (location === undefined)
+        return [
+          {
+            message: `${path} "${value}" names no location: the location of what it creates (its parent's) cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
+            attribute: path,
+          },
+        ];
+      return inBoundary(profile, location)
+        ? []
+        : [
+            {
+              message: `${path} "${value}" is in ${location}, outside the sovereign boundary: it is created there (allowed: ${allowedText(profile)})`,
+              attribute: path,
+            },
+          ];
+    }),
+  );
+}
+
+/** The location problems of one resource of a known type: every catalogued location, an absent one, a KMS parent's. */
+export function locationProblems(doc: TfDocument, r: TfResource, facts: TypeFacts, profile: SovereigntyProfile): Problem[] {
+  const problems: Problem[] = kmsParentProblems(doc, r, profile);
+  if (!facts.location) return problems;
+  for (const path of facts.location) {
+    for (const value of stringsAt(doc, r.body, path)) {
+      if (value === UNRESOLVED)
+        problems.push({
+          message: `${path} cannot be resolved before apply: its location cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
+          attribute: path,
+        });
+      else if (!inBoundary(profile, value))
+        problems.push({ message: `${path} "${value}" is outside the sovereign boundary (allowed: ${allowedText(profile)})`, attribute: path });
+    }
+  }
+  const primary = facts.absentPaths ?? [];
+  if (primary.length && primary.every((path) => !stringsAt(doc, r.body, path).length)) {
+    if (facts.absent === "required" || facts.absent === "api-default") {
+      problems.push(`sets no ${primary.join(" or ")}: the API's default applies, outside the boundary (allowed: ${allowedText(profile)})`);
+    } else if (facts.absent === "provider") {
+      const p = providerDefaultProblem(doc, r, primary[0], profile);
+      if (p) problems.push(p);
+    }
+  }
+  return problems;
+}
+
 /** SOV-LOC-001: every location of a resource, as the catalog lists them, is inside the boundary; an absent one is the API's default. */
 export const resourceLocationRule: Rule<"SOV-LOC-001"> = {
   id: "SOV-LOC-001",
@@ -23,30 +86,5 @@ export const resourceLocationRule: Rule<"SOV-LOC-001"> = {
   why: "Data must stay in the Paris region (u-france-east1 on s3ns); multi-regions (EU, US), other regions and API defaults (BigQuery US, unpinned Pub/Sub, automatic secret replication) are outside the boundary",
   fix: "Set the attribute to the profile's region (or one of its zones); use the Sovereign* constructs, which do it for you",
   scope: "stack",
-  check: (docs, { profile }) =>
-    eachKnownResource(docs, (r, facts, doc) => {
-      if (!facts.location) return [];
-      const problems: Problem[] = [];
-      for (const path of facts.location) {
-        for (const value of stringsAt(doc, r.body, path)) {
-          if (value === UNRESOLVED)
-            problems.push({
-              message: `${path} cannot be resolved before apply: its location cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
-              attribute: path,
-            });
-          else if (!inBoundary(profile, value))
-            problems.push({ message: `${path} "${value}" is outside the sovereign boundary (allowed: ${allowedText(profile)})`, attribute: path });
-        }
-      }
-      const primary = facts.absentPaths ?? [];
-      if (primary.length && primary.every((path) => !stringsAt(doc, r.body, path).length)) {
-        if (facts.absent === "required" || facts.absent === "api-default") {
-          problems.push(`sets no ${primary.join(" or ")}: the API's default applies, outside the boundary (allowed: ${allowedText(profile)})`);
-        } else if (facts.absent === "provider") {
-          const p = providerDefaultProblem(doc, r, primary[0], profile);
-          if (p) problems.push(p);
-        }
-      }
-      return problems;
-    }),
+  check: (docs, { profile }) => eachKnownResource(docs, (r, facts, doc) => locationProblems(doc, r, facts, profile)),
 };
