@@ -55,6 +55,8 @@ export interface SovereigntyProfile {
   readonly accessApproval: boolean;
   /** Whether the universe bootstraps organization policies that must be imported, not overwritten. */
   readonly bootstrapsOrgPolicies: boolean;
+  /** Whether Cloud KMS Autokey exists in the universe (DESIGN section 4: not on s3ns). */
+  readonly autokey: boolean;
 }
 
 const PARIS: SovereigntyProfile = {
@@ -72,6 +74,7 @@ const PARIS: SovereigntyProfile = {
   assuredWorkloads: true,
   accessApproval: true,
   bootstrapsOrgPolicies: false,
+  autokey: true,
 };
 
 const S3NS: SovereigntyProfile = {
@@ -92,6 +95,7 @@ const S3NS: SovereigntyProfile = {
   assuredWorkloads: false,
   accessApproval: false,
   bootstrapsOrgPolicies: true,
+  autokey: false,
 };
 
 /** `value` and everything it holds, frozen: a profile is shared by every construct and rule, so nobody may change it. */
