@@ -1,28 +1,32 @@
-import type { Rule, TfDocument } from "../types";
+import { typeFacts } from "../../catalog/google-types";
+import type { SovereigntyProfile } from "../../profiles/profile";
+import type { Rule, TfDocument, TfResource } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { allowedText, eachResource, inBoundary, urlHost } from "./helpers";
+import { allowedText, eachResource, inBoundary, resourceAt, urlHost } from "./helpers";
+import { locationProblems } from "./SOV-LOC-001";
 
-/** What the checked set holds, by the names a destination uses. */
+/** What the checked set holds, by the names a destination uses: each with its document. */
+type Held = Map<string, readonly [TfDocument, TfResource]>;
 interface Holdings {
-  readonly buckets: Set<string>;
-  readonly datasets: Set<string>;
-  readonly topics: Set<string>;
+  readonly buckets: Held;
+  readonly datasets: Held;
+  readonly topics: Held;
 }
 
 const HOLDINGS = new WeakMap<readonly TfDocument[], Holdings>();
 function holdingsOf(docs: readonly TfDocument[]): Holdings {
   let h = HOLDINGS.get(docs);
   if (!h) {
-    h = { buckets: new Set(), datasets: new Set(), topics: new Set() };
+    h = { buckets: new Map(), datasets: new Map(), topics: new Map() };
     for (const doc of docs) {
       for (const r of doc.resources) {
         const name = (k: string) => {
           const v = resolve(doc, r.body[k]);
-          return typeof v === "string" ? v : undefined;
+          return typeof v === "string" ? v : "";
         };
-        if (r.type === "google_storage_bucket") h.buckets.add(name("name") ?? "");
-        if (r.type === "google_bigquery_dataset") h.datasets.add(name("dataset_id") ?? "");
-        if (r.type === "google_pubsub_topic") h.topics.add(name("name") ?? "");
+        if (r.type === "google_storage_bucket") h.buckets.set(name("name"), [doc, r]);
+        if (r.type === "google_bigquery_dataset") h.datasets.set(name("dataset_id"), [doc, r]);
+        if (r.type === "google_pubsub_topic") h.topics.set(name("name"), [doc, r]);
       }
     }
     HOLDINGS.set(docs, h);
@@ -30,11 +34,28 @@ function holdingsOf(docs: readonly TfDocument[]): Holdings {
   return h;
 }
 
-/** Whether a raw value names a resource of the same document by reference (`${google_storage_bucket.b.name}`): that resource is judged itself. */
-function referencesHeldResource(doc: TfDocument, raw: unknown, types: RegExp): boolean {
-  if (typeof raw !== "string") return false;
-  const refs = [...raw.matchAll(/\$\{([a-z0-9_]+)\.([^.}\s]+)\./g)];
-  return refs.length > 0 && refs.every((m) => types.test(m[1]) && doc.resources.some((r) => r.address === `${m[1]}.${m[2]}`));
+/**
+ * Why a destination of the checked stacks is not a compliant place for the data, if it is not: a destination outside
+ * the boundary takes the data out of it, whatever the export says (its own location finding is on it too).
+ */
+function heldDestinationProblem(doc: TfDocument, r: TfResource, profile: SovereigntyProfile): string | undefined {
+  const facts = typeFacts(r.type);
+  const first = facts && locationProblems(doc, r, facts, profile)[0];
+  return first ? `destination ${r.address} is not a compliant destination: ${typeof first === "string" ? first : first.message}` : undefined;
+}
+
+/** What is wrong with the held destinations a raw value names by reference (`${google_storage_bucket.b.name}`); undefined when it names none or not only held ones. */
+function referencedDestinationProblems(doc: TfDocument, raw: unknown, types: RegExp, profile: SovereigntyProfile): string[] | undefined {
+  if (typeof raw !== "string") return undefined;
+  const refs = [...raw.matchAll(/\$\{([a-z0-9_]+)\.([^.}\s]+)\./g)].map((m) => (types.test(m[1]) ? resourceAt(doc, `${m[1]}.${m[2]}`) : undefined));
+  if (!refs.length || refs.some((r) => !r)) return undefined;
+  return refs.flatMap((r) => heldDestinationProblem(doc, r!, profile) ?? []);
+}
+
+/** What is wrong with a destination found by name: outside the checked stacks, or not compliant itself. */
+function namedDestinationProblem(held: Held, name: string, what: string, profile: SovereigntyProfile): string | undefined {
+  const found = held.get(name);
+  return found ? heldDestinationProblem(found[0], found[1], profile) : outside(`${what} ${name}`);
 }
 
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
@@ -43,23 +64,24 @@ const outside = (what: string) =>
   `${what} is outside the checked landing zone: data leaves the boundary (allowed: a destination declared in the checked stacks, in ${"the region"})`;
 
 /** Where a log sink sends logs (`storage.googleapis.com/B`, `bigquery.googleapis.com/projects/P/datasets/D`, `pubsub.../topics/T`, `logging.../locations/L/buckets/B`). */
-function sinkProblem(
-  docs: readonly TfDocument[],
-  doc: TfDocument,
-  raw: unknown,
-  profile: Parameters<Rule["check"]>[1]["profile"],
-): string | undefined {
-  if (referencesHeldResource(doc, raw, /^google_(storage_bucket|bigquery_dataset|pubsub_topic|logging_[a-z_]+_bucket_config)$/)) return undefined;
+function sinkProblem(docs: readonly TfDocument[], doc: TfDocument, raw: unknown, profile: SovereigntyProfile): string | undefined {
+  const referenced = referencedDestinationProblems(
+    doc,
+    raw,
+    /^google_(storage_bucket|bigquery_dataset|pubsub_topic|logging_[a-z_]+_bucket_config)$/,
+    profile,
+  );
+  if (referenced) return referenced[0];
   const value = resolve(doc, raw);
   if (typeof value !== "string" || value === "")
     return "destination cannot be resolved: where the logs go cannot be verified (allowed: a destination in the checked stacks)";
   const held = holdingsOf(docs);
   let m = /^storage\.googleapis\.com\/([^/]+)/.exec(value);
-  if (m) return held.buckets.has(m[1]) ? undefined : outside(`bucket ${m[1]}`);
+  if (m) return namedDestinationProblem(held.buckets, m[1], "bucket", profile);
   m = /^bigquery\.googleapis\.com\/projects\/[^/]+\/datasets\/([^/]+)/.exec(value);
-  if (m) return held.datasets.has(m[1]) ? undefined : outside(`dataset ${m[1]}`);
+  if (m) return namedDestinationProblem(held.datasets, m[1], "dataset", profile);
   m = /^pubsub\.googleapis\.com\/projects\/[^/]+\/topics\/([^/]+)/.exec(value);
-  if (m) return held.topics.has(m[1]) ? undefined : outside(`topic ${m[1]}`);
+  if (m) return namedDestinationProblem(held.topics, m[1], "topic", profile);
   m = /^logging\.googleapis\.com\/projects\/[^/]+\/locations\/([^/]+)\/buckets\/[^/]+/.exec(value);
   if (m) return inBoundary(profile, m[1]) ? undefined : `destination log bucket is in ${m[1]} (allowed: ${allowedText(profile)})`;
   return `destination "${value}" is not a destination the rules can verify (allowed: a bucket, dataset, topic or log bucket of the checked stacks)`;
@@ -68,7 +90,7 @@ function sinkProblem(
 /** The region a Cloud Run (`<service>-<project number>.<region>.run.app`) or Cloud Functions (`<region>-<project>.cloudfunctions.net`) host names, if it names one. */
 const pushRegion = (host: string): string | undefined =>
   /^[a-z0-9-]+\.([a-z]+-[a-z]+\d+)\.run\.app$/.exec(host)?.[1] ?? /^([a-z]+-[a-z]+\d+)-[a-z0-9-]+\.cloudfunctions\.net$/.exec(host)?.[1];
-const PUSH_IN_REGION = (profile: Parameters<Rule["check"]>[1]["profile"], host: string) => {
+const PUSH_IN_REGION = (profile: SovereigntyProfile, host: string) => {
   const region = pushRegion(host);
   return region !== undefined && profile.allowedLocations.includes(region);
 };
@@ -95,11 +117,13 @@ export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
           if (!spec) continue;
           const sink = first(spec.gcs_data_sink);
           if (sink) {
-            if (!referencesHeldResource(doc, sink.bucket_name, /^google_storage_bucket$/)) {
+            const referenced = referencedDestinationProblems(doc, sink.bucket_name, /^google_storage_bucket$/, profile);
+            if (referenced) problems.push(...referenced);
+            else {
               const bucket = resolve(doc, sink.bucket_name);
               if (bucket === UNRESOLVED || typeof bucket !== "string")
                 problems.push("gcs_data_sink.bucket_name cannot be resolved (allowed: a bucket of the checked stacks)");
-              else if (!holdingsOf(docs).buckets.has(bucket)) problems.push(outside(`bucket ${bucket}`));
+              else problems.push(...[namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat());
             }
           }
           if (spec.posix_data_sink)
@@ -110,36 +134,49 @@ export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
       if (r.type === "google_bigquery_job") {
         // An extract job writes table data to Cloud Storage URIs.
         return asList(first(b.extract)?.destination_uris).flatMap((raw) => {
+          const referenced = referencedDestinationProblems(doc, raw, /^google_storage_bucket$/, profile);
+          if (referenced) return referenced;
           const uri = resolve(doc, raw);
           const bucket = typeof uri === "string" ? /^gs:\/\/([^/]+)/.exec(uri)?.[1] : undefined;
-          if (referencesHeldResource(doc, raw, /^google_storage_bucket$/)) return [];
           if (!bucket) return ["extract.destination_uris cannot be resolved (allowed: gs:// URIs of buckets in the checked stacks)"];
-          return holdingsOf(docs).buckets.has(bucket) ? [] : [outside(`bucket ${bucket}`)];
+          return [namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat();
         });
       }
       if (r.type === "google_pubsub_subscription") {
         const problems: string[] = [];
         const bq = first(b.bigquery_config);
-        if (bq?.table !== undefined && !referencesHeldResource(doc, bq.table, /^google_bigquery_(table|dataset)$/)) {
-          const table = resolve(doc, bq.table);
-          const dataset = typeof table === "string" ? /^[^.:]+[.:]([^.]+)\./.exec(table)?.[1] : undefined;
-          if (!dataset) problems.push("bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)");
-          else if (!holdingsOf(docs).datasets.has(dataset)) problems.push(outside(`dataset ${dataset}`));
+        if (bq?.table !== undefined) {
+          const referenced = referencedDestinationProblems(doc, bq.table, /^google_bigquery_(table|dataset)$/, profile);
+          if (referenced) problems.push(...referenced);
+          else {
+            const table = resolve(doc, bq.table);
+            const dataset = typeof table === "string" ? /^[^.:]+[.:]([^.]+)\./.exec(table)?.[1] : undefined;
+            if (!dataset) problems.push("bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)");
+            else problems.push(...[namedDestinationProblem(holdingsOf(docs).datasets, dataset, "dataset", profile) ?? []].flat());
+          }
         }
         const gcs = first(b.cloud_storage_config);
-        if (gcs?.bucket !== undefined && !referencesHeldResource(doc, gcs.bucket, /^google_storage_bucket$/)) {
-          const bucket = resolve(doc, gcs.bucket);
-          if (typeof bucket !== "string") problems.push("cloud_storage_config.bucket cannot be resolved (allowed: a bucket of the checked stacks)");
-          else if (!holdingsOf(docs).buckets.has(bucket)) problems.push(outside(`bucket ${bucket}`));
+        if (gcs?.bucket !== undefined) {
+          const referenced = referencedDestinationProblems(doc, gcs.bucket, /^google_storage_bucket$/, profile);
+          if (referenced) problems.push(...referenced);
+          else {
+            const bucket = resolve(doc, gcs.bucket);
+            if (typeof bucket !== "string") problems.push("cloud_storage_config.bucket cannot be resolved (allowed: a bucket of the checked stacks)");
+            else problems.push(...[namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat());
+          }
         }
         const push = first(b.push_config);
-        if (
-          push?.push_endpoint !== undefined &&
-          !referencesHeldResource(doc, push.push_endpoint, /^google_(cloud_run_v2_service|cloud_run_service|cloudfunctions2?_function)$/)
-        ) {
-          const endpoint = resolve(doc, push.push_endpoint);
+        if (push?.push_endpoint !== undefined) {
+          const referenced = referencedDestinationProblems(
+            doc,
+            push.push_endpoint,
+            /^google_(cloud_run_v2_service|cloud_run_service|cloudfunctions2?_function)$/,
+            profile,
+          );
+          const endpoint = referenced ? undefined : resolve(doc, push.push_endpoint);
           const host = urlHost(endpoint);
-          if (!host || !PUSH_IN_REGION(profile, host)) {
+          if (referenced) problems.push(...referenced);
+          else if (!host || !PUSH_IN_REGION(profile, host)) {
             problems.push(
               `push_endpoint ${typeof endpoint === "string" ? `"${endpoint}"` : "(unresolved)"} sends messages outside the boundary (allowed: a Cloud Run or Cloud Functions endpoint in ${profile.region})`,
             );
