@@ -1,10 +1,10 @@
 import type { Rule, TfDocument } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { GOOGLE_PROVIDER_SOURCES, allowedText, endpointLocation, inBoundary, urlHost } from "./helpers";
+import { GOOGLE_PROVIDER_SOURCES, allowedText, endpointLocation, inBoundary, providerAddress, providerSourceOfName, urlHost } from "./helpers";
 
 /** Local names of the Google providers of a document, whatever they are called (`google`, `google-beta`, `gcp`...); sources are normalized by the reader. */
 export function googleProviderNames(doc: TfDocument): string[] {
-  const isGoogle = (name: string) => GOOGLE_PROVIDER_SOURCES.has(doc.providerSources?.[name] ?? `hashicorp/${name}`);
+  const isGoogle = (name: string) => GOOGLE_PROVIDER_SOURCES.has(providerSourceOfName(doc, name));
   return [...new Set(["google", "google-beta", ...Object.keys(doc.providerSources ?? {})])].filter(isGoogle);
 }
 
@@ -20,7 +20,7 @@ export const providerRegionRule: Rule<"SOV-LOC-002"> = {
     docs.flatMap((doc) =>
       googleProviderNames(doc).flatMap((name) =>
         (doc.providers[name] ?? []).flatMap((p, i) => {
-          const address = `provider.${name}${p.alias ? `.${p.alias}` : i ? `[${i}]` : ""}`;
+          const address = providerAddress(name, p, i);
           const problems: string[] = [];
           for (const key of ["region", "zone"]) {
             if (key === "region" && p[key] === undefined) {
