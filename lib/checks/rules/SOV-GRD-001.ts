@@ -10,9 +10,21 @@ export const ORG_POLICY_TYPES = new Set([
   "google_project_organization_policy",
 ]);
 
-/** Whether the checked set holds a landing zone: folders or organization policies. */
+/** Whether an org policy is set on the organization itself (an unresolved parent may be: fail closed). */
+function onOrganization(doc: TfDocument, r: TfResource): boolean {
+  if (r.type === "google_organization_policy") return true;
+  if (r.type !== "google_org_policy_policy") return false;
+  const parent = resolve(doc, r.body.parent);
+  return typeof parent !== "string" || /^organizations\//.test(parent);
+}
+
+/**
+ * Whether the checked set defines a landing-zone root: it creates folders (its top folders are roots) or sets
+ * organization policies on the organization. Folder- and project-level policies alone (a security team's policies
+ * below a root defined elsewhere) do not make a landing zone: their loosening is SOV-GRD-002's.
+ */
 export function holdsLandingZone(docs: readonly TfDocument[]): boolean {
-  return docs.some((d) => d.resources.some((r) => r.type === "google_folder" || ORG_POLICY_TYPES.has(r.type)));
+  return docs.some((d) => d.resources.some((r) => r.type === "google_folder" || (ORG_POLICY_TYPES.has(r.type) && onOrganization(d, r))));
 }
 
 /** The `google_folder` resources of the set that sit at the top: under an organization, or under a folder outside the set. */
