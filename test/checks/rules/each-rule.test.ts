@@ -210,9 +210,14 @@ describe("SOV-CAT-002 what no rule can judge", () => {
   });
 
   it("flags google_* types served by a provider that is not Google's, by local name or provider meta-argument", () => {
-    expect(r({ terraform: { required_providers: { google: { source: "evilcorp/google" } } }, ...bucket() })).toEqual([
-      expect.stringMatching(/served by provider "evilcorp\/google", not Google's/),
-    ]);
+    const evil = r({ terraform: { required_providers: { google: { source: "evilcorp/google" } } }, ...bucket() });
+    expect(evil).toHaveLength(2);
+    expect(evil).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/served by provider "evilcorp\/google", not Google's/),
+        expect.stringMatching(/^provider\.google: provider "evilcorp\/google" is outside/),
+      ]),
+    );
     const other = { required_providers: { mirror: { source: "example.com/acme/google" } } };
     expect(r({ terraform: other, ...bucket({ provider: "mirror.eu" }) })).toHaveLength(1);
     expect(r({ terraform: { required_providers: { beta: { source: "hashicorp/google-beta" } } }, ...bucket({ provider: "${beta}" }) })).toEqual([]);
@@ -642,5 +647,167 @@ describe("severity", () => {
     const doc = documentFromConfig(bucket({ location: "EU" }), "s");
     const { findings } = evaluate([doc], context, { rules: [warn] });
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([["CUSTOM-001", "warning"]]);
+  });
+});
+
+describe("generalized on holdout-3: encryption enums, KMS parents, import jobs, Autokey, destinations, providers, root", () => {
+  const ring = (location: string, extra: Record<string, any> = {}) => ({ name: "r", location, project: "op-keys", ...extra });
+
+  it("SOV-KEY-001: an encryption enum selecting Google-managed keys is a finding, the customer-managed value is not", () => {
+    const r = (resource: any) => hits("SOV-KEY-001", { resource });
+    const database = { google_spanner_database: { d: { name: "d", instance: "i", encryption_config: { kms_key_name: KEY("spanner") } } } };
+    const schedule = (encryption_type: string) => ({
+      ...database,
+      google_spanner_backup_schedule: {
+        s: { instance: "i", database: "${google_spanner_database.d.name}", retention_duration: "86400s", encryption_config: { encryption_type } },
+      },
+    });
+    expect(r(schedule("GOOGLE_DEFAULT_ENCRYPTION"))).toEqual([
+      expect.stringMatching(/encryption_type = GOOGLE_DEFAULT_ENCRYPTION selects Google-managed keys/),
+    ]);
+    expect(r(schedule("USE_DATABASE_ENCRYPTION"))).toEqual([]);
+    expect(r(schedule("${var.unknown}"))).toEqual([expect.stringMatching(/cannot be resolved/)]);
+    const workbench = (disk_encryption: string) => ({
+      google_workbench_instance: {
+        w: { name: "w", location: "europe-west9-a", gce_setup: { boot_disk: { disk_encryption, kms_key: KEY("notebooks") } } },
+      },
+    });
+    expect(r(workbench("GMEK"))).toHaveLength(1);
+    expect(r(workbench("CMEK"))).toEqual([]);
+  });
+
+  it("SOV-KEY-001: a CA Service CA signs with an operator key version, not a Google-held key_spec.algorithm", () => {
+    const ca = (key_spec: any) => ({
+      resource: { google_privateca_certificate_authority: { ca: { pool: "p", certificate_authority_id: "ca", location: "europe-west9", key_spec } } },
+    });
+    expect(hits("SOV-KEY-001", ca({ algorithm: "EC_P256_SHA256" }))).toHaveLength(1);
+    expect(hits("SOV-KEY-001", ca({ cloud_kms_key_version: `${KEY("privateca")}/cryptoKeyVersions/1` }))).toEqual([]);
+    expect(hits("SOV-KEY-002", ca({ cloud_kms_key_version: `${KEY("privateca").replace("op-keys", "tenant")}/cryptoKeyVersions/1` }))).toHaveLength(
+      1,
+    );
+  });
+
+  it("SOV-LOC-001: keys, key versions and import jobs are where their key ring is", () => {
+    const set = (location: string) => ({
+      resource: {
+        google_kms_key_ring: { r: ring(location) },
+        google_kms_crypto_key: { k: { name: "k", key_ring: "${google_kms_key_ring.r.id}" } },
+        google_kms_crypto_key_version: { v: { crypto_key: "${google_kms_crypto_key.k.id}" } },
+        google_kms_key_ring_import_job: { j: { key_ring: "${google_kms_key_ring.r.id}", import_job_id: "j", protection_level: "HSM" } },
+      },
+    });
+    expect(hits("SOV-LOC-001", set("europe-west9"))).toEqual([]);
+    expect(hits("SOV-LOC-001", set("europe-west3")).map((h) => h.split(":")[0])).toEqual([
+      "google_kms_key_ring.r",
+      "google_kms_crypto_key.k",
+      "google_kms_crypto_key_version.v",
+      "google_kms_key_ring_import_job.j",
+    ]);
+    expect(hits("SOV-LOC-001", { resource: { google_kms_crypto_key: { k: { name: "k", key_ring: "${var.ring}" } } } })).toEqual([
+      expect.stringMatching(/key_ring cannot be resolved/),
+    ]);
+  });
+
+  it("SOV-KEY-002: a key ring without a project is in its provider's (alias included) project", () => {
+    const config = (project: string) => ({
+      provider: { google: [{ region: "europe-west9" }, { alias: "keys", region: "europe-west9", project }] },
+      resource: {
+        ...bucket({ encryption: { default_kms_key_name: "${google_kms_crypto_key.k.id}" } }).resource,
+        google_kms_key_ring: { ring: { provider: "google.keys", name: "r", location: "europe-west9" } },
+        google_kms_crypto_key: { k: { provider: "google.keys", name: "k", key_ring: "${google_kms_key_ring.ring.id}" } },
+      },
+    });
+    expect(hits("SOV-KEY-002", config("op-keys"))).toEqual([]);
+    expect(hits("SOV-KEY-002", config("tenant-a"))).toHaveLength(2);
+  });
+
+  it("SOV-KEY-003: an import job's protection level is its imported keys'", () => {
+    const job = (protection_level: string) => ({
+      resource: {
+        google_kms_key_ring_import_job: { j: { key_ring: "r", import_job_id: "j", import_method: "RSA_OAEP_3072_SHA1_AES_256", protection_level } },
+      },
+    });
+    expect(hits("SOV-KEY-003", job("SOFTWARE"))).toEqual([expect.stringMatching(/protection level SOFTWARE is not allowed on paris/)]);
+    expect(hits("SOV-KEY-003", job("HSM"))).toEqual([]);
+  });
+
+  it("SOV-KEY-002: Autokey creates keys in the operator's key project, fails closed without a visible config, and does not exist on s3ns", () => {
+    const config = (key_project: string) => ({ google_kms_autokey_config: { c: { folder: "folders/1", key_project } } });
+    const handle = {
+      google_kms_key_handle: { h: { name: "h", location: "europe-west9", resource_type_selector: "bigquery.googleapis.com/Dataset" } },
+    };
+    const r = (resource: any, ctx?: RuleContext) => hits("SOV-KEY-002", { resource }, ctx).map((h) => h.split(":")[0]);
+    expect(r({ ...config("projects/op-keys"), ...handle })).toEqual([]);
+    expect(r({ ...config("projects/tenant-keys"), ...handle })).toEqual(["google_kms_autokey_config.c", "google_kms_key_handle.h"]);
+    expect(r(handle)).toEqual(["google_kms_key_handle.h"]);
+    const s3ns = { ...context, profile: PROFILES.s3ns };
+    expect(r({ ...config("projects/s3ns:op-keys"), ...handle }, s3ns)).toEqual(["google_kms_autokey_config.c", "google_kms_key_handle.h"]);
+  });
+
+  it("SOV-DATA-001: a destination of the checked stacks must itself be inside the boundary", () => {
+    const sink = (location: string, destination: string) => ({
+      resource: {
+        google_bigquery_dataset: { d: { dataset_id: "logs", location } },
+        google_logging_project_sink: { s: { name: "s", destination } },
+      },
+    });
+    for (const destination of [
+      "bigquery.googleapis.com/projects/p/datasets/${google_bigquery_dataset.d.dataset_id}",
+      "bigquery.googleapis.com/projects/p/datasets/logs",
+    ]) {
+      expect(hits("SOV-DATA-001", sink("europe-west9", destination))).toEqual([]);
+      expect(hits("SOV-DATA-001", sink("EU", destination))).toEqual([
+        expect.stringMatching(/google_bigquery_dataset\.d is not a compliant destination/),
+      ]);
+    }
+    expect(hits("SOV-DATA-001", sink("EU", "storage.googleapis.com/${google_storage_bucket.b.name}"))).toHaveLength(1);
+  });
+
+  it("SOV-CAT-002: a provider block of another cloud is a finding; Google's and value-only providers are not", () => {
+    expect(
+      hits("SOV-CAT-002", {
+        provider: { google: [{ region: "europe-west9" }], aws: [{ region: "eu-west-3" }, { alias: "us", region: "us-east-1" }] },
+      }),
+    ).toEqual([expect.stringMatching(/^provider\.aws: provider "hashicorp\/aws" is outside/), expect.stringMatching(/^provider\.aws\.us: /)]);
+    expect(
+      hits("SOV-CAT-002", { provider: { google: [{ region: "europe-west9" }], "google-beta": [{ region: "europe-west9" }], random: [{}] } }),
+    ).toEqual([]);
+  });
+
+  it("SOV-GRD-001: only a set that defines a root (folders, or policies on the organization) must carry the location guardrail", () => {
+    const policies = (parent: string) => [
+      documentFromConfig(
+        {
+          resource: {
+            google_org_policy_policy: {
+              p: { name: `${parent}/policies/gcp.restrictTLSVersion`, parent, spec: { rules: [{ values: { denied_values: ["TLS_VERSION_1"] } }] } },
+            },
+          },
+        },
+        "s",
+      ),
+    ];
+    expect(on(policies("folders/777"), "SOV-GRD-001")).toEqual([]);
+    expect(on(policies("projects/p"), "SOV-GRD-001")).toEqual([]);
+    expect(on(policies("organizations/1"), "SOV-GRD-001")).toEqual(["(landing zone)"]);
+    expect(on(policies("${var.parent}"), "SOV-GRD-001")).toEqual(["(landing zone)"]);
+  });
+
+  it("values: jsonencode over HCL object and list literals is evaluated", () => {
+    const policy = (member: string) => ({
+      resource: {
+        google_secret_manager_secret_iam_policy: {
+          p: {
+            secret_id: "s",
+            policy_data: `\${jsonencode({bindings = [{role = "roles/secretmanager.secretAccessor", "members" = ["${member}"]}]})}`,
+          },
+        },
+      },
+    });
+    expect(hits("SOV-IAM-001", policy("serviceAccount:app@p.iam.gserviceaccount.com"))).toEqual([]);
+    expect(hits("SOV-IAM-001", policy("allUsers"))).toHaveLength(1);
+    expect(hits("SOV-IAM-002", policy("serviceAccount:app@p.iam.gserviceaccount.com"))).toEqual([]);
+    const unknown = { resource: { google_project_iam_policy: { p: { project: "p", policy_data: "${jsonencode({bindings = var.bindings})}" } } } };
+    expect(hits("SOV-IAM-001", unknown)).toHaveLength(1);
   });
 });
