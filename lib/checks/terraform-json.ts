@@ -56,6 +56,49 @@ const provisionerKinds = (body: Json): string[] => entries(body.provisioner).map
 /** A labelled body (`name: {...}` or `name: [{...}]`) as the body. */
 const bodyOf = (value: unknown): Json => (Array.isArray(value) ? merged(value) : value && typeof value === "object" ? (value as Json) : {});
 
+/** Whether a body holds a `dynamic` block at any depth. */
+function hasDynamic(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasDynamic);
+  if (!value || typeof value !== "object") return false;
+  return "dynamic" in value || Object.values(value).some(hasDynamic);
+}
+
+/** `value` with every reference to a dynamic block's iterator (`${replicas.value}`, cdktf's `${each.value}`) made one the resolver cannot follow. */
+function iteratorUnknown(value: unknown, iterator: string): unknown {
+  if (typeof value === "string") {
+    const name = iterator.replace(/[^A-Za-z0-9_-]/g, "");
+    if (!name) return value;
+    return value.replace(new RegExp(`(?<![\\w.-])${name}\\.(key|value)\\b`, "g"), "dynamic_iterator.$1");
+  }
+  if (Array.isArray(value)) return value.map((v) => iteratorUnknown(v, iterator));
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, iteratorUnknown(v, iterator)]));
+}
+
+/**
+ * A body with its `dynamic` blocks written out as the blocks they generate:
+ * each `dynamic "replicas" { content { ... } }` adds its `content` to
+ * `replicas`, so the rules judge what Terraform will create. References to
+ * the iterator (`${replicas.value}`) stay unresolved, and so are findings.
+ */
+function withDynamicBlocks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withDynamicBlocks);
+  if (!value || typeof value !== "object") return value;
+  const out: Json = {};
+  for (const [key, child] of Object.entries(value)) if (key !== "dynamic") out[key] = withDynamicBlocks(child);
+  for (const [name, spec] of entries((value as Json).dynamic)) {
+    for (const block of objectsOf(spec)) {
+      const iterator = typeof block.iterator === "string" ? block.iterator : name;
+      const content = withDynamicBlocks(iteratorUnknown(block.content ?? {}, iterator));
+      out[name] = [
+        ...(out[name] === undefined ? [] : Array.isArray(out[name]) ? out[name] : [out[name]]),
+        ...(Array.isArray(content) ? content : [content]),
+      ];
+    }
+  }
+  return out;
+}
+
 function blocksOf(section: unknown, prefix: string): TfResource[] {
   const out: TfResource[] = [];
   for (const [type, byName] of entries(section)) {
@@ -63,7 +106,8 @@ function blocksOf(section: unknown, prefix: string): TfResource[] {
     if (!byName || typeof byName !== "object")
       throw new Error(`${prefix}${type}: expected named blocks (an object), got ${byName === null ? "null" : typeof byName}`);
     for (const [name, raw] of entries(byName)) {
-      const body = bodyOf(raw);
+      const written = bodyOf(raw);
+      const body = hasDynamic(written) ? (withDynamicBlocks(written) as Json) : written;
       const address = `${prefix}${type}.${name}`;
       const provisioners = provisionerKinds(body);
       out.push({

@@ -130,6 +130,25 @@ describe("the gate in a consumer app", () => {
     expect(refused(app).message).toMatch(/google_storage_bucket\.lazy: SOV-LOC-001/);
   });
 
+  it("judges the blocks a dynamic block generates (cdktf's iterators write `dynamic` with iterator `each`)", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    const context = testContext();
+    const stack = new SovereignStack(app, "workloads", { profile: paris, operatorProjectId: context.keys.operatorProjectId });
+    const placed = new SovereignBucket(stack, "data", { context, name: "slz-data" });
+    (placed.node.defaultChild as StorageBucket).addOverride("dynamic.custom_placement_config", {
+      for_each: '${toset(["x"])}',
+      iterator: "each",
+      content: { data_locations: ["US-EAST1", "${each.value}"] },
+    });
+    const messages = refused(app).findings.map((f) => `${f.ruleId}: ${f.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^SOV-LOC-001: custom_placement_config\.data_locations "US-EAST1" is outside/),
+      expect.stringMatching(/^SOV-LOC-001: custom_placement_config\.data_locations cannot be resolved/),
+    ]);
+    expect(deployable(outdir, "workloads")).toEqual([]);
+  });
+
   it("lets a sovereign workload-only app synthesize, and writes the report", () => {
     const outdir = newOutdir();
     const app = new App({ outdir });

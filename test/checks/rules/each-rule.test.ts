@@ -49,6 +49,36 @@ describe("SOV-LOC-001 resource locations", () => {
     ).toHaveLength(1);
   });
 
+  it("judges the blocks that dynamic blocks generate, nested ones too; an iterator's value is unresolved", () => {
+    const key = KEY("secretmanager");
+    const replica = (location: string) => ({ location, customer_managed_encryption: { kms_key_name: key } });
+    const secret = (dynamic: any) => ({
+      google_secret_manager_secret: { s: { secret_id: "s", replication: { user_managed: { replicas: [replica("europe-west9")], dynamic } } } },
+    });
+    const r = (resource: any) => hits("SOV-LOC-001", { resource });
+    expect(r(secret({ replicas: { for_each: ["x"], content: replica("europe-west9") } }))).toEqual([]);
+    expect(r(secret({ replicas: { for_each: ["x"], content: replica("us-east1") } }))).toEqual([expect.stringMatching(/"us-east1" is outside/)]);
+    expect(r(secret({ replicas: { for_each: ["us-east1"], content: replica("${replicas.value}") } }))).toEqual([
+      expect.stringMatching(/cannot be resolved/),
+    ]);
+    // cdktf names its iterators `each`: inside the content that is the dynamic block's element, not the resource's for_each.
+    const each = secret({ replicas: { for_each: ["us-east1"], iterator: "each", content: replica("${each.value}") } });
+    each.google_secret_manager_secret.s = { ...each.google_secret_manager_secret.s, for_each: ["europe-west9"] } as any;
+    expect(r(each)).toEqual([expect.stringMatching(/cannot be resolved/)]);
+    const nested = {
+      google_storage_bucket: {
+        b: {
+          ...bucket().resource.google_storage_bucket.b,
+          dynamic: {
+            lifecycle_rule: { for_each: [1], content: { dynamic: { action: { for_each: [1], content: { type: "Delete" } } } } },
+            custom_placement_config: [{ for_each: [1], content: { data_locations: ["US-EAST1"] } }],
+          },
+        },
+      },
+    };
+    expect(r(nested)).toEqual([expect.stringMatching(/"US-EAST1" is outside/)]);
+  });
+
   it("fails closed on absent locations whose API default is elsewhere", () => {
     const r = (resource: any) => hits("SOV-LOC-001", { resource });
     expect(r({ google_bigquery_dataset: { d: { dataset_id: "d" } } })).toEqual([expect.stringMatching(/sets no location/)]);
