@@ -85,7 +85,9 @@ describe("under the cdktf CLI", () => {
   });
 
   it("npx cdktf synth works the first time after a tenant is removed from the config", () => {
-    execFileSync(process.execPath, [join(ROOT, "tools", "transpile.js")]);
+    // Its own build: the packed-package test rebuilds dist/ (npm pack's prepare) at the same time.
+    const build = join(ROOT, "node_modules", ".cache", "synth-pipeline-test");
+    execFileSync(process.execPath, [join(ROOT, "tools", "transpile.js")], { env: { ...process.env, TRANSPILE_OUT: build } });
     const dir = mkdtempSync(join(tmpdir(), "lz-cdktf-"));
     const outdir = join(dir, "cdktf.out");
     const raw = realOrganization(defaultConfigInput());
@@ -97,7 +99,7 @@ describe("under the cdktf CLI", () => {
     writeFileSync(config, stringify(raw));
     writeFileSync(
       join(dir, "cdktf.json"),
-      JSON.stringify({ language: "typescript", app: `node ${join(ROOT, "dist", "stacks", "main.js")}`, output: "cdktf.out" }),
+      JSON.stringify({ language: "typescript", app: `node ${join(build, "stacks", "main.js")}`, output: "cdktf.out" }),
     );
     const result = spawnSync(join(ROOT, "node_modules", ".bin", "cdktf"), ["synth"], {
       cwd: dir,
