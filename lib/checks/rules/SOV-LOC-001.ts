@@ -2,13 +2,26 @@ import type { TypeFacts } from "../../catalog/types";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { allowedText, eachKnownResource, inBoundary, providerOf, stringsAt, type Problem } from "./helpers";
+import { allowedText, eachKnownResource, inBoundary, providerLocalName, providerOf, stringsAt, type Problem } from "./helpers";
 
-/** Where a resource without a location lands: its provider's region (or zone); a problem when that is outside the boundary. */
+/**
+ * Where a resource without a location lands: its provider's region (or
+ * zone); a problem when that is outside the boundary. A provider that sets no
+ * zone, or a configuration with no block for the resource's provider, takes
+ * it from the deployer's environment (`GOOGLE_ZONE`, `GOOGLE_REGION`...):
+ * unknown, so a problem too (plans and states carry the value itself).
+ */
 function providerDefaultProblem(doc: TfDocument, r: TfResource, path: string, profile: SovereigntyProfile): string | undefined {
   const provider = providerOf(doc, r);
-  const raw = path === "zone" ? (provider?.zone ?? provider?.region) : provider?.region;
-  if (raw === undefined) return undefined;
+  const fromEnvironment = (why: string) =>
+    `sets no ${path}, and ${why}: it comes from the deployer's environment (GOOGLE_${path.toUpperCase()}) (allowed: set ${path}, or configure the provider with one of ${allowedText(profile)})`;
+  if (doc.source === "config" && !provider)
+    return fromEnvironment(
+      `its provider ${typeof r.body.provider === "string" ? r.body.provider.replace(/^\$\{|\}$/g, "") : providerLocalName(r)} has no configuration in this file`,
+    );
+  const raw = path === "zone" ? provider?.zone : provider?.region;
+  // A provider without a region is SOV-LOC-002's finding.
+  if (raw === undefined) return doc.source === "config" && path === "zone" ? fromEnvironment("its provider sets no zone") : undefined;
   const value = resolve(doc, raw);
   if (value === UNRESOLVED || typeof value !== "string") return undefined;
   return inBoundary(profile, value)

@@ -149,6 +149,49 @@ describe("SOV-LOC-001 resource locations", () => {
     };
     expect(hits("SOV-LOC-001", config)).toEqual([expect.stringMatching(/takes its provider's us-east1/)]);
   });
+
+  it("flags a resource without a location whose provider takes it from the environment: no provider block, or no zone", () => {
+    const subnet = (extra: any = {}) => ({ google_compute_subnetwork: { s: { name: "s", ip_cidr_range: "10.0.0.0/24", network: "n", ...extra } } });
+    const doc = (config: any) => documentFromConfig(config, "s");
+    const found = (config: any) => evaluate([doc(config)], context, { rules: [rule("SOV-LOC-001")] }).findings.map((f) => f.message);
+    const paris = { google: [{ region: "europe-west9" }] };
+    expect(found({ provider: paris, resource: subnet() })).toEqual([]);
+    expect(found({ provider: paris, resource: subnet({ region: "europe-west9" }) })).toEqual([]);
+    // GOOGLE_REGION of whoever runs terraform: no configuration of the resource's provider (google-beta, an alias, none at all).
+    expect(found({ provider: paris, resource: subnet({ provider: "google-beta" }) })).toEqual([
+      expect.stringMatching(/sets no region, and its provider google-beta has no configuration in this file/),
+    ]);
+    expect(found({ provider: paris, resource: subnet({ provider: "${google.other}" }) })).toEqual([
+      expect.stringMatching(/provider google\.other has no/),
+    ]);
+    expect(found({ resource: subnet() })).toEqual([expect.stringMatching(/GOOGLE_REGION/)]);
+    // A zone is never derived from the provider's region: GOOGLE_ZONE applies.
+    const disk = (extra: any = {}) => ({
+      google_compute_disk: { d: { name: "d", disk_encryption_key: { kms_key_self_link: KEY("compute") }, ...extra } },
+    });
+    expect(found({ provider: paris, resource: disk() })).toEqual([
+      expect.stringMatching(/sets no zone, and its provider sets no zone: .*GOOGLE_ZONE/),
+    ]);
+    expect(found({ provider: { google: [{ region: "europe-west9", zone: "europe-west9-b" }] }, resource: disk() })).toEqual([]);
+    expect(found({ provider: paris, resource: disk({ zone: "europe-west9-a" }) })).toEqual([]);
+    // A plan carries the value the provider computed: nothing to guess.
+    const plan = {
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: "google_compute_disk.d",
+              mode: "managed",
+              type: "google_compute_disk",
+              name: "d",
+              values: { name: "d", zone: "europe-west9-a" },
+            },
+          ],
+        },
+      },
+    };
+    expect(evaluate([documentFromPlan(plan, "p")], context, { rules: [rule("SOV-LOC-001")] }).findings).toEqual([]);
+  });
 });
 
 describe("SOV-LOC-002 providers", () => {
