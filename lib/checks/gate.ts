@@ -79,9 +79,17 @@ export class SovereigntyGate {
     const already = GATED.has(stack);
     GATED.set(stack, options);
     if (already) return;
-    const inner = stack.synthesizer;
+    let inner = stack.synthesizer;
     const gated: IStackSynthesizer = { synthesize: (session) => synthesizeGated(stack, inner, session) };
-    stack.synthesizer = gated;
+    // A synthesizer assigned later (`stack.synthesizer = ...`) runs behind the gate too: it cannot take the stack out of it.
+    Object.defineProperty(stack, "synthesizer", {
+      get: () => gated,
+      set: (next: IStackSynthesizer) => {
+        if (next !== gated) inner = next;
+      },
+      configurable: false,
+      enumerable: true,
+    });
   }
 
   /** Whether `stack` is gated. */

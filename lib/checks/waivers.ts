@@ -102,16 +102,24 @@ export function waive(construct: IConstruct, props: WaiverProps): Waiver {
   return waiver;
 }
 
+/** Whether a construct is a cdktf stack, as `TerraformStack.isStack` tells (without loading cdktf: `sovereign-lz check` does not need it). */
+const isStack = (c: IConstruct): boolean => Symbol.for("cdktf/TerraformStack") in c;
+
 /** The waivers placed on `construct` itself. */
 export function waiversOn(construct: IConstruct): Waiver[] {
   return construct.node.metadata.filter((m) => m.type === WAIVER_METADATA).map((m) => m.data as Waiver);
 }
 
-/** The waivers that cover a resource: its own, then its ancestors' as long as each is the default child of the next. */
+/**
+ * The waivers that cover a resource: its own, then its ancestors' as long as
+ * each is the default child of the next, up to its stack (excluded: a
+ * resource or a stack with the id `Default` or `Resource` is its parent's
+ * default child, yet a waiver on a stack or the app covers no resource).
+ */
 export function waiversCovering(resource: IConstruct): Waiver[] {
   const out = waiversOn(resource);
   let child = resource;
-  for (let scope = resource.node.scope; scope && scope.node.defaultChild === child; scope = scope.node.scope) {
+  for (let scope = resource.node.scope; scope && !isStack(scope) && scope.node.defaultChild === child; scope = scope.node.scope) {
     out.push(...waiversOn(scope));
     child = scope;
   }

@@ -149,6 +149,27 @@ describe("the gate in a consumer app", () => {
     expect(deployable(outdir, "workloads")).toEqual([]);
   });
 
+  it("keeps a stack gated when its synthesizer is replaced afterwards: the new one runs behind the gate", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    const stack = new SovereignStack(app, "workloads", { profile: paris });
+    usBucket(stack);
+    const gated = stack.synthesizer;
+    let ran = 0;
+    stack.synthesizer = {
+      synthesize: (session) => {
+        ran++;
+        const file = join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath);
+        mkdirSync(join(file, ".."), { recursive: true });
+        writeFileSync(file, JSON.stringify(stack.toTerraform()));
+      },
+    };
+    expect(stack.synthesizer).toBe(gated);
+    expect(refused(app).message).toMatch(/google_storage_bucket\.us-bucket: SOV-LOC-001/);
+    expect(ran).toBe(1);
+    expect(deployable(outdir, "workloads")).toEqual([]);
+  });
+
   it("lets a sovereign workload-only app synthesize, and writes the report", () => {
     const outdir = newOutdir();
     const app = new App({ outdir });

@@ -112,6 +112,18 @@ describe("waive()", () => {
     expect(synth()).toMatch(/google_storage_bucket\.us: SOV-LOC-001/);
   });
 
+  it("on the app or a stack covers no resource, even one that is the stack's default child (id Default or Resource)", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "lz-waiver-"));
+    const app = new App({ outdir });
+    const stack = new SovereignStack(app, "Default", { profile: paris, operatorProjectId: "op-keys" });
+    const bucket = rawBucket(stack, "Resource", "US");
+    waive(app, { ruleId: "SOV-LOC-001", reason: REASON });
+    waive(stack, { ruleId: "SOV-LOC-001", reason: REASON });
+    expect(stack.node.defaultChild).toBe(bucket);
+    expect(waiversCovering(bucket)).toEqual([]);
+    expect(() => app.synth()).toThrow(/google_storage_bucket\.Resource: SOV-LOC-001/);
+  });
+
   it("that expired is a finding, and no longer covers", () => {
     const { synth } = appWith((stack) => {
       waive(rawBucket(stack, "old", "US"), { ruleId: "SOV-LOC-001", reason: REASON, expires: "2020-01-31" });
