@@ -15,7 +15,9 @@ function run(command, args, stdio) {
 const lint = run("npm", ["run", "--silent", "lint"], ["ignore", "pipe", "pipe"]);
 const output = [];
 for (const stream of [lint.child.stdout, lint.child.stderr]) stream.setEncoding("utf8").on("data", (text) => output.push(text));
-const jest = run(process.execPath, [require.resolve("jest/bin/jest"), ...process.argv.slice(2)], "inherit");
+// A larger young generation (jest's workers inherit the flag): fewer scavenges of the many short-lived objects of
+// synthesis; garbage collection went from about 12% to 8-9% of the CPU time of the synthesizing test files.
+const jest = run(process.execPath, ["--max-semi-space-size=64", require.resolve("jest/bin/jest"), ...process.argv.slice(2)], "inherit");
 
 Promise.all([lint.done, jest.done]).then(([lintCode, jestCode]) => {
   const text = output.join("").trim();
