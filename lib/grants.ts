@@ -24,3 +24,19 @@ export function checkedMember(scope: Construct, member: string): string {
   }
   return member;
 }
+
+/**
+ * The one way a `grant*` method grants: an additive `*_iam_member` of class
+ * `iamMember` giving `role` to `member` on the resource `target` names (the
+ * member's other fields), its id from `grantId`, a public member refused.
+ */
+export function grantOn<Config extends { readonly role: string; readonly member: string }, Member>(
+  scope: Construct,
+  iamMember: new (scope: Construct, id: string, config: Config) => Member,
+  target: Omit<Config, "role" | "member">,
+  role: string,
+  member: string,
+  id: string | undefined,
+): Member {
+  return new iamMember(scope, grantId(scope, role, member, id), { ...target, role, member: checkedMember(scope, member) } as Config);
+}

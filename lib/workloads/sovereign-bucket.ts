@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { StorageBucket, StorageBucketIamMember } from "../google";
-import { checkedMember, grantId } from "../grants";
+import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 
@@ -82,15 +82,15 @@ export class SovereignBucket extends SovereignWorkload {
 
   /** Lets `member` read objects (`roles/storage.objectViewer`). */
   grantRead(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "roles/storage.objectViewer", member, id);
+    return grantOnBucket(this, this.bucketName, "read", member, id);
   }
   /** Lets `member` create objects (`roles/storage.objectCreator`). */
   grantWrite(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "roles/storage.objectCreator", member, id);
+    return grantOnBucket(this, this.bucketName, "write", member, id);
   }
   /** Lets `member` read, create, replace and delete objects (`roles/storage.objectUser`). */
   grantReadWrite(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "roles/storage.objectUser", member, id);
+    return grantOnBucket(this, this.bucketName, "readWrite", member, id);
   }
 
   /** A bucket that exists already, by name: grant on it without managing it. */
@@ -107,8 +107,21 @@ export interface IBucketRef {
   grantReadWrite(member: string, id?: string): StorageBucketIamMember;
 }
 
-function grantOnBucket(scope: Construct, bucket: string, role: string, member: string, id: string | undefined): StorageBucketIamMember {
-  return new StorageBucketIamMember(scope, grantId(scope, role, member, id), { bucket, role, member: checkedMember(scope, member) });
+/** The role each bucket grant gives: one source for the bucket and a bucket known by name. */
+const BUCKET_ROLES = {
+  read: "roles/storage.objectViewer",
+  write: "roles/storage.objectCreator",
+  readWrite: "roles/storage.objectUser",
+} as const;
+
+function grantOnBucket(
+  scope: Construct,
+  bucket: string,
+  access: keyof typeof BUCKET_ROLES,
+  member: string,
+  id: string | undefined,
+): StorageBucketIamMember {
+  return grantOn(scope, StorageBucketIamMember, { bucket }, BUCKET_ROLES[access], member, id);
 }
 
 class ImportedBucket extends Construct implements IBucketRef {
@@ -120,12 +133,12 @@ class ImportedBucket extends Construct implements IBucketRef {
     super(scope, id);
   }
   grantRead(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "roles/storage.objectViewer", member, id);
+    return grantOnBucket(this, this.bucketName, "read", member, id);
   }
   grantWrite(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "roles/storage.objectCreator", member, id);
+    return grantOnBucket(this, this.bucketName, "write", member, id);
   }
   grantReadWrite(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "roles/storage.objectUser", member, id);
+    return grantOnBucket(this, this.bucketName, "readWrite", member, id);
   }
 }

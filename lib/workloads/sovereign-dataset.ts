@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { BigqueryDataset, BigqueryDatasetIamMember } from "../google";
 import { assertPlainText } from "../field-rules";
-import { checkedMember, grantId } from "../grants";
+import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 
@@ -67,11 +67,6 @@ export class SovereignDataset extends SovereignWorkload {
   }
 
   private grantRole(role: string, member: string, id: string | undefined): BigqueryDatasetIamMember {
-    return new BigqueryDatasetIamMember(this, grantId(this, role, member, id), {
-      project: this.project,
-      datasetId: this.datasetId,
-      role,
-      member: checkedMember(this, member),
-    });
+    return grantOn(this, BigqueryDatasetIamMember, { project: this.project, datasetId: this.datasetId }, role, member, id);
   }
 }

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { ComputeDisk, ComputeDiskIamMember } from "../google";
-import { checkedMember, grantId } from "../grants";
+import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 
@@ -70,12 +70,6 @@ export class SovereignDisk extends SovereignWorkload {
   }
 
   private grantRole(role: string, member: string, id: string | undefined): ComputeDiskIamMember {
-    return new ComputeDiskIamMember(this, grantId(this, role, member, id), {
-      project: this.project,
-      zone: this.location,
-      name: this.diskName,
-      role,
-      member: checkedMember(this, member),
-    });
+    return grantOn(this, ComputeDiskIamMember, { project: this.project, zone: this.location, name: this.diskName }, role, member, id);
   }
 }

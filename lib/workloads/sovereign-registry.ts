@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import { ArtifactRegistryRepository, ArtifactRegistryRepositoryIamMember } from "../google";
 import { assertPlainText } from "../field-rules";
-import { checkedMember, grantId } from "../grants";
+import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 
@@ -69,12 +69,7 @@ export class SovereignRegistry extends SovereignWorkload {
   }
 
   private grantRole(role: string, member: string, id: string | undefined): ArtifactRegistryRepositoryIamMember {
-    return new ArtifactRegistryRepositoryIamMember(this, grantId(this, role, member, id), {
-      project: this.project,
-      location: this.location,
-      repository: this.repositoryId,
-      role,
-      member: checkedMember(this, member),
-    });
+    const repository = { project: this.project, location: this.location, repository: this.repositoryId };
+    return grantOn(this, ArtifactRegistryRepositoryIamMember, repository, role, member, id);
   }
 }

@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { SecretManagerRegionalSecret, SecretManagerRegionalSecretIamMember } from "../google";
-import { checkedMember, grantId } from "../grants";
+import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 
@@ -50,13 +50,7 @@ export class SovereignSecret extends SovereignWorkload {
 
   /** Lets `member` read the secret's versions (`roles/secretmanager.secretAccessor`). */
   grantRead(member: string, id?: string): SecretManagerRegionalSecretIamMember {
-    const role = "roles/secretmanager.secretAccessor";
-    return new SecretManagerRegionalSecretIamMember(this, grantId(this, role, member, id), {
-      project: this.project,
-      location: this.location,
-      secretId: this.secretId,
-      role,
-      member: checkedMember(this, member),
-    });
+    const secret = { project: this.project, location: this.location, secretId: this.secretId };
+    return grantOn(this, SecretManagerRegionalSecretIamMember, secret, "roles/secretmanager.secretAccessor", member, id);
   }
 }

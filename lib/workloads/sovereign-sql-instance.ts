@@ -1,7 +1,7 @@
 import type { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
 import { ComputeGlobalAddress, ProjectIamMember, ServiceNetworkingConnection, SqlDatabaseInstance } from "../google";
-import { checkedMember, grantId } from "../grants";
+import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 
@@ -149,14 +149,10 @@ export class SovereignSqlInstance extends SovereignWorkload {
   }
 
   private grantRole(role: string, member: string, id: string | undefined): ProjectIamMember {
-    return new ProjectIamMember(this, grantId(this, role, member, id), {
-      project: this.project,
-      role,
-      member: checkedMember(this, member),
-      condition: {
-        title: `${role.replace(/^roles\//, "")} on ${this.instanceResourceName.split("/").pop()}`.slice(0, 100),
-        expression: `resource.name == '${this.instanceResourceName}' && resource.type == 'sqladmin.googleapis.com/Instance'`,
-      },
-    });
+    const condition = {
+      title: `${role.replace(/^roles\//, "")} on ${this.instanceResourceName.split("/").pop()}`.slice(0, 100),
+      expression: `resource.name == '${this.instanceResourceName}' && resource.type == 'sqladmin.googleapis.com/Instance'`,
+    };
+    return grantOn(this, ProjectIamMember, { project: this.project, condition }, role, member, id);
   }
 }

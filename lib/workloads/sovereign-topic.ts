@@ -1,6 +1,6 @@
 import type { Construct } from "constructs";
 import { PubsubTopic, PubsubTopicIamMember } from "../google";
-import { checkedMember, grantId } from "../grants";
+import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 
 /** Pub/Sub topic names: 3 to 255 characters, starting with a letter, not `goog`. */
@@ -62,11 +62,6 @@ export class SovereignTopic extends SovereignWorkload {
   }
 
   private grantRole(role: string, member: string, id: string | undefined): PubsubTopicIamMember {
-    return new PubsubTopicIamMember(this, grantId(this, role, member, id), {
-      project: this.project,
-      topic: this.topicName,
-      role,
-      member: checkedMember(this, member),
-    });
+    return grantOn(this, PubsubTopicIamMember, { project: this.project, topic: this.topicName }, role, member, id);
   }
 }
