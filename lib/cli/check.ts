@@ -4,8 +4,8 @@
  * or a plan from `terraform show -json`. Exit 0 clean, 1 findings, 2 usage
  * or input it cannot read.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, join, relative, resolve as resolvePath } from "node:path";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join, relative, resolve as resolvePath, sep } from "node:path";
 import { Option, type Command } from "commander";
 import { evaluate, formatFinding, rulesOf } from "../checks/engine";
 import type { RulePack } from "../checks/pack";
@@ -17,18 +17,68 @@ import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { sarifArtifactsOf } from "./artifacts";
 import { defineCommand, EXIT, exitsWith, InputError } from "./command";
 
-/** Every JSON file under a directory (`*.tf.json` configurations, plans and states as `*.json`). */
+/** Terraform files in HCL (configurations, variable files), which the checker cannot read. */
+const HCL_FILE = /\.(tf|tfvars)$/;
+
+/** Variable files Terraform loads by itself from a configuration's directory, in the order it loads them. */
+const AUTO_TFVARS_JSON = /^(terraform\.tfvars|.+\.auto\.tfvars)\.json$/;
+
+/**
+ * Every JSON file under a directory (`*.tf.json` configurations, plans and
+ * states as `*.json`). A symbolic link counts as what it points to, as
+ * Terraform reads it; an HCL file or a dangling link is input the checker
+ * cannot judge, so an error rather than a silent pass.
+ */
 function jsonFilesIn(dir: string): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
+  const root = realpathSync(dir);
   const walk = (d: string) => {
+    const real = realpathSync(d);
+    if (seen.has(real)) return;
+    seen.add(real);
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const full = join(d, entry.name);
-      if (entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") walk(full);
-      else if (entry.isFile() && entry.name.endsWith(".json")) out.push(full);
+      let kind: { isDirectory(): boolean; isFile(): boolean } = entry;
+      if (entry.isSymbolicLink()) {
+        try {
+          kind = statSync(full);
+        } catch {
+          throw new InputError(`${full}: a link to nothing (allowed: Terraform JSON files and directories)`);
+        }
+        // Never read what lies outside the checked directory (a CI job checks what a pull request brings).
+        const target = realpathSync(full);
+        if (target !== root && !target.startsWith(`${root}${sep}`))
+          throw new InputError(`${full}: a link out of ${dir} (allowed: files and directories inside it)`);
+      }
+      if (kind.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules") walk(full);
+      else if (kind.isFile() && HCL_FILE.test(entry.name))
+        throw new InputError(`${full}: HCL, which the checker cannot read (allowed: Terraform JSON; for HCL, check the plan: terraform show -json)`);
+      else if (kind.isFile() && entry.name.endsWith(".json")) out.push(full);
     }
   };
   walk(dir);
   return out.sort();
+}
+
+/** The variable values of the auto-loaded `*.tfvars.json` files among `files`, per directory (later files override earlier ones, as in Terraform). */
+function autoVariables(files: readonly string[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  const ordered = files.filter((f) => AUTO_TFVARS_JSON.test(basename(f)));
+  // terraform.tfvars.json first, then *.auto.tfvars.json in lexical order.
+  ordered.sort((a, b) => Number(basename(b) === "terraform.tfvars.json") - Number(basename(a) === "terraform.tfvars.json") || a.localeCompare(b));
+  for (const file of ordered) {
+    let values: unknown;
+    try {
+      values = JSON.parse(readFileSync(file, "utf8"));
+    } catch (e) {
+      throw new InputError(`${file}: not readable as JSON (${(e as Error).message.split("\n")[0]})`);
+    }
+    if (!values || typeof values !== "object" || Array.isArray(values))
+      throw new InputError(`${file}: not a variable file (allowed: an object of variable values)`);
+    out.set(dirname(file), { ...out.get(dirname(file)), ...(values as Record<string, unknown>) });
+  }
+  return out;
 }
 
 /** Deeper than any Terraform JSON, plan or state: the rules walk values recursively. */
@@ -79,8 +129,18 @@ export function loadDocuments(path: string): TfDocument[] {
   } catch {
     throw new InputError(`${path}: no such file or directory`);
   }
-  if (!stat.isDirectory()) return [readDocument(path, dirname(path))!];
-  const docs = jsonFilesIn(path).flatMap((f) => readDocument(f, path, true) ?? []);
+  if (stat.isFile()) return [readDocument(path, dirname(path))!];
+  if (!stat.isDirectory()) throw new InputError(`${path}: not a regular file (allowed: a Terraform JSON file, a plan, or a directory of them)`);
+  const files = jsonFilesIn(path);
+  // A configuration's variables take the values of the variable files Terraform loads beside it, not only their defaults.
+  const variables = autoVariables(files);
+  const docs = files
+    .filter((f) => !AUTO_TFVARS_JSON.test(basename(f)))
+    .flatMap((f) => readDocument(f, path, true) ?? [])
+    .map((doc) => {
+      const values = doc.source === "config" && doc.file ? variables.get(dirname(doc.file)) : undefined;
+      return values ? { ...doc, variables: { ...doc.variables, ...values } } : doc;
+    });
   if (!docs.length) throw new InputError(`${path}: no Terraform JSON (configuration, plan or state) found`);
   return docs;
 }

@@ -2,7 +2,7 @@
  * Loading and validating the landing-zone config. The only module of the
  * library, with `cli/`, that touches the file system.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type * as Yaml from "yaml";
 import { ConfigError, ConfigReadError, formatIssues } from "./errors";
 import { landingZoneSchema, type LandingZoneConfig } from "./schema";
@@ -86,8 +86,13 @@ function memberCount(text: string): number {
 export function loadConfigFile(path: string): LandingZoneConfig {
   let text: string;
   try {
+    // A FIFO or a device (/dev/zero) would be read forever: only a regular file, and only if it is small enough.
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new ConfigReadError(path, "not a regular file (allowed: a YAML or JSON file)");
+    if (stat.size > MAX_CONFIG_BYTES) throw new ConfigReadError(path, `file is larger than ${MAX_CONFIG_BYTES} bytes`);
     text = readFileSync(path, "utf8");
   } catch (e) {
+    if (e instanceof ConfigReadError) throw e;
     throw new ConfigReadError(path, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
   }
   if (text.length > MAX_CONFIG_BYTES) throw new ConfigReadError(path, `file is larger than ${MAX_CONFIG_BYTES} bytes`);

@@ -1,5 +1,5 @@
 /** What `sovereign-lz check` reads (issue 14, item 8): array bodies, states, directories of plans, mixed directories. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -65,6 +65,51 @@ describe("sovereign-lz check inputs", () => {
     expect(out).toMatch(/state\.json: google_storage_bucket\.s: SOV-LOC-001/);
     expect(out).not.toMatch(/ok\.plan\.json: google_storage_bucket/);
     expect(out).toMatch(/note: .*main\.tf\.json: no Google resource to check/);
+  });
+
+  it("reads a directory as Terraform does: linked files, and the values of auto-loaded variable files", () => {
+    const config = (location: string) => ({
+      provider: { google: [{ region: "europe-west9" }] },
+      variable: { region: { default: "europe-west9" } },
+      resource: { google_storage_bucket: { b: { name: "b", location, encryption: { default_kms_key_name: KEY } } } },
+    });
+    const tfvars = join(dir, "tfvars");
+    mkdirSync(tfvars);
+    writeFileSync(join(tfvars, "main.tf.json"), JSON.stringify(config("${var.region}")));
+    expect(runCli("check", tfvars, "--operator-project", "op-keys")).toMatchObject({ code: 0 });
+    writeFileSync(join(tfvars, "terraform.tfvars.json"), JSON.stringify({ region: "europe-west9" }));
+    writeFileSync(join(tfvars, "prod.auto.tfvars.json"), JSON.stringify({ region: "us-east1" }));
+    expect(runCli("check", tfvars, "--operator-project", "op-keys")).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/main\.tf\.json: google_storage_bucket\.b: SOV-LOC-001: location "us-east1" is outside/),
+    });
+    const linked = join(dir, "linked");
+    mkdirSync(join(linked, "files"), { recursive: true });
+    writeFileSync(join(linked, "files", "us.json"), JSON.stringify(config("US")));
+    symlinkSync(join("files", "us.json"), join(linked, "main.tf.json"));
+    expect(runCli("check", linked, "--operator-project", "op-keys").out).toMatch(/^main\.tf\.json: google_storage_bucket\.b: SOV-LOC-001/m);
+  });
+
+  it("refuses, exit 2, what it cannot judge in a directory: HCL, a link out of it or to nothing; and a file that is not regular", () => {
+    const refused = (name: string, make: (d: string) => void, problem: RegExp) => {
+      const d = join(dir, name);
+      mkdirSync(d);
+      writeFileSync(join(d, "ok.tf.json"), JSON.stringify({ provider: { google: [{ region: "europe-west9" }] } }));
+      make(d);
+      expect(runCli("check", d)).toMatchObject({ code: 2, err: expect.stringMatching(problem) });
+    };
+    refused("hcl", (d) => writeFileSync(join(d, "main.tf"), 'resource "google_storage_bucket" "b" { location = "US" }'), /main\.tf: HCL/);
+    refused("hcl-vars", (d) => writeFileSync(join(d, "prod.auto.tfvars"), 'region = "us-east1"'), /prod\.auto\.tfvars: HCL/);
+    refused(
+      "out",
+      (d) => {
+        write("outside.json", plan("europe-west9"));
+        symlinkSync(join(dir, "outside.json"), join(d, "x.tf.json"));
+      },
+      /x\.tf\.json: a link out of/,
+    );
+    refused("dangling", (d) => symlinkSync(join(d, "nothing.json"), join(d, "x.tf.json")), /x\.tf\.json: a link to nothing/);
+    expect(runCli("check", "/dev/zero")).toMatchObject({ code: 2, err: expect.stringMatching(/not a regular file/) });
   });
 
   it("exits 0 on a clean plan, and 2 with one readable line on JSON that is not Terraform", () => {

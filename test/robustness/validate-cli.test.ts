@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +58,12 @@ describe("sovereign-lz validate", () => {
 
   it("reports a file it cannot read as unreadable input: exit 2", () => {
     expect(run(join(dir, "missing.yaml"))).toMatchObject({ code: 2, err: expect.stringContaining("cannot read the file (ENOENT)") });
-    expect(run(dir)).toMatchObject({ code: 2, err: expect.stringContaining("cannot read the file (EISDIR)") });
+    expect(run(dir)).toMatchObject({ code: 2, err: expect.stringContaining("not a regular file (allowed: a YAML or JSON file)") });
+    // A device or a FIFO would be read forever (or until memory runs out): refused before reading.
+    expect(run("/dev/zero")).toMatchObject({ code: 2, err: expect.stringContaining("/dev/zero") });
+    const fifo = join(dir, "fifo.yaml");
+    execFileSync("mkfifo", [fifo]);
+    expect(run(fifo)).toMatchObject({ code: 2, err: expect.stringContaining("not a regular file") });
   });
 
   it.each([
