@@ -115,7 +115,8 @@ describe("the packed package in a consumer project", () => {
 
     mkdirSync(installed, { recursive: true });
     execFileSync("tar", ["xzf", tarball, "-C", installed, "--strip-components=1"]);
-    for (const dep of [...Object.keys(PACKAGE.dependencies), "@types/node"]) link(consumer, dep);
+    // The consumer's own cdktf and constructs (a cdktf project has them) satisfy the package's peer dependencies.
+    for (const dep of [...Object.keys(PACKAGE.dependencies), ...Object.keys(PACKAGE.peerDependencies), "@types/node"]) link(consumer, dep);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
     writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(CDKTF_TEMPLATE_TSCONFIG));
     for (const example of EXAMPLES) copyFileSync(join(ROOT, "examples", `${example}.ts`), join(consumer, `${example}.ts`));
@@ -150,6 +151,16 @@ describe("the packed package in a consumer project", () => {
     }
     expect(tarballFiles.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
     expect(tarballFiles.filter((f) => /(^|\/)(test|bench)\//.test(f) || f.endsWith(".tsbuildinfo"))).toEqual([]);
+  });
+
+  it("takes cdktf and constructs from the consumer project (peer dependencies), so its constructs are the app's", () => {
+    // A pinned dependency would nest a second constructs beside the project's (cdktf's template takes the newest):
+    // `new SovereignStack(app, ...)` then fails to compile, App not assignable to Construct.
+    expect(Object.keys(PACKAGE.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
+    for (const dep of ["cdktf", "constructs"]) {
+      expect(PACKAGE.dependencies[dep]).toBeUndefined();
+      expect(PACKAGE.peerDependencies[dep]).toMatch(/^\^/);
+    }
   });
 
   it("compiles every example with the strict settings of cdktf's project template", () => {
