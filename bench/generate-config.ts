@@ -6,7 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { CidrAllocator, formatCidr, parseCidr } from "./cidr";
+import { cidrRange } from "../lib/cidr";
+import { CidrAllocator, formatCidr, sizeOf } from "./cidr";
 
 /** A parsed config as written (YAML/JSON value). */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -18,7 +19,7 @@ export function benchTenantId(i: number): string {
 
 /** Every IPv4 range found in a value, in document order. */
 function cidrsIn(value: Json): string[] {
-  if (typeof value === "string") return parseCidr(value) ? [value] : [];
+  if (typeof value === "string") return cidrRange(value) ? [value] : [];
   if (Array.isArray(value)) return value.flatMap(cidrsIn);
   if (value && typeof value === "object") return Object.values(value).flatMap(cidrsIn);
   return [];
@@ -44,15 +45,15 @@ export function generateConfig(base: Record<string, Json>, count: number): Recor
   if (!Array.isArray(templates) || templates.length === 0) throw new Error("bench: the base config has no tenants");
   const allocator = new CidrAllocator();
   const { tenants: _templates, ...rest } = base;
-  for (const cidr of cidrsIn(rest)) allocator.reserve(parseCidr(cidr)!);
+  for (const cidr of cidrsIn(rest)) allocator.reserve(cidrRange(cidr)!);
 
   const tenants = Array.from({ length: count }, (_, i) => {
     const template = templates[i % templates.length] as Record<string, Json>;
     const oldId = String(template.id);
     const id = benchTenantId(i);
     const tenant = mapStrings(template, (s) => {
-      const range = parseCidr(s);
-      if (range) return formatCidr(allocator.allocate(range[1]));
+      const range = cidrRange(s);
+      if (range) return formatCidr(allocator.allocate(sizeOf(range)));
       return s.split(oldId).join(id);
     }) as Record<string, Json>;
     tenant.id = id;

@@ -4,14 +4,22 @@
  * environments), so both refuse the same ranges with the same message.
  */
 
-/** An IPv4 CIDR as a [first, last] address range, or undefined if malformed. */
+/** An IPv4 CIDR as a [first, last] address range, or undefined if it is not one (an octet above 255, a prefix above 32). */
 export function cidrRange(cidr: string): [number, number] | undefined {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
   if (!m) return undefined;
-  const ip = m.slice(1, 5).reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(m[5]));
+  const octets = m.slice(1, 5).map(Number);
+  const bits = Number(m[5]);
+  if (octets.some((octet) => octet > 255) || bits > 32) return undefined;
+  const ip = octets.reduce((acc, octet) => acc * 256 + octet, 0);
+  const size = 2 ** (32 - bits);
   const first = ip - (ip % size);
   return [first, first + size - 1];
+}
+
+/** Whether two [first, last] ranges share an address. */
+export function rangesOverlap([first, last]: readonly [number, number], [otherFirst, otherLast]: readonly [number, number]): boolean {
+  return first <= otherLast && otherFirst <= last;
 }
 
 /** A range and where it was given (`tenants[0].environments[1].subnet`). */
@@ -32,7 +40,7 @@ export function overlappingRanges<R extends PlacedRange>(ranges: readonly R[]): 
   for (const range of ranges) {
     const bounds = cidrRange(range.cidr);
     if (!bounds) continue;
-    const clash = seen.find((s) => s.bounds[0] <= bounds[1] && bounds[0] <= s.bounds[1]);
+    const clash = seen.find((s) => rangesOverlap(s.bounds, bounds));
     if (clash) found.push({ range, problem: `"${range.cidr}" overlaps ${clash.where} (allowed: ranges that do not overlap)` });
     else seen.push({ bounds, where: range.where });
   }

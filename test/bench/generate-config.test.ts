@@ -1,12 +1,13 @@
 import { validateConfig } from "../../lib/config/load";
 import { ConfigError } from "../../lib/config/errors";
 import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
-import { overlaps, parseCidr, type Range } from "../../bench/cidr";
+import { cidrRange, rangesOverlap } from "../../lib/cidr";
+import type { Range } from "../../bench/cidr";
 import { generateConfig, readBaseConfig } from "../../bench/generate-config";
 
 /** Every IPv4 range in a value. */
 function rangesIn(value: unknown): Range[] {
-  if (typeof value === "string") return parseCidr(value) ? [parseCidr(value)!] : [];
+  if (typeof value === "string") return cidrRange(value) ? [cidrRange(value)!] : [];
   if (value && typeof value === "object") return Object.values(value).flatMap(rangesIn);
   return [];
 }
@@ -36,15 +37,15 @@ describe("bench config generator", () => {
     const ranges = rangesIn(raw);
     expect(ranges.length).toBeGreaterThanOrEqual(300);
     const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < sorted.length; i++) expect(overlaps(sorted[i - 1], sorted[i])).toBe(false);
+    for (let i = 1; i < sorted.length; i++) expect(rangesOverlap(sorted[i - 1], sorted[i])).toBe(false);
     // negative: the helper does flag overlapping ranges
-    expect(overlaps(parseCidr("10.0.0.0/20")!, parseCidr("10.0.8.0/24")!)).toBe(true);
+    expect(rangesOverlap(cidrRange("10.0.0.0/20")!, cidrRange("10.0.8.0/24")!)).toBe(true);
   });
 
   test("ranges outside the tenants are never handed out", () => {
     const withShared = { ...base, shared: "10.0.0.0/16" } as typeof base;
     const tenantRanges = rangesIn(generateConfig(withShared, 20).tenants);
-    expect(tenantRanges.some((r) => overlaps(r, parseCidr("10.0.0.0/16")!))).toBe(false);
+    expect(tenantRanges.some((r) => rangesOverlap(r, cidrRange("10.0.0.0/16")!))).toBe(false);
   });
 
   test("a base config without tenants is rejected; a generated config with a clash fails validation", () => {
