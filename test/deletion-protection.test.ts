@@ -13,7 +13,6 @@ import { applyProtection, PROTECT_CONTEXT_KEY, protectByDefault } from "../lib/d
 import { LandingZoneRoot } from "../lib/foundation/landing-zone-root";
 import { GoogleProvider, KmsKeyRing, PubsubTopic, StorageBucket } from "../lib/google";
 import { KeyCustody } from "../lib/key-custody/key-custody";
-import { TenantKeyRefs } from "../lib/key-custody/key-refs";
 import { AuditLogging } from "../lib/logging/audit-logging";
 import { PROFILES } from "../lib/profiles/profile";
 import { SovereignStack } from "../lib/stack";
@@ -26,6 +25,7 @@ import { SovereignSecret } from "../lib/workloads/sovereign-secret";
 import { SovereignSqlInstance } from "../lib/workloads/sovereign-sql-instance";
 import { buildApp } from "../stacks/app";
 import { configWith, resourcesOf, resourcesOfType, synthAll, synthStack, type TfJson } from "./helpers";
+import { tenantKeys, tenantProps } from "./support/tenant";
 import { testContext } from "./workloads/context";
 
 const KEY_MATERIAL = ["google_kms_key_ring", "google_kms_crypto_key", "google_kms_crypto_key_version", "google_kms_ekm_connection"];
@@ -123,7 +123,6 @@ describe("the landing zone's stacks keep the protection they had", () => {
 });
 
 const profile = PROFILES.paris;
-const logKeys = () => new TenantKeyRefs({ profile, operatorProjectId: "op-keys", tenantId: "t1", services: ["storage", "logging"] });
 
 /** Each stateful construct, built with `protect`, and the types of the resources it protects. */
 const CONSTRUCTS: [string, (stack: SovereignStack, protect?: boolean) => void, string[]][] = [
@@ -135,26 +134,14 @@ const CONSTRUCTS: [string, (stack: SovereignStack, protect?: boolean) => void, s
         folder: LandingZoneRoot.fromFolderId("123456789012"),
         projectId: "p-audit",
         region: profile.region,
-        keys: logKeys(),
+        keys: tenantKeys(),
         protect,
       }),
     ["google_logging_project_bucket_config"],
   ],
   [
     "TenantLandingZone",
-    (s, protect) =>
-      new TenantLandingZone(s, "tenant", {
-        profile,
-        tenantId: "t1",
-        parentFolder: "folders/1",
-        organizationId: "1",
-        prefix: "slz",
-        billingAccount: "01AB23-45CD67-89EF01",
-        environments: [{ name: "prod", subnet: "10.0.0.0/24" }],
-        keys: logKeys(),
-        assuredWorkloads: true,
-        protect,
-      }),
+    (s, protect) => new TenantLandingZone(s, "tenant", { ...tenantProps(), assuredWorkloads: true, protect }),
     ["google_folder", "google_project", "google_logging_project_bucket_config", "google_assured_workloads_workload"],
   ],
   [

@@ -6,7 +6,6 @@ import { Testing, TerraformStack } from "../../lib/core";
 import { Folder } from "../../lib/google";
 import { SovereignGuardrails } from "../../lib/guardrails/sovereign-guardrails";
 import { TenantGuardrails } from "../../lib/guardrails/tenant-guardrails";
-import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { AuditLogging } from "../../lib/logging/audit-logging";
 import { DEFAULT_LOG_RETENTION_DAYS } from "../../lib/logging/defaults";
 import { PROFILES } from "../../lib/profiles/profile";
@@ -16,10 +15,9 @@ import { CryptoKeyRef } from "../../lib/key-custody/crypto-key-ref";
 import { TenantNetwork } from "../../lib/tenant/network";
 import { TenantLandingZone } from "../../lib/tenant/tenant-landing-zone";
 import { resourcesOfType, type TfJson } from "../helpers";
+import { tenantKeys, tenantProps } from "../support/tenant";
 
 const profile = PROFILES.paris;
-const keys = (services: ("storage" | "logging" | "pubsub")[] = ["storage", "logging"]) =>
-  new TenantKeyRefs({ profile, operatorProjectId: "op-keys", tenantId: "t1", services });
 const KEY_RING = "projects/op-keys/locations/europe-west9/keyRings/tenant-t1/cryptoKeys";
 const bareStack = () => new TerraformStack(Testing.app(), "alone");
 /** The stack's JSON, without a provider: the construct is judged alone, not the app. */
@@ -29,7 +27,7 @@ describe("AuditLogging alone", () => {
   it("creates a CMEK log bucket in the region, a sink of the folder's audit logs to it, and folder settings under the key", () => {
     const stack = bareStack();
     const folder = new Folder(stack, "folder", { displayName: "f", parent: "organizations/1" });
-    new AuditLogging(stack, "logging", { folder, projectId: "p-audit", region: profile.region, keys: keys() });
+    new AuditLogging(stack, "logging", { folder, projectId: "p-audit", region: profile.region, keys: tenantKeys() });
     const json = synthStack(stack);
     const [bucket] = resourcesOfType(json, "google_logging_project_bucket_config");
     expect(bucket).toMatchObject({ project: "p-audit", location: "europe-west9", bucket_id: "tenant-audit" });
@@ -49,7 +47,7 @@ describe("AuditLogging alone", () => {
   it("takes a name and a retention", () => {
     const stack = bareStack();
     const folder = new Folder(stack, "folder", { displayName: "f", parent: "organizations/1" });
-    new AuditLogging(stack, "logging", { folder, projectId: "p", region: profile.region, keys: keys(), name: "root-audit", retentionDays: 30 });
+    new AuditLogging(stack, "logging", { folder, projectId: "p", region: profile.region, keys: tenantKeys(), name: "root-audit", retentionDays: 30 });
     const [bucket] = resourcesOfType(synthStack(stack), "google_logging_project_bucket_config");
     expect(bucket).toMatchObject({ bucket_id: "root-audit", retention_days: 30 });
   });
@@ -112,19 +110,11 @@ describe("FolderAccess alone", () => {
 });
 
 describe("TenantLandingZone alone", () => {
-  const props = {
-    profile,
-    tenantId: "t1",
-    parentFolder: "folders/1",
-    organizationId: "1",
-    prefix: "slz",
-    billingAccount: "01AB23-45CD67-89EF01",
-    environments: [{ name: "prod", subnet: "10.0.0.0/24" }],
-  };
+  const props = tenantProps();
 
   it("builds the folder, a project per environment, its network, audit logging and key grants, and a context for workloads", () => {
     const stack = bareStack();
-    const tenant = new TenantLandingZone(stack, "tenant", { ...props, keys: keys(["storage", "logging", "pubsub"]) });
+    const tenant = new TenantLandingZone(stack, "tenant", { ...props, keys: tenantKeys(["storage", "logging", "pubsub"]) });
     const json = synthStack(stack);
     expect(resourcesOfType(json, "google_project").map((p) => p.project_id)).toEqual(["slz-t1-prod"]);
     expect(resourcesOfType(json, "google_compute_network")).toHaveLength(1);
@@ -137,8 +127,8 @@ describe("TenantLandingZone alone", () => {
   });
 
   it("refuses a tenant without a logging key and an unknown environment", () => {
-    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, keys: keys(["storage"]) })).toThrow(/needs a "logging" key/);
-    const tenant = new TenantLandingZone(bareStack(), "tenant", { ...props, keys: keys() });
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, keys: tenantKeys(["storage"]) })).toThrow(/needs a "logging" key/);
+    const tenant = new TenantLandingZone(bareStack(), "tenant", { ...props, keys: tenantKeys() });
     expect(() => tenant.contextFor("dev")).toThrow('alone/tenant: no environment "dev" (allowed: prod)');
   });
 });
@@ -171,7 +161,7 @@ describe("references to what exists already (from*)", () => {
     const stack = bareStack();
     const root = LandingZoneRoot.fromFolderId("123456789012");
     expect(root).toEqual({ folderId: "123456789012", name: "folders/123456789012" });
-    new AuditLogging(stack, "logging", { folder: root, projectId: "p", region: profile.region, keys: keys() });
+    new AuditLogging(stack, "logging", { folder: root, projectId: "p", region: profile.region, keys: tenantKeys() });
     new FolderAccess(stack, "access", { folder: root, groups: { viewers: "v@example.fr" } });
     const json = synthStack(stack);
     expect(resourcesOfType(json, "google_folder")).toEqual([]);

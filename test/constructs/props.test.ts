@@ -10,9 +10,9 @@ import type { TenantContext } from "../../lib/workloads/context";
 import { SovereignBucket } from "../../lib/workloads/sovereign-bucket";
 import { SovereignDataset } from "../../lib/workloads/sovereign-dataset";
 import { SovereignRegistry } from "../../lib/workloads/sovereign-registry";
+import { tenantProps } from "../support/tenant";
 import { testContext } from "../workloads/context";
 import { Folder } from "../../lib/google";
-import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { PROFILES } from "../../lib/profiles/profile";
 import { FolderAccess } from "../../lib/access/folder-access";
 import { TenantNetwork } from "../../lib/tenant/network";
@@ -20,17 +20,7 @@ import { TenantLandingZone } from "../../lib/tenant/tenant-landing-zone";
 
 const profile = PROFILES.paris;
 const bareStack = () => new TerraformStack(Testing.app(), "alone");
-const props = {
-  profile,
-  tenantId: "t1",
-  parentFolder: "folders/1",
-  organizationId: "1",
-  prefix: "slz",
-  billingAccount: "01AB23-45CD67-89EF01",
-  environments: [{ name: "prod", subnet: "10.0.0.0/24" }],
-  keys: new TenantKeyRefs({ profile, operatorProjectId: "op-keys", tenantId: "t1", services: ["storage", "logging"] }),
-  organizationDomain: "example.fr",
-};
+const props = { ...tenantProps(), organizationDomain: "example.fr" };
 const OUTSIDE = "is outside the organization's identities";
 
 describe("TenantLandingZone props", () => {

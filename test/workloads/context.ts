@@ -1,10 +1,10 @@
 /** A tenant context and an empty stack for workload tests. */
 import { Testing } from "../../lib/core";
 import type { KmsService } from "../../lib/catalog/kms-services";
-import { TenantKeyRefs } from "../../lib/key-custody/key-refs";
 import { profileOf, type ProfileName } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";
 import type { TenantContext } from "../../lib/workloads/context";
+import { tenantKeys } from "../support/tenant";
 
 const ALL_SERVICES: KmsService[] = ["storage", "bigquery", "pubsub", "secretmanager", "artifactregistry", "compute", "sql"];
 
@@ -14,7 +14,7 @@ export function testContext(profileName: ProfileName = "paris"): TenantContext {
   return {
     profile,
     projectId: "slz-t1-prod",
-    keys: new TenantKeyRefs({ profile, operatorProjectId: "op-keys", tenantId: "t1", services: ALL_SERVICES }),
+    keys: tenantKeys(ALL_SERVICES, profile),
     labels: { tenant: "t1" },
   };
 }
