@@ -25,9 +25,18 @@ type Target = keyof typeof TARGETS;
 /** A role's plan identity: the one given, else the default (the config check refused a config where none can be derived). */
 const planIdentity = (given: string | undefined, apply: string): string => given ?? defaultPlanIdentity(apply)!;
 
+/** A config path the pipeline can name in a shell command as it is. */
+const SAFE_CONFIG_PATH = /^(?!-)[A-Za-z0-9._/-]+$/;
+
 /** The jobs of a config's pipeline; throws a `ConfigError` listing everything a pipeline needs and lacks. */
 export function pipelinePlanOf(config: LandingZoneConfig, configPath: string, source = configPath): PipelinePlan {
   const problems: string[] = [];
+  // The path goes into the jobs' shell commands (and GitHub expressions): a space, `$(...)` or `${{ }}` in it would run there.
+  if (!SAFE_CONFIG_PATH.test(configPath)) {
+    problems.push(
+      `--config: ${JSON.stringify(configPath)} cannot be written into the pipeline's shell commands (allowed: a path of letters, digits, ".", "_", "-" and "/", not starting with "-")`,
+    );
+  }
   if (config.state.backend !== "gcs") {
     problems.push(`state.backend: "${config.state.backend}" cannot be shared by CI jobs (allowed: gcs, with state.bucket in the region)`);
   }

