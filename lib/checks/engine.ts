@@ -37,22 +37,22 @@ export function evaluate(docs: readonly TfDocument[], context: RuleContext, opti
   const byAddress = new Map<string, Pick<TfResource, "waivers">>();
   for (const d of docs) {
     // Only waived resources are indexed (a landing zone has thousands, few waived); a later body at the same address still replaces an earlier one.
-    for (const r of d.data?.length ? [...d.resources, ...d.data] : d.resources) {
-      const key = `${d.stack}\u0000${r.address}`;
-      if (r.waivers.length) byAddress.set(key, r);
-      else byAddress.delete(key);
+    for (const list of [d.resources, d.data ?? []]) {
+      for (const r of list) {
+        if (r.waivers.length) byAddress.set(`${d.stack}\u0000${r.address}`, r);
+        else if (byAddress.size) byAddress.delete(`${d.stack}\u0000${r.address}`);
+      }
     }
     // A module call is waived like a resource (SOV-MOD-001 judges it by its address).
     for (const m of d.modules ?? []) if (m.waivers?.length) byAddress.set(`${d.stack}\u0000module.${m.name}`, { waivers: m.waivers });
   }
-  const today = context.today ?? todayUtc();
   const findings: Finding[] = [];
   const waived: WaivedFinding[] = [];
   for (const rule of rules) {
     for (const hit of rule.check(docs, context)) {
       const finding: Finding = { ...hit, ruleId: rule.id, severity: rule.severity, fix: rule.fix };
       const resource = rule.id === waiverValidityRule.id ? undefined : byAddress.get(`${hit.stack}\u0000${hit.address}`);
-      const waiver = resource && coveringWaiver(resource.waivers, rule.id, hit.attribute, today);
+      const waiver = resource && coveringWaiver(resource.waivers, rule.id, hit.attribute, context.today ?? todayUtc());
       if (waiver) waived.push({ ...finding, waiver });
       else findings.push(finding);
     }

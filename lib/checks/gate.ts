@@ -174,13 +174,14 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
     throw e;
   }
   const doc = documentFromConfig(JSON.parse(readFileSync(file, "utf8")), stack.node.id);
-  const { findings, waived } = evaluate([doc], options, { scope: "stack", rules: options.rules, packs: options.packs });
+  const rules = rulesOf(options);
+  const { findings, waived } = evaluate([doc], options, { scope: "stack", rules });
   if (failing(findings)) removeDeployable(outdir, [file]);
   const checked: CheckedStack = {
     stack: stack.node.path,
     file,
     doc,
-    report: stackReportsOf([doc], findings, waived, rulesOf(options))[0],
+    report: stackReportsOf([doc], findings, waived, rules)[0],
     acrossStacks: options.acrossStacks ?? false,
   };
   const part = PARTS.get(session);

@@ -13,6 +13,7 @@ type Json = Record<string, any>;
  * A waiver without a path gets `fallbackPath`.
  */
 function waiversIn(comment: Json | undefined, fallbackPath: string): Waiver[] {
+  if (!comment?.sovereignty) return [];
   const list = [comment?.sovereignty?.waivers, comment?.sovereignty?.suppressions].flatMap((l) => (Array.isArray(l) ? l : []));
   return list.filter((w) => w && typeof w === "object").map((w) => ({ ...w, path: typeof w.path === "string" ? w.path : fallbackPath }));
 }

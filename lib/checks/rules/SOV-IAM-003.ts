@@ -1,7 +1,7 @@
 import { identityProblem, type IdentityDomain } from "../../identity";
 import type { Rule, RuleContext, TfDocument } from "../types";
 import { resolve, UNRESOLVED } from "../values";
-import { eachResource, iamGrants } from "./helpers";
+import { blockAt, eachResource, iamGrants } from "./helpers";
 
 /** A reference to a resource or data source of the document: an identity the stack itself creates or reads (`${google_service_account.ci.email}`). */
 const REFERENCE = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/;
@@ -22,14 +22,14 @@ const PROJECT_NUMBER = /^((?:data\.)?google_project\.[A-Za-z0-9_-]+)\.number$/;
 /** The project id (without its universe prefix) of the project block whose number `expression` references, if the document declares it with a literal id. */
 function projectOfNumber(doc: TfDocument, expression: string): string | undefined {
   const address = PROJECT_NUMBER.exec(expression.trim())?.[1];
-  const block = address && [...doc.resources, ...(doc.data ?? [])].find((r) => r.address === address);
+  const block = address && blockAt(doc, address);
   const id = block ? block.body.project_id : undefined;
   return typeof id === "string" && !id.includes("${") ? id.replace(/^[a-z0-9-]+:/, "") : undefined;
 }
 
 /** The project (without its universe prefix) a declared block names in `project`, when it resolves. */
 function projectOfBlock(doc: TfDocument, address: string): string | undefined {
-  const block = [...doc.resources, ...(doc.data ?? [])].find((r) => r.address === address);
+  const block = blockAt(doc, address);
   const project = block ? resolve(doc, block.body.project) : undefined;
   return typeof project === "string" ? project.replace(/^[a-z0-9-]+:/, "") : undefined;
 }

@@ -15,6 +15,7 @@ function addressesIn(expression: string): string[] {
 
 function collectReferences(value: unknown, out: Set<string>): void {
   if (typeof value === "string") {
+    if (!value.includes("${")) return;
     for (const m of value.matchAll(/\$\{([^}]*)\}/g)) for (const a of addressesIn(m[1])) out.add(a);
   } else if (Array.isArray(value)) {
     for (const v of value) collectReferences(v, out);

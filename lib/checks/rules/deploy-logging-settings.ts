@@ -6,7 +6,7 @@
  * cannot change later (docs/deployment.md, "Logging settings first").
  */
 import type { Rule, TfDocument, TfResource } from "../types";
-import { eachResource } from "./helpers";
+import { eachResource, resourceAt } from "./helpers";
 import { referencedResourceOf, waitsFor } from "./deploy-graph";
 
 /** A folder as the rules can compare it: the document resource that creates it, or its literal numeric id. */
@@ -23,7 +23,7 @@ function folderKey(doc: TfDocument, value: unknown): FolderKey | undefined {
 
 /** The folder a folder-creating resource sits in: `google_folder.parent`, or an Assured Workloads workload's parent. */
 function parentOf(doc: TfDocument, address: FolderKey): FolderKey | undefined {
-  const r = doc.resources.find((x) => x.address === address);
+  const r = resourceAt(doc, address);
   if (r?.type === "google_folder") return folderKey(doc, r.body.parent);
   if (r?.type === "google_assured_workloads_workload") return folderKey(doc, r.body.provisioned_resources_parent);
   return undefined;

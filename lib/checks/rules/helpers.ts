@@ -89,7 +89,7 @@ function policyGrants(doc: TfDocument, raw: unknown): Grant[] {
   if (typeof raw === "string") {
     const ref = /^\$\{(data\.google_iam_policy\.[A-Za-z0-9_-]+)\.policy_data\}$/.exec(raw.trim());
     if (ref) {
-      const data = doc.data?.find((d) => d.address === ref[1]);
+      const data = dataAt(doc, ref[1]);
       if (data) return bindingsOf(data.body.binding).map((g) => resolvedGrant(doc, g));
     }
   }
@@ -137,7 +137,7 @@ const PUBLIC_PREDEFINED_ACL: Record<string, string> = {
 };
 
 /** Grants already read, per document and resource: several rules ask for the same resource's grants. */
-const GRANTS = new WeakMap<TfDocument, WeakMap<TfResource, readonly Grant[]>>();
+const GRANTS = new WeakMap<TfDocument, Map<TfResource, readonly Grant[]>>();
 
 /**
  * Every grant a resource makes: `*_iam_member`, `*_iam_binding`, `*_iam_policy`
@@ -147,7 +147,7 @@ const GRANTS = new WeakMap<TfDocument, WeakMap<TfResource, readonly Grant[]>>();
  */
 export function iamGrants(doc: TfDocument, r: TfResource): readonly Grant[] {
   let byResource = GRANTS.get(doc);
-  if (!byResource) GRANTS.set(doc, (byResource = new WeakMap()));
+  if (!byResource) GRANTS.set(doc, (byResource = new Map()));
   let grants = byResource.get(r);
   if (!grants) byResource.set(r, (grants = grantsOf(doc, r)));
   return grants;
@@ -206,18 +206,33 @@ export function declaredGrants(r: TfResource): { role: string; members: string[]
   return typeof r.body.role === "string" ? [{ role: r.body.role, members }] : [];
 }
 
-/** The first resource of each address, per document (documents do not change). */
-const FIRST_AT = new WeakMap<TfDocument, Map<string, TfResource>>();
+/** The first block of each address, per list of resources or data sources (documents do not change). */
+const FIRST_AT = new WeakMap<readonly TfResource[], Map<string, TfResource>>();
 
-/** The resource at `address` in `doc`: the first one, as `doc.resources.find` would find it, from an index built once per document. */
-export function resourceAt(doc: TfDocument, address: string): TfResource | undefined {
-  let index = FIRST_AT.get(doc);
+/** The first block at `address` in `list`, as `list.find` would find it, from an index built once per list. */
+function firstAt(list: readonly TfResource[], address: string): TfResource | undefined {
+  let index = FIRST_AT.get(list);
   if (!index) {
     index = new Map();
-    for (const r of doc.resources) if (!index.has(r.address)) index.set(r.address, r);
-    FIRST_AT.set(doc, index);
+    for (const r of list) if (!index.has(r.address)) index.set(r.address, r);
+    FIRST_AT.set(list, index);
   }
   return index.get(address);
+}
+
+/** The resource at `address` in `doc`: the first one, as `doc.resources.find` would find it. */
+export function resourceAt(doc: TfDocument, address: string): TfResource | undefined {
+  return firstAt(doc.resources, address);
+}
+
+/** The data source at `address` (`data.type.name`) in `doc`: the first one, as `doc.data.find` would find it. */
+export function dataAt(doc: TfDocument, address: string): TfResource | undefined {
+  return doc.data ? firstAt(doc.data, address) : undefined;
+}
+
+/** The resource, else the data source, at `address`: the first one, as `[...doc.resources, ...doc.data].find` would find it. */
+export function blockAt(doc: TfDocument, address: string): TfResource | undefined {
+  return resourceAt(doc, address) ?? dataAt(doc, address);
 }
 
 /** The resource a `${type.name.attr}` reference points at, in the same document. */
