@@ -3,10 +3,13 @@
  * directory that replaces the output directory only when every stack
  * succeeded, so a failed run never leaves a half-written `cdktf.out`.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { REPORT_FILES } from "../checks/gate";
 import type { SovereigntyReport } from "../checks/report";
-import { reportError } from "./command";
+import { Manifest } from "../core";
+import { BOM_FILES } from "./bom";
+import { InputError, reportError } from "./command";
 
 /**
  * Whether the app runs under the cdktf CLI (`cdktf synth|diff|deploy`): the
@@ -20,14 +23,40 @@ export function underCdktfCli(env: NodeJS.ProcessEnv): boolean {
   }
 }
 
+/** What a synth run writes at the top of its output directory (cdktf's manifest and stack folders, the report, the BOM). */
+const OUTPUT_ENTRIES: ReadonlySet<string> = new Set([Manifest.fileName, "stacks", ...Object.values(REPORT_FILES), ...Object.values(BOM_FILES)]);
+
+/**
+ * Refuse an output path whose replacement would delete what synth did not
+ * write: a file, or a directory holding anything else (`--output .` would
+ * have removed the whole working directory).
+ */
+function assertReplaceable(outdir: string): void {
+  let stat;
+  try {
+    stat = statSync(outdir);
+  } catch {
+    return;
+  }
+  const allowed = "(allowed: a new path, or the directory of an earlier synth)";
+  if (!stat.isDirectory()) throw new InputError(`${outdir}: exists and is not a directory: synth would delete it ${allowed}`);
+  const foreign = readdirSync(outdir).filter((entry) => !OUTPUT_ENTRIES.has(entry));
+  if (foreign.length) {
+    const named = foreign.slice(0, 3).join(", ") + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : "");
+    throw new InputError(`${outdir}: holds ${named}, which synth did not write and would delete ${allowed}`);
+  }
+}
+
 /**
  * Run `synth`, which writes into a staging directory, then make that
- * directory `outdir`; returns what `synth` returned. Under the cdktf CLI, the stack folders of stacks that
+ * directory `outdir` (refused first if that would delete what synth did not
+ * write); returns what `synth` returned. Under the cdktf CLI, the stack folders of stacks that
  * no longer exist are kept, empty: the CLI lists them before running the app
  * and removes them itself afterwards (it fails with ENOENT on a folder that
  * is already gone).
  */
 export function synthAtomically<T>(synth: (stagingDir: string) => T, outdir: string, keepStackFolders = false): T {
+  assertReplaceable(outdir);
   const staging = `${outdir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   let result: T;

@@ -2,7 +2,7 @@
  * Below the schema: YAML that is hostile as text, and the output directory,
  * which a failing config or synthesis must never leave half-written.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
@@ -11,7 +11,7 @@ import { ConfigError } from "../../lib/config/errors";
 import { parseConfigText, validateConfig } from "../../lib/config/load";
 import { App } from "../../lib/core";
 import { synthLandingZone } from "../../stacks/run";
-import { defaultConfigInput } from "../helpers";
+import { defaultConfigInput, runCli } from "../helpers";
 import { binaryUnit, expectValidOrConfigError, fcOptions, mutate, mutations } from "./arbitraries";
 
 /** A YAML problem names its place in the text, or the whole document. */
@@ -114,15 +114,40 @@ describe("output directory: all or nothing", () => {
       const dir = mkdtempSync(join(tmpdir(), "lz-fail-"));
       const outdir = join(dir, "cdktf.out");
       mkdirSync(outdir);
-      writeFileSync(join(outdir, "previous-run"), "kept");
+      writeFileSync(join(outdir, "sovereignty-report.md"), "kept");
       const synth = App.prototype.synth;
       jest.spyOn(App.prototype, "synth").mockImplementation(function (this: App) {
         synth.call(this);
         throw new Error("sovereignty check failed");
       });
       expect(() => synthLandingZone({ CDKTF_OUTDIR: outdir })).toThrow("sovereignty check failed");
-      expect(readdirSync(outdir)).toEqual(["previous-run"]);
+      expect(readdirSync(outdir)).toEqual(["sovereignty-report.md"]);
+      expect(readFileSync(join(outdir, "sovereignty-report.md"), "utf8")).toBe("kept");
       expect(leftovers(dir)).toEqual([]);
+    });
+  });
+
+  describe("an output path that holds something else", () => {
+    it("is refused before synthesizing, and left as it was: a file, or a directory with files synth did not write", () => {
+      const dir = mkdtempSync(join(tmpdir(), "lz-out-"));
+      const file = join(dir, "README.md");
+      writeFileSync(file, "mine");
+      expect(() => synthLandingZone({ CDKTF_OUTDIR: file })).toThrow(`${file}: exists and is not a directory: synth would delete it`);
+      expect(readFileSync(file, "utf8")).toBe("mine");
+      const work = join(dir, "work");
+      mkdirSync(work);
+      writeFileSync(join(work, "thesis.txt"), "mine");
+      expect(() => synthLandingZone({ CDKTF_OUTDIR: work })).toThrow(`${work}: holds thesis.txt, which synth did not write and would delete`);
+      expect(readdirSync(work)).toEqual(["thesis.txt"]);
+      expect(leftovers(dir)).toEqual([]);
+      expect(runCli("synth", "--output", work)).toMatchObject({ code: 2, err: expect.stringContaining("holds thesis.txt") });
+    });
+
+    it("replaces the output of an earlier synth", () => {
+      const outdir = join(mkdtempSync(join(tmpdir(), "lz-out-")), "cdktf.out");
+      synthLandingZone({ CDKTF_OUTDIR: outdir }, () => {});
+      synthLandingZone({ CDKTF_OUTDIR: outdir }, () => {});
+      expect(readdirSync(join(outdir, "stacks")).length).toBeGreaterThanOrEqual(2);
     });
   });
 });
