@@ -89,20 +89,25 @@ class Parser {
     return this.primary();
   }
 
+  /** Expressions separated by commas up to `close`, which it consumes: a list's items, a call's arguments. */
+  items(close: string): Node[] {
+    const items: Node[] = [];
+    while (this.peek() !== close) {
+      items.push(this.expr());
+      if (this.peek() === ",") this.i++;
+      else if (this.peek() !== close) this.fail();
+    }
+    this.i++;
+    return items;
+  }
+
   primary(): Node {
     const c = this.peek();
     let node: Node;
     if (c === '"') node = this.string();
     else if (c === "[") {
       this.i++;
-      const items: Node[] = [];
-      while (this.peek() !== "]") {
-        items.push(this.expr());
-        if (this.peek() === ",") this.i++;
-        else if (this.peek() !== "]") this.fail();
-      }
-      this.i++;
-      node = { k: "list", items };
+      node = { k: "list", items: this.items("]") };
     } else if (c === "{") {
       // An object literal: `{ key = value, "key" = value, (expr) = value }`, entries separated by commas or new lines.
       this.i++;
@@ -140,14 +145,7 @@ class Parser {
       else if (name === "null") node = { k: "lit", v: null };
       else if (this.peek() === "(") {
         this.i++;
-        const args: Node[] = [];
-        while (this.peek() !== ")") {
-          args.push(this.expr());
-          if (this.peek() === ",") this.i++;
-          else if (this.peek() !== ")") this.fail();
-        }
-        this.i++;
-        node = { k: "call", name, args };
+        node = { k: "call", name, args: this.items(")") };
       } else {
         const steps: (string | Node)[] = [];
         for (;;) {
