@@ -1,5 +1,5 @@
 /** The bill of materials as Markdown, for an auditor: keys and who may use them, then each owner's resources. */
-import { mdCell as cell, mdCode as code } from "../checks/markdown";
+import { mdCell as cell, mdCode as code, mdProfileLine } from "../checks/markdown";
 import type { BillOfMaterials, BomKey } from "./types";
 
 /** How a key is held: protection level and where its material lives. */
@@ -18,7 +18,7 @@ export function bomToMarkdown(bom: BillOfMaterials): string {
   const lines = [
     "# Sovereignty bill of materials",
     "",
-    `Profile **${cell(bom.profile)}** (region ${code(bom.region)})${bom.operatorProjectId ? `, operator key project ${code(bom.operatorProjectId)}` : ""}.`,
+    mdProfileLine(bom),
     "",
     `${s.owners} owners, ${s.resources} resources, ${s.keys} keys (${s.unattributedKeys} unattributed), ` +
       `${s.resourcesWithoutKey} CMEK-capable resources without a key, ${s.waivers} waivers.`,

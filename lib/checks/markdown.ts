@@ -21,3 +21,9 @@ export function mdCode(value: unknown): string {
   const fence = "`".repeat(Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length)) + 1);
   return fence.length > 1 || s.startsWith(" ") || s.endsWith(" ") ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
 }
+
+/** The line under a Markdown report's title: the profile, its region, and the operator's key project when known. */
+export function mdProfileLine(of: { readonly profile: string; readonly region: string; readonly operatorProjectId?: string }): string {
+  const operator = of.operatorProjectId ? `, operator key project ${mdCode(of.operatorProjectId)}` : "";
+  return `Profile **${mdCell(of.profile)}** (region ${mdCode(of.region)})${operator}.`;
+}

@@ -1,7 +1,7 @@
 /** The audit report: JSON for machines, Markdown for an auditor. */
 import { SOVEREIGNTY_RULES } from "./pack";
 import type { Finding, Rule, RuleContext, TfDocument, WaivedFinding, Waiver } from "./types";
-import { mdCell, mdCode } from "./markdown";
+import { mdCell, mdCode, mdProfileLine } from "./markdown";
 
 export interface StackReport {
   readonly stack: string;
@@ -91,7 +91,7 @@ export function reportToMarkdown(report: SovereigntyReport): string {
   const lines = [
     "# Sovereignty report",
     "",
-    `Profile **${mdCell(report.profile)}** (region ${mdCode(report.region)})${report.operatorProjectId ? `, operator key project ${mdCode(report.operatorProjectId)}` : ""}.`,
+    mdProfileLine(report),
     "",
     `**Result: ${s.result.toUpperCase()}** — ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.waived} waived findings, ${s.waivers} waivers.`,
     "",
