@@ -151,32 +151,28 @@ describe("key custody config errors", () => {
   });
 });
 
+/** KeyCustody used directly: HSM keys of tenant `a` for storage and Cloud SQL, in project `op-keys`. */
+const props: KeyCustodyProps = {
+  profile: PROFILES.paris,
+  projectId: "op-keys",
+  organizationId: "123456789012",
+  billingAccount: "01AB23-45CD67-89EF01",
+  adminMember: "group:kms@example.fr",
+  keyProtection: "HSM",
+  tenants: [{ id: "a", services: ["storage", "sql"] }],
+};
+
 describe("KeyCustody construct", () => {
   it("refuses an external protection level without its settings when used directly", () => {
-    const props: KeyCustodyProps = {
-      profile: PROFILES.paris,
-      projectId: "op-keys",
-      organizationId: "123456789012",
-      billingAccount: "01AB23-45CD67-89EF01",
-      adminMember: "group:kms@example.fr",
-      tenants: [{ id: "a", services: ["storage"] }],
-    };
     const stack = () => new SovereignStack(new App(), "s", { profile: PROFILES.paris });
-    expect(() => new KeyCustody(stack(), "custody", props)).toThrow(/^s\/custody: ekm: is required for EXTERNAL_VPC keys/);
-    expect(() => new KeyCustody(stack(), "custody", { ...props, keyProtection: "HSM" })).not.toThrow();
+    expect(() => new KeyCustody(stack(), "custody", { ...props, keyProtection: undefined })).toThrow(
+      /^s\/custody: ekm: is required for EXTERNAL_VPC keys/,
+    );
+    expect(() => new KeyCustody(stack(), "custody", props)).not.toThrow();
   });
 });
 
 describe("KeyCustody exposes its keys", () => {
-  const props: KeyCustodyProps = {
-    profile: PROFILES.paris,
-    projectId: "op-keys",
-    organizationId: "123456789012",
-    billingAccount: "01AB23-45CD67-89EF01",
-    adminMember: "group:kms@example.fr",
-    keyProtection: "HSM",
-    tenants: [{ id: "a", services: ["storage", "sql"] }],
-  };
   const custodyIn = () => {
     const stack = new SovereignStack(new App(), "s", { profile: PROFILES.paris });
     return { stack, custody: new KeyCustody(stack, "custody", props) };
