@@ -13,7 +13,8 @@ import { PLACEHOLDER_ORGANIZATION_ID } from "./default-config";
 /** The message a deploy of the placeholder organization stops with. */
 export const PLACEHOLDER_DEPLOY_MESSAGE =
   `organization ${PLACEHOLDER_ORGANIZATION_ID} is the placeholder of the example and starter configs: this stack cannot be deployed. ` +
-  "Set organization.id in your config (sovereign-lz init writes one), then synthesize with sovereign-lz synth --config <file> (or LANDING_ZONE_CONFIG=<file>).";
+  "Set organization.id in your config to your organization's id (the starter config of sovereign-lz init marks it CHANGE), " +
+  "then synthesize again with sovereign-lz synth --config <file> (or LANDING_ZONE_CONFIG=<file>).";
 
 /** Make `stack` refuse to plan when `organizationId` is the placeholder (a condition on a local, as Terraform requires a reference). */
 export function refuseDeployOfPlaceholder(stack: Construct, organizationId: string): void {
