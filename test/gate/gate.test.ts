@@ -170,6 +170,19 @@ describe("the gate in a consumer app", () => {
     expect(deployable(outdir, "workloads")).toEqual([]);
   });
 
+  it("judges against the library's profiles only: a copy that widens the boundary under the same name is refused", () => {
+    const app = new App({ outdir: newOutdir() });
+    const widened = { ...paris, region: "us-east1", allowedLocations: ["us-east1", "us"] };
+    expect(() => new SovereignStack(app, "wide", { profile: widened })).toThrow(
+      `wide: profile: "paris" is not one of the library's profiles as defined (allowed: profileOf("paris"), profileOf("s3ns")`,
+    );
+    expect(() => enforceSovereignty(new TerraformStack(app, "plain"), { profile: { ...paris, keyProtectionLevels: ["SOFTWARE"] } })).toThrow(
+      /plain: profile: "paris" is not one of the library's profiles/,
+    );
+    // An equal copy (another copy of the library, a profile read back from JSON) is the same boundary.
+    expect(() => new SovereignStack(app, "copy", { profile: JSON.parse(JSON.stringify(paris)) })).not.toThrow();
+  });
+
   it("lets a sovereign workload-only app synthesize, and writes the report", () => {
     const outdir = newOutdir();
     const app = new App({ outdir });
