@@ -95,7 +95,9 @@ export class SovereignBucket extends SovereignWorkload {
 
   /** A bucket that exists already, by name: grant on it without managing it. */
   static fromBucketName(scope: Construct, id: string, bucketName: string): IBucketRef {
-    return new ImportedBucket(scope, id, bucketName);
+    const imported = new Construct(scope, id);
+    const grant = (access: BucketAccess) => (member: string, grantId?: string) => grantOnBucket(imported, bucketName, access, member, grantId);
+    return { bucketName, grantRead: grant("read"), grantWrite: grant("write"), grantReadWrite: grant("readWrite") };
   }
 }
 
@@ -113,32 +115,8 @@ const BUCKET_ROLES = {
   write: "roles/storage.objectCreator",
   readWrite: "roles/storage.objectUser",
 } as const;
+type BucketAccess = keyof typeof BUCKET_ROLES;
 
-function grantOnBucket(
-  scope: Construct,
-  bucket: string,
-  access: keyof typeof BUCKET_ROLES,
-  member: string,
-  id: string | undefined,
-): StorageBucketIamMember {
+function grantOnBucket(scope: Construct, bucket: string, access: BucketAccess, member: string, id: string | undefined): StorageBucketIamMember {
   return grantOn(scope, StorageBucketIamMember, { bucket }, BUCKET_ROLES[access], member, id);
-}
-
-class ImportedBucket extends Construct implements IBucketRef {
-  constructor(
-    scope: Construct,
-    id: string,
-    readonly bucketName: string,
-  ) {
-    super(scope, id);
-  }
-  grantRead(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "read", member, id);
-  }
-  grantWrite(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "write", member, id);
-  }
-  grantReadWrite(member: string, id?: string): StorageBucketIamMember {
-    return grantOnBucket(this, this.bucketName, "readWrite", member, id);
-  }
 }
