@@ -371,8 +371,9 @@ function traverse(doc: TfDocument, value: unknown, steps: (string | Node)[], dep
 }
 
 function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: number): unknown {
-  const [first, ...rest] = node.steps;
-  const index = indexOf(doc);
+  // Index access rather than `[first, ...rest]`: the resolver runs for every reference of every checked stack.
+  const first = node.steps[0];
+  const rest = node.steps.slice(1);
   if (node.root === "count" || node.root === "each") {
     const scope = CURRENT_INSTANCE?.[node.root];
     if (!scope || typeof first !== "string" || !(first in scope)) throw UNRESOLVED;
@@ -391,11 +392,12 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
       return traverse(doc, locals[first], rest, depth);
     }
     case "data": {
-      const [name, attr, ...more] = rest;
-      const r = typeof first === "string" && typeof name === "string" ? index.data.get(`data.${first}.${name}`) : undefined;
+      const name = rest[0];
+      const attr = rest[1];
+      const r = typeof first === "string" && typeof name === "string" ? indexOf(doc).data.get(`data.${first}.${name}`) : undefined;
       if (!r || typeof attr !== "string") throw UNRESOLVED;
-      if (attr in r.body) return traverse(doc, r.body, [attr, ...more], depth);
-      return traverse(doc, composedAttribute(doc, r, attr, depth), more, depth);
+      if (attr in r.body) return traverse(doc, r.body, rest.slice(1), depth);
+      return traverse(doc, composedAttribute(doc, r, attr, depth), rest.slice(2), depth);
     }
     default: {
       // `module.a.module.b.type.name.attr` addresses a resource inside modules (plans and states).
@@ -407,11 +409,12 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
         root = steps[1];
         steps = steps.slice(2);
       }
-      const [name, attr, ...more] = steps;
-      const r = typeof name === "string" ? index.resources.get(`${prefix}${root}.${name}`) : undefined;
+      const name = steps[0];
+      const attr = steps[1];
+      const r = typeof name === "string" ? indexOf(doc).resources.get(`${prefix}${root}.${name}`) : undefined;
       if (!r || typeof attr !== "string") throw UNRESOLVED;
-      if (attr in r.body) return traverse(doc, r.body, [attr, ...more], depth);
-      return traverse(doc, composedAttribute(doc, r, attr, depth), more, depth);
+      if (attr in r.body) return traverse(doc, r.body, steps.slice(1), depth);
+      return traverse(doc, composedAttribute(doc, r, attr, depth), steps.slice(2), depth);
     }
   }
 }

@@ -68,8 +68,15 @@ function kmsParentProblems(doc: TfDocument, r: TfResource, profile: SovereigntyP
 export function locationProblems(doc: TfDocument, r: TfResource, facts: TypeFacts, profile: SovereigntyProfile): Problem[] {
   const problems: Problem[] = kmsParentProblems(doc, r, profile);
   if (!facts.location) return problems;
+  // Each path resolved once: the absent paths are usually location paths already read.
+  const resolved = new Map<string, (string | typeof UNRESOLVED)[]>();
+  const at = (path: string) => {
+    let values = resolved.get(path);
+    if (!values) resolved.set(path, (values = stringsAt(doc, r.body, path)));
+    return values;
+  };
   for (const path of facts.location) {
-    for (const value of stringsAt(doc, r.body, path)) {
+    for (const value of at(path)) {
       if (value === UNRESOLVED)
         problems.push({
           message: `${path} cannot be resolved before apply: its location cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
@@ -80,7 +87,7 @@ export function locationProblems(doc: TfDocument, r: TfResource, facts: TypeFact
     }
   }
   const primary = facts.absentPaths ?? [];
-  if (primary.length && primary.every((path) => !stringsAt(doc, r.body, path).length)) {
+  if (primary.length && primary.every((path) => !at(path).length)) {
     if (facts.absent === "required" || facts.absent === "api-default") {
       problems.push(`sets no ${primary.join(" or ")}: the API's default applies, outside the boundary (allowed: ${allowedText(profile)})`);
     } else if (facts.absent === "provider") {

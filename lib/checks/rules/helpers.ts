@@ -253,7 +253,8 @@ export { isExpression } from "../values";
 /** The local name of the provider a resource uses: its `provider` meta-argument (`google-beta.eu`), else its type's prefix. */
 export function providerLocalName(r: TfResource): string {
   if (typeof r.body.provider === "string") return r.body.provider.replace(/^\$\{|\}$/g, "").split(".")[0];
-  return r.type.split("_")[0];
+  const end = r.type.indexOf("_");
+  return end < 0 ? r.type : r.type.slice(0, end);
 }
 
 /** The provider serving a resource, normalized: from a plan as written, else through the local name and `required_providers`. */
