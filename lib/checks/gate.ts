@@ -13,7 +13,7 @@ import type { IConstruct } from "constructs";
 import { Manifest, TerraformResource, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from "../core";
 import { evaluate, failing, formatFinding, rulesOf } from "./engine";
 import { PROFILE_NAMES, PROFILES, type ProfileName, type SovereigntyProfile } from "../profiles/profile";
-import type { RulePack } from "./pack";
+import { SOVEREIGNTY_RULES, type RulePack } from "./pack";
 import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, type StackReport } from "./report";
 import { documentFromConfig } from "./terraform-json";
 import type { Finding, Rule, RuleContext, TfDocument } from "./types";
@@ -30,7 +30,7 @@ export interface GateOptions extends RuleContext {
    * @default false
    */
   readonly acrossStacks?: boolean;
-  /** The rules to run (default: the sovereignty pack). */
+  /** The rules to run: the sovereignty pack's, every one of them, plus any of your own (default: the sovereignty pack). */
   readonly rules?: readonly Rule[];
   /** User-supplied packs run in addition. */
   readonly packs?: readonly RulePack[];
@@ -85,6 +85,16 @@ function assertLibraryProfile(path: string, profile: SovereigntyProfile): void {
   }
 }
 
+/** The gate runs every rule of the pack: `rules` that leave one out (`rules: []`) or replace one under its id would switch it off for the whole stack, without a waiver. */
+function assertWholePack(path: string, rules: readonly Rule[] | undefined): void {
+  const missing = rules ? SOVEREIGNTY_RULES.filter((r) => !rules.includes(r)).map((r) => r.id) : [];
+  if (missing.length) {
+    throw new Error(
+      `${path}: rules: leaves out or replaces ${missing.join(", ")} (allowed: the pack's rules, SOVEREIGNTY_RULES, plus your own; switch a rule off for one resource with a waiver)`,
+    );
+  }
+}
+
 export class SovereigntyGate {
   /**
    * Gate `stack`: from now on its synthesis is checked by the rule pack.
@@ -94,6 +104,7 @@ export class SovereigntyGate {
    */
   static protect(stack: TerraformStack, options: GateOptions): void {
     assertLibraryProfile(stack.node.path, options.profile);
+    assertWholePack(stack.node.path, options.rules);
     const already = GATED.has(stack);
     GATED.set(stack, options);
     if (already) return;

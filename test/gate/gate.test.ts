@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Construct } from "constructs";
 import { REPORT_FILES, SovereigntyGate, SovereigntyGateError } from "../../lib/checks/gate";
+import { SOVEREIGNTY_RULES } from "../../lib/checks/pack";
+import type { Rule } from "../../lib/checks/types";
 import { App, TerraformStack } from "../../lib/core";
 import { GoogleProvider, StorageBucket } from "../../lib/google";
 import { profileOf } from "../../lib/profiles/profile";
@@ -181,6 +183,23 @@ describe("the gate in a consumer app", () => {
     );
     // An equal copy (another copy of the library, a profile read back from JSON) is the same boundary.
     expect(() => new SovereignStack(app, "copy", { profile: JSON.parse(JSON.stringify(paris)) })).not.toThrow();
+  });
+
+  it("runs every rule of the pack: rules that leave one out or replace one are refused, rules added to the pack run too", () => {
+    const app = new App({ outdir: newOutdir() });
+    expect(() => new SovereignStack(app, "none", { profile: paris, rules: [] })).toThrow(/none: rules: leaves out or replaces SOV-/);
+    const silenced = SOVEREIGNTY_RULES.map((r) => (r.id === "SOV-LOC-001" ? { ...r, check: () => [] } : r));
+    expect(() => new SovereignStack(app, "silenced", { profile: paris, rules: silenced })).toThrow(
+      "silenced: rules: leaves out or replaces SOV-LOC-001 (allowed:",
+    );
+    const extra: Rule = {
+      ...SOVEREIGNTY_RULES[0],
+      id: "ORG-001",
+      check: (docs) => docs.map((d) => ({ stack: d.stack, address: "x", message: "org rule" })),
+    };
+    usBucket(new SovereignStack(app, "more", { profile: paris, rules: [...SOVEREIGNTY_RULES, extra] }));
+    const ids = refused(app).findings.map((f) => f.ruleId);
+    expect(ids).toEqual(expect.arrayContaining(["SOV-LOC-001", "ORG-001"]));
   });
 
   it("lets a sovereign workload-only app synthesize, and writes the report", () => {
