@@ -21,7 +21,7 @@ export function initCommand(placeholderSource: string): Command {
           if (code === "EEXIST") throw new InputError(`${file} already exists: init never overwrites a file (choose another name)`);
           throw new InputError(`${file}: cannot write the file (${code ?? "error"})`);
         }
-        console.log(`wrote ${file}: replace every value marked CHANGE, then run: sovereign-lz validate ${file}`);
+        console.log(`wrote ${file}: replace every value marked CHANGE, then run: npx sovereign-lz validate ${file}`);
         return EXIT.ok;
       }),
     );

@@ -70,7 +70,8 @@ describe("sovereign-lz init", () => {
   it("writes a commented starter config that validates as written: exit 0", () => {
     const { code, out } = runCli("init", file);
     expect(code).toBe(0);
-    expect(out).toContain(`wrote ${file}`);
+    // The next command as the README runs it (npx: the command is not on the PATH of a project that installed it).
+    expect(out).toContain(`wrote ${file}: replace every value marked CHANGE, then run: npx sovereign-lz validate ${file}`);
     const text = readFileSync(file, "utf8");
     expect(text.split("\n").filter((l) => l.includes("#")).length).toBeGreaterThan(10);
     expect(text).toContain("# CHANGE");
