@@ -2,7 +2,7 @@ import { typeFacts } from "../../catalog/google-types";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { UNRESOLVED, resolve } from "../values";
-import { allowedText, eachResource, inBoundary, resourceAt, urlHost } from "./helpers";
+import { allowedText, eachResource, inBoundary, providerOf, resourceAt, urlHost } from "./helpers";
 import { locationProblems } from "./SOV-LOC-001";
 
 /** What the checked set holds, by the names a destination uses: each with its document. */
@@ -25,8 +25,12 @@ function holdingsOf(docs: readonly TfDocument[]): Holdings {
           return typeof v === "string" ? v : "";
         };
         if (r.type === "google_storage_bucket") h.buckets.set(name("name"), [doc, r]);
-        if (r.type === "google_bigquery_dataset") h.datasets.set(name("dataset_id"), [doc, r]);
-        if (r.type === "google_pubsub_topic") h.topics.set(name("name"), [doc, r]);
+        // A dataset's or a topic's name is unique only in its project: held by project and name (`?` when the project cannot be known).
+        if (r.type === "google_bigquery_dataset" || r.type === "google_pubsub_topic") {
+          const project = resolve(doc, r.body.project ?? providerOf(doc, r)?.project);
+          const key = `${typeof project === "string" && project ? project : "?"}/${name(r.type === "google_pubsub_topic" ? "name" : "dataset_id")}`;
+          (r.type === "google_pubsub_topic" ? h.topics : h.datasets).set(key, [doc, r]);
+        }
       }
     }
     HOLDINGS.set(docs, h);
@@ -78,10 +82,10 @@ function sinkProblem(docs: readonly TfDocument[], doc: TfDocument, raw: unknown,
   const held = holdingsOf(docs);
   let m = /^storage\.googleapis\.com\/([^/]+)/.exec(value);
   if (m) return namedDestinationProblem(held.buckets, m[1], "bucket", profile);
-  m = /^bigquery\.googleapis\.com\/projects\/[^/]+\/datasets\/([^/]+)/.exec(value);
-  if (m) return namedDestinationProblem(held.datasets, m[1], "dataset", profile);
-  m = /^pubsub\.googleapis\.com\/projects\/[^/]+\/topics\/([^/]+)/.exec(value);
-  if (m) return namedDestinationProblem(held.topics, m[1], "topic", profile);
+  m = /^bigquery\.googleapis\.com\/projects\/([^/]+)\/datasets\/([^/]+)/.exec(value);
+  if (m) return namedDestinationProblem(held.datasets, `${m[1]}/${m[2]}`, "dataset", profile);
+  m = /^pubsub\.googleapis\.com\/projects\/([^/]+)\/topics\/([^/]+)/.exec(value);
+  if (m) return namedDestinationProblem(held.topics, `${m[1]}/${m[2]}`, "topic", profile);
   m = /^logging\.googleapis\.com\/projects\/[^/]+\/locations\/([^/]+)\/buckets\/[^/]+/.exec(value);
   if (m) return inBoundary(profile, m[1]) ? undefined : `destination log bucket is in ${m[1]} (allowed: ${allowedText(profile)})`;
   return `destination "${value}" is not a destination the rules can verify (allowed: a bucket, dataset, topic or log bucket of the checked stacks)`;
@@ -150,9 +154,10 @@ export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
           if (referenced) problems.push(...referenced);
           else {
             const table = resolve(doc, bq.table);
-            const dataset = typeof table === "string" ? /^[^.:]+[.:]([^.]+)\./.exec(table)?.[1] : undefined;
-            if (!dataset) problems.push("bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)");
-            else problems.push(...[namedDestinationProblem(holdingsOf(docs).datasets, dataset, "dataset", profile) ?? []].flat());
+            // {project}.{dataset}.{table} or {project}:{dataset}.{table}; the project may carry a universe prefix (s3ns:p).
+            const parts = typeof table === "string" ? /^(.+)[.:]([^.:]+)\.[^.:]+$/.exec(table) : undefined;
+            if (!parts) problems.push("bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)");
+            else problems.push(...[namedDestinationProblem(holdingsOf(docs).datasets, `${parts[1]}/${parts[2]}`, "dataset", profile) ?? []].flat());
           }
         }
         const gcs = first(b.cloud_storage_config);

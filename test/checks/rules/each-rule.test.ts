@@ -820,7 +820,7 @@ describe("generalized on holdout-3: encryption enums, KMS parents, import jobs, 
   it("SOV-DATA-001: a destination of the checked stacks must itself be inside the boundary", () => {
     const sink = (location: string, destination: string) => ({
       resource: {
-        google_bigquery_dataset: { d: { dataset_id: "logs", location } },
+        google_bigquery_dataset: { d: { dataset_id: "logs", project: "p", location } },
         google_logging_project_sink: { s: { name: "s", destination } },
       },
     });
@@ -834,6 +834,31 @@ describe("generalized on holdout-3: encryption enums, KMS parents, import jobs, 
       ]);
     }
     expect(hits("SOV-DATA-001", sink("EU", "storage.googleapis.com/${google_storage_bucket.b.name}"))).toHaveLength(1);
+  });
+
+  it("SOV-DATA-001: a dataset or topic is held by project and name: the same name in another project is outside", () => {
+    const held = {
+      google_bigquery_dataset: { d: { dataset_id: "audit", project: "slz-a-prod", location: "europe-west9" } },
+      google_pubsub_topic: { t: { name: "t", message_storage_policy: { allowed_persistence_regions: ["europe-west9"] } } },
+    };
+    const sink = (destination: string) => ({
+      provider: { google: [{ region: "europe-west9", project: "slz-a-net" }] },
+      resource: { ...held, google_logging_project_sink: { s: { name: "s", destination } } },
+    });
+    expect(hits("SOV-DATA-001", sink("bigquery.googleapis.com/projects/slz-a-prod/datasets/audit"))).toEqual([]);
+    expect(hits("SOV-DATA-001", sink("pubsub.googleapis.com/projects/slz-a-net/topics/t"))).toEqual([]); // the provider's project
+    expect(hits("SOV-DATA-001", sink("bigquery.googleapis.com/projects/evil-us/datasets/audit"))).toEqual([
+      expect.stringMatching(/dataset evil-us\/audit is outside the checked landing zone/),
+    ]);
+    expect(hits("SOV-DATA-001", sink("pubsub.googleapis.com/projects/evil-us/topics/t"))).toEqual([
+      expect.stringMatching(/topic evil-us\/t is outside/),
+    ]);
+    const subscription = (table: string) => ({
+      resource: { ...held, google_pubsub_subscription: { s: { name: "s", topic: "t", bigquery_config: { table } } } },
+    });
+    expect(hits("SOV-DATA-001", subscription("slz-a-prod.audit.events"))).toEqual([]);
+    expect(hits("SOV-DATA-001", subscription("slz-a-prod:audit.events"))).toEqual([]);
+    expect(hits("SOV-DATA-001", subscription("evil-us.audit.events"))).toEqual([expect.stringMatching(/dataset evil-us\/audit is outside/)]);
   });
 
   it("SOV-CAT-002: a provider block of another cloud is a finding; Google's and value-only providers are not", () => {
