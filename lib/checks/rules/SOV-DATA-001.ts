@@ -1,7 +1,7 @@
 import { typeFacts } from "../../catalog/google-types";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
-import { UNRESOLVED, resolve } from "../values";
+import { resolve } from "../values";
 import { allowedText, eachResource, inBoundary, providerOf, resourceAt, urlHost } from "./helpers";
 import { locationProblems } from "./SOV-LOC-001";
 
@@ -62,6 +62,21 @@ function namedDestinationProblem(held: Held, name: string, what: string, profile
   return found ? heldDestinationProblem(found[0], found[1], profile) : outside(`${what} ${name}`);
 }
 
+/** What is wrong with a bucket a value names as a destination (`attribute`, for the message): unresolved, outside the checked stacks, or not compliant. */
+function bucketDestinationProblems(
+  docs: readonly TfDocument[],
+  doc: TfDocument,
+  raw: unknown,
+  attribute: string,
+  profile: SovereigntyProfile,
+): string[] {
+  const referenced = referencedDestinationProblems(doc, raw, /^google_storage_bucket$/, profile);
+  if (referenced) return referenced;
+  const bucket = resolve(doc, raw);
+  if (typeof bucket !== "string") return [`${attribute} cannot be resolved (allowed: a bucket of the checked stacks)`];
+  return [namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat();
+}
+
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 const outside = (what: string) =>
@@ -99,11 +114,12 @@ const PUSH_IN_REGION = (profile: SovereigntyProfile, host: string) => {
   return region !== undefined && profile.allowedLocations.includes(region);
 };
 
-/** SOV-DATA-001: log sinks, storage transfers and Pub/Sub export subscriptions keep data inside the landing zone and the region. */
+/** SOV-DATA-001: log sinks, bucket usage logs, storage transfers and Pub/Sub export subscriptions keep data inside the landing zone and the region. */
 export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
   id: "SOV-DATA-001",
   severity: "error",
-  title: "Log sinks, storage transfer jobs and Pub/Sub export or push subscriptions send data only inside the landing zone and the region",
+  title:
+    "Log sinks, bucket usage logs, storage transfer jobs and Pub/Sub export or push subscriptions send data only inside the landing zone and the region",
   why: "An export to a bucket, dataset, topic or endpoint outside the checked stacks moves data out of the boundary, whatever the source's location and key",
   fix: "Send the data to a bucket, dataset, topic or log bucket declared in the landing zone (in the region, under an operator key), or waive it with a reason",
   scope: "stack",
@@ -115,21 +131,17 @@ export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
         const p = sinkProblem(docs, doc, b.destination, profile);
         return p ? [p] : [];
       }
+      if (r.type === "google_storage_bucket") {
+        // Usage and storage logs (who read which object, from where) are written into the log bucket.
+        const log = first(b.logging)?.log_bucket;
+        return log === undefined ? [] : bucketDestinationProblems(docs, doc, log, "logging.log_bucket", profile);
+      }
       if (r.type === "google_storage_transfer_job") {
         const problems: string[] = [];
         for (const spec of [first(b.transfer_spec), first(b.replication_spec)]) {
           if (!spec) continue;
           const sink = first(spec.gcs_data_sink);
-          if (sink) {
-            const referenced = referencedDestinationProblems(doc, sink.bucket_name, /^google_storage_bucket$/, profile);
-            if (referenced) problems.push(...referenced);
-            else {
-              const bucket = resolve(doc, sink.bucket_name);
-              if (bucket === UNRESOLVED || typeof bucket !== "string")
-                problems.push("gcs_data_sink.bucket_name cannot be resolved (allowed: a bucket of the checked stacks)");
-              else problems.push(...[namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat());
-            }
-          }
+          if (sink) problems.push(...bucketDestinationProblems(docs, doc, sink.bucket_name, "gcs_data_sink.bucket_name", profile));
           if (spec.posix_data_sink)
             problems.push("posix_data_sink copies data to an agent's file system outside Google Cloud (allowed: a bucket of the checked stacks)");
         }
@@ -161,15 +173,7 @@ export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
           }
         }
         const gcs = first(b.cloud_storage_config);
-        if (gcs?.bucket !== undefined) {
-          const referenced = referencedDestinationProblems(doc, gcs.bucket, /^google_storage_bucket$/, profile);
-          if (referenced) problems.push(...referenced);
-          else {
-            const bucket = resolve(doc, gcs.bucket);
-            if (typeof bucket !== "string") problems.push("cloud_storage_config.bucket cannot be resolved (allowed: a bucket of the checked stacks)");
-            else problems.push(...[namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat());
-          }
-        }
+        if (gcs?.bucket !== undefined) problems.push(...bucketDestinationProblems(docs, doc, gcs.bucket, "cloud_storage_config.bucket", profile));
         const push = first(b.push_config);
         if (push?.push_endpoint !== undefined) {
           const referenced = referencedDestinationProblems(

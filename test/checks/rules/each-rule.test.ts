@@ -836,6 +836,23 @@ describe("generalized on holdout-3: encryption enums, KMS parents, import jobs, 
     expect(hits("SOV-DATA-001", sink("EU", "storage.googleapis.com/${google_storage_bucket.b.name}"))).toHaveLength(1);
   });
 
+  it("SOV-DATA-001: a bucket's usage logs go to a bucket of the checked stacks", () => {
+    const logged = (log_bucket: string) => ({
+      resource: {
+        google_storage_bucket: {
+          b: { name: "b", location: "europe-west9", encryption: { default_kms_key_name: KEY() }, logging: { log_bucket } },
+          logs: { name: "slz-logs", location: "europe-west9", encryption: { default_kms_key_name: KEY() } },
+        },
+      },
+    });
+    expect(hits("SOV-DATA-001", logged("slz-logs"))).toEqual([]);
+    expect(hits("SOV-DATA-001", logged("${google_storage_bucket.logs.name}"))).toEqual([]);
+    expect(hits("SOV-DATA-001", logged("partner-us-access-logs"))).toEqual([
+      expect.stringMatching(/^google_storage_bucket\.b: bucket partner-us-access-logs is outside the checked landing zone/),
+    ]);
+    expect(hits("SOV-DATA-001", logged("${var.logs}"))).toEqual([expect.stringMatching(/logging\.log_bucket cannot be resolved/)]);
+  });
+
   it("SOV-DATA-001: a dataset or topic is held by project and name: the same name in another project is outside", () => {
     const held = {
       google_bigquery_dataset: { d: { dataset_id: "audit", project: "slz-a-prod", location: "europe-west9" } },
