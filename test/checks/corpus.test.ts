@@ -206,5 +206,15 @@ describe("foreign Terraform corpus", () => {
     expect(s.falseFindings.length).toBeLessThanOrEqual(FLOOR.maxFalseFindings);
     expect(s.stray.length).toBeLessThanOrEqual(FLOOR.maxStrayFindings);
     expect(s.crashes.length).toBeLessThanOrEqual(FLOOR.maxCrashes);
+    // The figures the README and the catalog page quote are this run's, so they cannot go stale.
+    const text = (file: string) => readFileSync(join(__dirname, "..", "..", file), "utf8").replace(/\s+/g, " ");
+    const flagged = s.flaggedViolating === s.violating ? `all ${s.violating}` : `${s.flaggedViolating} of ${s.violating}`;
+    expect(text("README.md")).toContain(
+      `(${summary.fixtures} plans, states and configs, ${summary.addresses} addresses judged independently) it flags ${flagged} violating resources (recall ${summary.recall})`,
+    );
+    expect(text("docs/catalog.md")).toContain(
+      `(${summary.fixtures} fixtures, ${summary.addresses} judged addresses: ${s.violating} violating, ${s.compliant} compliant,`,
+    );
+    expect(text("docs/catalog.md")).toContain(`recall ${summary.recall} (${s.flaggedViolating}/${s.violating})`);
   });
 });
