@@ -77,7 +77,7 @@ export interface Waiver {
 /** What the rules compare against. */
 export interface RuleContext {
   readonly profile: SovereigntyProfile;
-  /** The operator's key project; without it, keys are only checked for their location. */
+  /** The operator's key project; without it, no key can be attributed, so every key used is a SOV-KEY-002 finding (fail closed). */
   readonly operatorProjectId?: string;
   /** Today (`YYYY-MM-DD`), against which waivers expire. @default - the current UTC date */
   readonly today?: string;

@@ -201,7 +201,8 @@ function loadPacks(modules: readonly string[] = []): RulePack[] {
 /**
  * Whose keys are right: the `--operator-project` flag, else the project the
  * library's gate wrote into the stacks. Stacks that name different projects
- * need the flag; with neither, the run says loudly that keys were not attributed.
+ * need the flag; with neither, the run says loudly that keys were not attributed
+ * (and SOV-KEY-002 finds every key used: who holds it cannot be judged).
  */
 export function operatorProjectOf(docs: readonly TfDocument[], flag: string | undefined): string | undefined {
   if (flag) return flag;
@@ -211,7 +212,7 @@ export function operatorProjectOf(docs: readonly TfDocument[], flag: string | un
   }
   if (!written.length) {
     console.error(
-      "warning: keys were not attributed: no --operator-project, and the files name no operator project; keys from any project pass SOV-KEY-002",
+      "warning: keys were not attributed: no --operator-project, and the files name no operator project; every key used is a SOV-KEY-002 finding",
     );
   }
   return written[0];

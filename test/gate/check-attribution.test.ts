@@ -81,8 +81,15 @@ describe("check attributes keys", () => {
         },
       }),
     );
-    expect(runCli("check", foreign).err).toMatch(/warning: keys were not attributed/);
-    expect(runCli("check", foreign, "--operator-project", "op-key-custody").out).toMatch(/SOV-KEY-002/);
+    const unattributed = runCli("check", foreign);
+    expect(unattributed.err).toMatch(/warning: keys were not attributed/);
+    // Fail closed: a key nobody can attribute is a finding, not a pass.
+    expect(unattributed).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/SOV-KEY-002: .* cannot be attributed: the operator's key project is not known/),
+    });
+    expect(runCli("check", foreign, "--operator-project", "op-key-custody").out).toMatch(/SOV-KEY-002: .* is outside the operator's key project/);
+    expect(runCli("check", foreign, "--operator-project", "any")).toMatchObject({ code: 0 });
   });
 
   it("refuses stacks that name different operator projects, unless the flag says which", () => {

@@ -216,11 +216,24 @@ describe("the gate in a consumer app", () => {
     expect(written["//"].sovereignty).toMatchObject({ profile: "paris", operatorProjectId: "op-keys" });
   });
 
+  it("refuses a key it cannot attribute: a stack that names no operator project accepts no key (no silent opt-out)", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    new SovereignBucket(new SovereignStack(app, "workloads", { profile: paris }), "data", { context: testContext(), name: "slz-data" });
+    expect(refused(app).message).toMatch(
+      /workloads: google_storage_bucket\.\S+: SOV-KEY-002: .* cannot be attributed: the operator's key project is not known/,
+    );
+    expect(deployable(outdir, "workloads")).toEqual([]);
+  });
+
   it("protects state-bearing resources in a SovereignStack by itself", () => {
     const outdir = newOutdir();
     const app = new App({ outdir });
     const context = testContext();
-    new SovereignBucket(new SovereignStack(app, "workloads", { profile: paris }), "data", { context, name: "slz-data" });
+    new SovereignBucket(new SovereignStack(app, "workloads", { profile: paris, operatorProjectId: context.keys.operatorProjectId }), "data", {
+      context,
+      name: "slz-data",
+    });
     app.synth();
     const json = JSON.parse(readFileSync(stackFile(outdir, "workloads"), "utf8"));
     const [bucket] = Object.values<any>(json.resource.google_storage_bucket);

@@ -59,8 +59,11 @@ export function keyProblem(value: string | typeof UNRESOLVED, path: string, { pr
   if (value === UNRESOLVED) return `${path} cannot be resolved before apply: the key cannot be verified (allowed: an operator key id, or a waiver)`;
   const key = findCryptoKeyId(value);
   if (!key) return `${path} "${value}" is not a Cloud KMS key id (allowed: projects/P/locations/L/keyRings/R/cryptoKeys/K)`;
-  const expected = operatorProjectId ? apiProjectId(profile, operatorProjectId) : undefined;
-  if (expected && key.projectId !== expected) return `${path} "${value}" is outside the operator's key project (allowed: projects/${expected})`;
+  // Without the operator's project, who holds the key cannot be judged: fail closed.
+  if (!operatorProjectId)
+    return `${path} "${value}" cannot be attributed: the operator's key project is not known (allowed: a key of the operator's project, named by operatorProjectId or --operator-project)`;
+  const expected = apiProjectId(profile, operatorProjectId);
+  if (key.projectId !== expected) return `${path} "${value}" is outside the operator's key project (allowed: projects/${expected})`;
   if (key.location !== profile.region) return `${path} "${value}" is not in the region (allowed: ${profile.region})`;
   return undefined;
 }
