@@ -334,10 +334,14 @@ function indexOf(doc: TfDocument): Index {
   return index;
 }
 
+/** A body's `provider` meta-argument as Terraform reads it (`google.keys`, also written `${google.keys}`), if it has one. */
+export function providerReference(body: Record<string, unknown>): string | undefined {
+  return typeof body.provider === "string" ? body.provider.replace(/^\$\{|\}$/g, "") : undefined;
+}
+
 /** The provider block a resource body uses: its `provider` meta-argument (`google.keys`), else its provider's default block (the `google` one when it names none). */
 export function providerBlock(doc: TfDocument, body: Record<string, unknown>): Record<string, any> | undefined {
-  const ref = typeof body.provider === "string" ? body.provider.replace(/^\$\{|\}$/g, "") : "google";
-  const [name, alias] = ref.split(".");
+  const [name, alias] = (providerReference(body) ?? "google").split(".");
   return (doc.providers[name] ?? []).find((p) => (alias ? p.alias === alias : !p.alias));
 }
 

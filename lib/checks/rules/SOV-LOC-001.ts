@@ -1,7 +1,7 @@
 import type { TypeFacts } from "../../catalog/types";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
-import { UNRESOLVED, resolve } from "../values";
+import { UNRESOLVED, providerReference, resolve } from "../values";
 import { allowedText, eachKnownResource, inBoundary, providerLocalName, providerOf, stringsAt, type Problem } from "./helpers";
 
 /**
@@ -16,9 +16,7 @@ function providerDefaultProblem(doc: TfDocument, r: TfResource, path: string, pr
   const fromEnvironment = (why: string) =>
     `sets no ${path}, and ${why}: it comes from the deployer's environment (GOOGLE_${path.toUpperCase()}) (allowed: set ${path}, or configure the provider with one of ${allowedText(profile)})`;
   if (doc.source === "config" && !provider)
-    return fromEnvironment(
-      `its provider ${typeof r.body.provider === "string" ? r.body.provider.replace(/^\$\{|\}$/g, "") : providerLocalName(r)} has no configuration in this file`,
-    );
+    return fromEnvironment(`its provider ${providerReference(r.body) ?? providerLocalName(r)} has no configuration in this file`);
   const raw = path === "zone" ? provider?.zone : provider?.region;
   // A provider without a region is SOV-LOC-002's finding.
   if (raw === undefined) return doc.source === "config" && path === "zone" ? fromEnvironment("its provider sets no zone") : undefined;

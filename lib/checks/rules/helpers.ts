@@ -4,7 +4,7 @@ import type { TypeFacts } from "../../catalog/types";
 import { apiProjectId, findCryptoKeyId } from "../../naming";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import { valuesAt } from "../paths";
-import { UNRESOLVED, instancesOf, providerBlock, resolve, resolvedStrings } from "../values";
+import { UNRESOLVED, instancesOf, providerBlock, providerReference, resolve, resolvedStrings } from "../values";
 import type { Hit, RuleContext, TfDocument, TfResource } from "../types";
 
 /** A problem of a resource: a message, or a message and the attribute at fault (which a waiver may name). */
@@ -255,7 +255,8 @@ export { isExpression } from "../values";
 
 /** The local name of the provider a resource uses: its `provider` meta-argument (`google-beta.eu`), else its type's prefix. */
 export function providerLocalName(r: TfResource): string {
-  if (typeof r.body.provider === "string") return r.body.provider.replace(/^\$\{|\}$/g, "").split(".")[0];
+  const reference = providerReference(r.body);
+  if (reference !== undefined) return reference.split(".")[0];
   const end = r.type.indexOf("_");
   return end < 0 ? r.type : r.type.slice(0, end);
 }
