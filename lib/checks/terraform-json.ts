@@ -153,7 +153,14 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     stack: typeof json["//"]?.metadata?.stackName === "string" ? json["//"].metadata.stackName : stack,
     source: "config",
     resources: blocksOf(section("resource"), ""),
-    data: blocksOf(section("data"), "data."),
+    data: [
+      ...blocksOf(section("data"), "data."),
+      // What reads or acts through a provider without a managed resource is judged like a data source: ephemeral
+      // resources, actions, and the data sources a check block scopes (a `check` with an `http` data source sends at plan).
+      ...blocksOf(section("ephemeral"), "ephemeral."),
+      ...blocksOf(section("action"), "action."),
+      ...entries(section("check")).flatMap(([name, raw]) => blocksOf(bodyOf(raw).data, `check.${name}.data.`)),
+    ],
     providers,
     waivers,
     ...(typeof json["//"]?.sovereignty?.operatorProjectId === "string" ? { operatorProjectId: json["//"].sovereignty.operatorProjectId } : {}),
@@ -280,6 +287,25 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
   };
 }
 
+/** Every top-level key of a Terraform JSON configuration (a file holding only `check` or `ephemeral` blocks is a configuration too). */
+const TOP_LEVEL_BLOCKS = [
+  "//",
+  "action",
+  "check",
+  "data",
+  "ephemeral",
+  "import",
+  "locals",
+  "module",
+  "moved",
+  "output",
+  "provider",
+  "removed",
+  "resource",
+  "terraform",
+  "variable",
+];
+
 /** Whether a parsed JSON is a plan or state, a configuration, or neither. */
 export function kindOf(json: unknown): "plan" | "config" | undefined {
   // The array form is one level deep: an array of configuration objects.
@@ -287,6 +313,5 @@ export function kindOf(json: unknown): "plan" | "config" | undefined {
   if (!json || typeof json !== "object") return undefined;
   const j = json as Json;
   if (j.planned_values || j.values || (j.format_version && j.terraform_version)) return "plan";
-  if (j.resource || j.provider || j.terraform || j.data || j.module || j.variable || j["//"]) return "config";
-  return undefined;
+  return TOP_LEVEL_BLOCKS.some((key) => j[key] !== undefined) ? "config" : undefined;
 }

@@ -36,7 +36,7 @@ export interface TfDocument {
   readonly tenantProjects?: readonly string[];
   /** The file the document was read from, when it was read from one. */
   readonly file?: string;
-  /** Data sources, addressed `data.type.name`. */
+  /** Data sources, addressed `data.type.name`, and what else reads or acts through a provider: `ephemeral.type.name`, `action.type.name`, `check.name.data.type.name`. */
   readonly data?: readonly TfResource[];
   /** Known variable values: a plan's values, else the defaults of a configuration. */
   readonly variables?: Readonly<Record<string, unknown>>;

