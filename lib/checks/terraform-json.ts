@@ -123,6 +123,109 @@ function blocksOf(section: unknown, prefix: string): TfResource[] {
   return out;
 }
 
+/** Whether a file is an override file, which Terraform merges into the blocks of the other files (`override.tf.json`, `*_override.tf.json`). */
+export const isOverrideFile = (name: string): boolean => /^(.*_)?override\.tf\.json$/.test(name);
+
+/** A body with an override body merged in: arguments and nested block types replaced, `lifecycle` merged by argument, `dynamic` blocks by type. */
+function overridden(body: Json, over: Json): Json {
+  const out: Json = { ...body };
+  // Dynamic blocks as a list of `{ type: spec }`: two of the same type both stay.
+  let dynamic = entries(body.dynamic);
+  for (const [key, value] of Object.entries(over)) {
+    if (key === "lifecycle") out.lifecycle = { ...bodyOf(body.lifecycle), ...bodyOf(value) };
+    else if (key === "dynamic") {
+      const types = new Set(entries(value).map(([type]) => type));
+      dynamic = [...dynamic.filter(([type]) => !types.has(type)), ...entries(value)];
+      for (const type of types) delete out[type];
+    } else {
+      out[key] = value;
+      dynamic = dynamic.filter(([type]) => type !== key);
+    }
+  }
+  if (dynamic.length) out.dynamic = dynamic.map(([type, spec]) => ({ [type]: spec }));
+  else delete out.dynamic;
+  return out;
+}
+
+/** Where the blocks labelled `labels` sit in `section` (object or array form, at any label depth): their holder and key. */
+function labelledSlots(section: unknown, labels: readonly string[]): [Json, string][] {
+  return objectsOf(section).flatMap((holder): [Json, string][] => {
+    if (!(labels[0] in holder)) return [];
+    return labels.length === 1 ? [[holder, labels[0]]] : labelledSlots(holder[labels[0]], labels.slice(1));
+  });
+}
+
+/** Blocks labelled by type and name, and blocks labelled by name only. */
+const TYPED_BLOCKS = ["resource", "data", "ephemeral", "action"];
+const NAMED_BLOCKS = ["variable", "output", "module", "check"];
+
+/**
+ * The configuration files of one directory as Terraform loads them into one
+ * module: the files, then each override file merged into the blocks it names
+ * ([override files](https://developer.hashicorp.com/terraform/language/files/override)):
+ * arguments and nested block types replaced, `lifecycle` merged by argument,
+ * locals by name, a provider by name and alias, `required_providers` by
+ * provider, a backend replacing the backend. An override of a block that
+ * does not exist (Terraform refuses it) is judged as a block of its own.
+ */
+export function withOverrides(files: readonly Json[], overrides: readonly Json[]): Json[] {
+  const parts: Json[] = structuredClone(files.flatMap((f) => (Array.isArray(f) ? f : [f])));
+  const merge = (slots: [Json, string][], over: Json) => {
+    for (const [holder, key] of slots) holder[key] = overridden(bodyOf(holder[key]), over);
+    return slots.length > 0;
+  };
+  for (const file of overrides.flatMap((f) => (Array.isArray(f) ? f : [f]))) {
+    const extra: Json = {};
+    const add = (kind: string, value: Json) => ((extra[kind] ??= []) as Json[]).push(value);
+    for (const [kind, section] of entries(file)) {
+      if (TYPED_BLOCKS.includes(kind)) {
+        for (const [type, byName] of entries(section))
+          for (const [name, raw] of entries(byName)) {
+            const slots = parts.flatMap((p) => labelledSlots(p[kind], [type, name]));
+            if (!merge(slots, bodyOf(raw))) add(kind, { [type]: { [name]: raw } });
+          }
+      } else if (NAMED_BLOCKS.includes(kind)) {
+        for (const [name, raw] of entries(section)) {
+          if (
+            !merge(
+              parts.flatMap((p) => labelledSlots(p[kind], [name])),
+              bodyOf(raw),
+            )
+          )
+            add(kind, { [name]: raw });
+        }
+      } else if (kind === "provider") {
+        for (const [name, blocks] of entries(section))
+          for (const over of objectsOf(blocks)) {
+            const originals = parts.flatMap((p) => labelledSlots(p.provider, [name]));
+            let found = false;
+            for (const [holder, key] of originals) {
+              const list = Array.isArray(holder[key]) ? (holder[key] as unknown[]) : [holder[key]];
+              const next = list.map((b) => (objectsOf(b)[0]?.alias === over.alias ? ((found = true), overridden(bodyOf(b), over)) : b));
+              holder[key] = Array.isArray(holder[key]) ? next : next[0];
+            }
+            if (!found) add("provider", { [name]: over });
+          }
+      } else if (kind === "terraform") {
+        for (const over of objectsOf(section)) {
+          const originals = parts.flatMap((p) => objectsOf(p.terraform));
+          for (const t of originals) {
+            if (over.backend !== undefined || over.cloud !== undefined) {
+              delete t.backend;
+              delete t.cloud;
+            }
+            for (const required of objectsOf(t.required_providers)) for (const [name] of entries(over.required_providers)) delete required[name];
+          }
+          add("terraform", over);
+        }
+      } else add(kind, section as Json);
+    }
+    // Locals and everything added come after the files: a later local of the same name replaces the earlier one.
+    parts.push(...Object.entries(extra).flatMap(([kind, values]) => (values as Json[]).map((v) => ({ [kind]: v }))));
+  }
+  return parts;
+}
+
 /** A Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`) as a document. */
 export function documentFromConfig(input: Json | Json[], stack: string): TfDocument {
   const parts = Array.isArray(input) ? input : [input];
@@ -137,15 +240,17 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     const body = bodyOf(raw);
     if ("default" in body) variables[name] = body.default;
   }
-  const terraform = merged(section("terraform"));
-  // Every backend of every `terraform` block, unmerged: a second one must not hide behind the first.
+  // Every backend and provider requirement of every `terraform` block, unmerged: a second block must not hide the first's.
   const terraformBlocks = objectsOf(section("terraform"));
   const backends = terraformBlocks.flatMap((t) => entries(t.backend));
   const cloud = terraformBlocks.flatMap((t) => objectsOf(t.cloud).map((c): [string, unknown] => ["cloud", c]));
   const providerSources: Record<string, string> = {};
-  for (const [name, req] of Object.entries(merged(terraform.required_providers))) {
+  for (const [name, req] of terraformBlocks.flatMap((t) => entries(t.required_providers))) {
     const source = typeof req === "string" ? undefined : bodyOf(req).source;
-    providerSources[name] = normalizedProviderSource(typeof source === "string" ? source : name);
+    const normalized = normalizedProviderSource(typeof source === "string" ? source : name);
+    // A name required twice with two sources (Terraform refuses it) is served by neither as far as the rules know.
+    const earlier = providerSources[name];
+    providerSources[name] = earlier === undefined || earlier === normalized ? normalized : `${earlier} or ${normalized}`;
   }
   const waivers = waiversIn(json["//"], stack);
   const tenantProjects = Array.isArray(json["//"]?.sovereignty?.tenantProjects) ? json["//"].sovereignty.tenantProjects : [];

@@ -11,7 +11,7 @@ import { evaluate, formatFinding, rulesOf } from "../checks/engine";
 import type { RulePack } from "../checks/pack";
 import { buildReport, reportToMarkdown, stackReportsOf } from "../checks/report";
 import { reportToSarif } from "../checks/sarif";
-import { documentFromConfig, documentFromPlan, kindOf } from "../checks/terraform-json";
+import { documentFromConfig, documentFromPlan, isOverrideFile, kindOf, withOverrides } from "../checks/terraform-json";
 import type { Rule, RuleContext, TfDocument } from "../checks/types";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { sarifArtifactsOf } from "./artifacts";
@@ -98,8 +98,8 @@ function depthOf(json: unknown): number {
   return max;
 }
 
-/** The document of a file, or undefined for JSON that is not Terraform (skipped inside directories). */
-function readDocument(file: string, root: string, skipForeign = false): TfDocument | undefined {
+/** A file's JSON, refused when it does not parse or nests deeper than any Terraform JSON. */
+function readJson(file: string): unknown {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
@@ -108,17 +108,52 @@ function readDocument(file: string, root: string, skipForeign = false): TfDocume
   }
   if (depthOf(json) > MAX_DEPTH)
     throw new InputError(`${file}: nested more than ${MAX_DEPTH} levels deep (allowed: Terraform JSON, a plan or a state)`);
-  const name = relative(root, file) || basename(file);
-  const stack = basename(file) === "cdk.tf.json" ? basename(dirname(file)) : name;
-  const kind = kindOf(json);
-  if (!kind && skipForeign) return undefined;
+  return json;
+}
+
+/** The stack name of a file: a cdktf stack's directory, else the file's path below the checked one. */
+const stackName = (file: string, root: string) =>
+  basename(file) === "cdk.tf.json" ? basename(dirname(file)) : relative(root, file) || basename(file);
+
+/** A reader's error on one file or module, as input the checker cannot read. */
+function readable<T>(file: string, read: () => T): T {
   try {
-    if (kind === "plan") return { ...documentFromPlan(json as object, stack), file };
-    if (kind === "config") return { ...documentFromConfig(json as object, stack), file };
+    return read();
   } catch (e) {
     throw new InputError(`${file}: not a Terraform JSON document the checker can read (${(e as Error).message.split("\n")[0]})`);
   }
+}
+
+/** The document of a file, or undefined for JSON that is not Terraform (skipped inside directories). */
+function readDocument(file: string, root: string, skipForeign = false): TfDocument | undefined {
+  const json = readJson(file);
+  const stack = stackName(file, root);
+  const kind = kindOf(json);
+  if (!kind && skipForeign) return undefined;
+  if (kind === "plan") return { ...readable(file, () => documentFromPlan(json as object, stack)), file };
+  if (kind === "config") return { ...readable(file, () => documentFromConfig(json as object, stack)), file };
   throw new InputError(`${file}: neither a Terraform JSON configuration nor a plan or state (terraform show -json)`);
+}
+
+/**
+ * The `*.tf.json` files of one directory as one document, as Terraform loads
+ * them into one module: every file, whatever it holds, with the override
+ * files merged in (a variable's default replaced in `main_override.tf.json`
+ * was judged with the first file's default). One file alone is read as a file.
+ */
+function readModule(dir: string, files: readonly string[], root: string): TfDocument {
+  if (files.length === 1) return readDocument(files[0], root)!;
+  const json = (file: string) => {
+    const value = readJson(file);
+    if (!value || typeof value !== "object" || kindOf(value) === "plan")
+      throw new InputError(`${file}: not a Terraform JSON configuration, which Terraform loads with the other *.tf.json files of ${dir}`);
+    return value as Record<string, unknown>;
+  };
+  const base = files.filter((f) => !isOverrideFile(basename(f)));
+  const overrides = files.filter((f) => isOverrideFile(basename(f)));
+  const stack = files.some((f) => basename(f) === "cdk.tf.json") ? basename(dir) : relative(root, dir) || basename(resolvePath(dir));
+  const doc = readable(dir, () => documentFromConfig(withOverrides(base.map(json), overrides.map(json)), stack));
+  return { ...doc, file: base[0] ?? overrides[0] };
 }
 
 /** The documents at a path: a file, or every Terraform JSON file below a directory. */
@@ -134,9 +169,16 @@ export function loadDocuments(path: string): TfDocument[] {
   const files = jsonFilesIn(path);
   // A configuration's variables take the values of the variable files Terraform loads beside it, not only their defaults.
   const variables = autoVariables(files);
+  // Terraform loads every *.tf.json of a directory into one module; other JSON files are plans, states or not Terraform.
+  const modules = new Map<string, string[]>();
+  for (const f of files) if (f.endsWith(".tf.json")) modules.set(dirname(f), [...(modules.get(dirname(f)) ?? []), f]);
   const docs = files
     .filter((f) => !AUTO_TFVARS_JSON.test(basename(f)))
-    .flatMap((f) => readDocument(f, path, true) ?? [])
+    .flatMap((f) => {
+      if (!f.endsWith(".tf.json")) return readDocument(f, path, true) ?? [];
+      const module = modules.get(dirname(f))!;
+      return module[0] === f ? [readModule(dirname(f), module, path)] : [];
+    })
     .map((doc) => {
       const values = doc.source === "config" && doc.file ? variables.get(dirname(doc.file)) : undefined;
       return values ? { ...doc, variables: { ...doc.variables, ...values } } : doc;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { evaluate } from "../../lib/checks/engine";
-import { documentFromConfig, documentFromPlan, kindOf } from "../../lib/checks/terraform-json";
+import { documentFromConfig, documentFromPlan, kindOf, withOverrides } from "../../lib/checks/terraform-json";
 import { PROFILES } from "../../lib/profiles/profile";
 import { runCli } from "../helpers";
 
@@ -137,6 +137,83 @@ describe("sovereign-lz check inputs", () => {
     expect(runCli("check", join(dir, "list.json"))).toMatchObject({
       code: 2,
       err: expect.stringMatching(/neither a Terraform JSON configuration nor a plan/),
+    });
+  });
+});
+
+describe("a directory's *.tf.json files as one module, override files merged in", () => {
+  const bucket = (location: string) => ({
+    name: "b",
+    location,
+    uniform_bucket_level_access: true,
+    encryption: { default_kms_key_name: KEY },
+  });
+  const main = {
+    provider: { google: { region: "europe-west9" } },
+    variable: { loc: { default: "europe-west9" } },
+    resource: { google_storage_bucket: { b: bucket("${var.loc}") } },
+  };
+  const checked = (files: Record<string, unknown>) => {
+    const d = mkdtempSync(join(tmpdir(), "lz-module-"));
+    for (const [name, json] of Object.entries(files)) writeFileSync(join(d, name), JSON.stringify(json));
+    return runCli("check", d, "--operator-project", "op-keys");
+  };
+
+  it("judges what an override file makes of a block: a variable default, a location, a backend", () => {
+    expect(checked({ "main.tf.json": main, "main_override.tf.json": { variable: { loc: { default: "US" } } } })).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/google_storage_bucket\.b: SOV-LOC-001: location "US"/),
+    });
+    expect(
+      checked({ "main.tf.json": main, "override.tf.json": { resource: { google_storage_bucket: { b: { location: "us-east1" } } } } }).out,
+    ).toMatch(/google_storage_bucket\.b: SOV-LOC-001: location "us-east1"/);
+    expect(checked({ "main.tf.json": main, "x_override.tf.json": { terraform: { backend: { s3: { bucket: "b" } } } } }).out).toMatch(
+      /terraform\.backend\.s3: SOV-BKD-001/,
+    );
+  });
+
+  it("reads the files together: a local, a provider or a requirement in another file applies (and a clean override passes)", () => {
+    const split = {
+      "main.tf.json": { resource: { google_storage_bucket: { b: bucket("${local.loc}") } } },
+      "locals.tf.json": { locals: { loc: "europe-west9" } },
+      "providers.tf.json": { provider: { google: { region: "europe-west9" } } },
+    };
+    expect(checked(split)).toMatchObject({ code: 0 });
+    expect(checked({ ...split, "versions.tf.json": { terraform: { required_providers: { google: { source: "evilcorp/google" } } } } }).out).toMatch(
+      /google_storage_bucket\.b: SOV-CAT-002: google_storage_bucket is served by provider "evilcorp\/google"/,
+    );
+    expect(
+      checked({ "main.tf.json": main, "main_override.tf.json": { resource: { google_storage_bucket: { b: { labels: { a: "b" } } } } } }),
+    ).toMatchObject({
+      code: 0,
+    });
+  });
+
+  it("merges by Terraform's rules: lifecycle by argument, dynamic blocks by type, providers by alias, a missing block judged alone", () => {
+    const [merged] = withOverrides(
+      [
+        {
+          provider: { google: [{ region: "europe-west9" }, { alias: "x", region: "europe-west9" }] },
+          resource: { t: { a: { x: 1, lifecycle: { prevent_destroy: true }, dynamic: { r: { content: { l: "US" } } } } } },
+        },
+      ],
+      [{ provider: { google: { alias: "x", region: "us-east1" } }, resource: { t: { a: { lifecycle: { ignore_changes: [] }, y: 2 } } } }],
+    );
+    expect(merged).toEqual({
+      provider: { google: [{ region: "europe-west9" }, { alias: "x", region: "us-east1" }] },
+      resource: { t: { a: { x: 1, y: 2, lifecycle: { prevent_destroy: true, ignore_changes: [] }, dynamic: [{ r: { content: { l: "US" } } }] } } },
+    });
+    const parts = withOverrides(
+      [{ resource: { t: { a: { r: [{ l: "EU" }] } } } }],
+      [{ resource: { t: { a: { dynamic: { r: {} } }, b: { z: 1 } } } }],
+    );
+    expect(parts).toEqual([{ resource: { t: { a: { dynamic: [{ r: {} }] } } } }, { resource: { t: { b: { z: 1 } } } }]);
+  });
+
+  it("refuses a plan among a module's *.tf.json files, which Terraform would load as configuration", () => {
+    expect(checked({ "main.tf.json": main, "plan.tf.json": plan("EU") })).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/plan\.tf\.json: not a Terraform JSON configuration/),
     });
   });
 });
