@@ -1,16 +1,30 @@
 /**
  * The pipeline as GitLab CI: a credential-less synth job (the sovereignty
- * gate), then per stack a plan job (merge requests into the branch, the
- * environment `<stack>-plan`, the role's read-only identity) and an apply job
- * (the branch, the environment `<stack>`, the role's apply identity), in
- * dependency order. Tenant jobs spread over `maxParallel` resource groups, so
- * at most that many run at once and one tenant's failure never blocks
- * another's. A job's ID token carries its environment; the job exchanges it
- * for its service account through Workload Identity Federation (an
- * `external_account` credential file).
+ * gate), then per stack, in dependency order, a plan job (merge requests into
+ * the branch and the branch itself, the environment `<stack>-plan`, the role's
+ * read-only identity) that keeps its saved plan and the plan's JSON as
+ * artifacts, a check job (a Node image, no identity) that runs the rule pack
+ * on that JSON, and an apply job (the branch, the environment `<stack>`, the
+ * role's apply identity) that needs the check and applies the plan job's saved
+ * plan. Tenant jobs spread over `maxParallel` resource groups, so at most that
+ * many run at once and one tenant's failure never blocks another's. A job's ID
+ * token carries its environment; the job exchanges it for its service account
+ * through Workload Identity Federation (an `external_account` credential file).
  */
 import { stringify } from "yaml";
-import { environmentOf, jobId, stackDir, type JobMode, type PipelinePlan, type StackJob } from "./types";
+import {
+  applyCommands,
+  checkedWith,
+  checkJobId,
+  environmentOf,
+  jobId,
+  planCheckCommand,
+  planCommands,
+  planFilesOf,
+  type JobMode,
+  type PipelinePlan,
+  type StackJob,
+} from "./types";
 
 type Json = Record<string, unknown>;
 
@@ -40,37 +54,91 @@ function stackTemplate(plan: PipelinePlan): Json {
       `printf '%s' "$SOVEREIGN_LZ_OIDC_TOKEN" > "${TOKEN_FILE}"`,
       `printf '${credentialConfig(plan)}' "$SERVICE_ACCOUNT" "$CI_BUILDS_DIR" > "${CREDENTIALS_FILE}"`,
       `export GOOGLE_APPLICATION_CREDENTIALS="${CREDENTIALS_FILE}"`,
-      `terraform -chdir=${stackDir("$STACK")} init -input=false`,
     ],
     after_script: [`rm -f "${TOKEN_FILE}" "${CREDENTIALS_FILE}"`],
   };
 }
 
-/** Plans run in merge requests into the branch, applies on the branch itself. */
-function modeTemplate(plan: PipelinePlan, mode: JobMode): Json {
-  return mode === "plan"
-    ? {
-        extends: ".stack",
-        rules: [{ if: `$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == "${plan.branch}"` }],
-        script: [`terraform -chdir=${stackDir("$STACK")} plan -input=false -lock-timeout=10m`],
-      }
-    : {
-        extends: ".stack",
-        rules: [{ if: `$CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_BRANCH == "${plan.branch}"` }],
-        script: [`terraform -chdir=${stackDir("$STACK")} apply -input=false -auto-approve -lock-timeout=10m`],
-      };
+const MERGE_REQUEST = (plan: PipelinePlan) =>
+  `$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == "${plan.branch}"`;
+const BRANCH = (plan: PipelinePlan) => `$CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_BRANCH == "${plan.branch}"`;
+
+/** Plans (and their checks) run in merge requests into the branch and on the branch; applies on the branch only, each applying its plan job's saved plan. */
+function modeTemplates(plan: PipelinePlan): Json {
+  return {
+    ".plan": {
+      extends: ".stack",
+      rules: [{ if: MERGE_REQUEST(plan) }, { if: BRANCH(plan) }],
+      script: planCommands("$STACK"),
+    },
+    ".check": {
+      image: "node:20",
+      rules: [{ if: MERGE_REQUEST(plan) }, { if: BRANCH(plan) }],
+      script: ["npm ci", planCheckCommand(plan)],
+    },
+    ".apply": {
+      extends: ".stack",
+      rules: [{ if: BRANCH(plan) }],
+      script: applyCommands("$STACK"),
+    },
+  };
 }
 
-/** A stack's job of one mode: a plan runs in the `<stack>-plan` environment (action prepare: no deployment) as the read-only identity. */
-function stackJob(job: StackJob, stage: string, resourceGroup: string, mode: JobMode): Json {
-  return {
-    extends: `.${mode}`,
-    stage,
-    needs: [{ job: SYNTH_JOB, artifacts: true }, ...job.needs.map((n) => ({ job: jobId(n, mode), artifacts: false }))],
-    environment: mode === "plan" ? { name: environmentOf(job.stack, mode), action: "prepare" } : { name: environmentOf(job.stack, mode) },
+/**
+ * A stack's jobs. The plan job needs its dependencies' plans in merge
+ * requests and their applies on the branch (optional: absent from merge
+ * requests); it runs in the `<stack>-plan` environment (action prepare: no
+ * deployment) as the read-only identity. The check job takes the plan's JSON
+ * (a tenant's with the foundation's). The apply job takes the synthesized
+ * stack and the saved plan, and runs only once the check passed.
+ */
+function stackJobs(job: StackJob, stage: string, resourceGroup: string): [string, Json][] {
+  const plan = jobId(job.stack, "plan");
+  const check = checkJobId(job.stack);
+  const identityOf = (mode: JobMode) => ({
     resource_group: resourceGroup,
     variables: { STACK: job.stack, SERVICE_ACCOUNT: mode === "plan" ? job.planIdentity : job.identity },
-  };
+  });
+  return [
+    [
+      plan,
+      {
+        extends: ".plan",
+        stage,
+        needs: [
+          { job: SYNTH_JOB, artifacts: true },
+          ...job.needs.map((n) => ({ job: jobId(n, "plan"), artifacts: false })),
+          ...job.needs.map((n) => ({ job: jobId(n, "apply"), artifacts: false, optional: true })),
+        ],
+        environment: { name: environmentOf(job.stack, "plan"), action: "prepare" },
+        ...identityOf("plan"),
+        artifacts: { expire_in: "1 week", paths: planFilesOf(job.stack) },
+      },
+    ],
+    [
+      check,
+      {
+        extends: ".check",
+        stage,
+        needs: checkedWith(job.role, job.stack).map((s) => ({ job: jobId(s, "plan"), artifacts: true })),
+      },
+    ],
+    [
+      jobId(job.stack, "apply"),
+      {
+        extends: ".apply",
+        stage,
+        needs: [
+          { job: SYNTH_JOB, artifacts: true },
+          { job: plan, artifacts: true },
+          { job: check, artifacts: false },
+          ...job.needs.map((n) => ({ job: jobId(n, "apply"), artifacts: false })),
+        ],
+        environment: { name: environmentOf(job.stack, "apply") },
+        ...identityOf("apply"),
+      },
+    ],
+  ];
 }
 
 /** The pipeline file (`.gitlab-ci.yml`). */
@@ -78,16 +146,12 @@ export function gitlabPipeline(plan: PipelinePlan): string {
   const check = `npx sovereign-lz check cdktf.out --profile ${plan.profile} --operator-project ${plan.operatorProjectId} --format sarif > sovereignty.sarif`;
   const doc: Json = {
     workflow: {
-      rules: [
-        { if: `$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == "${plan.branch}"` },
-        { if: `$CI_COMMIT_BRANCH == "${plan.branch}"` },
-      ],
+      rules: [{ if: MERGE_REQUEST(plan) }, { if: `$CI_COMMIT_BRANCH == "${plan.branch}"` }],
     },
     stages: ["synth", "key-custody", "foundation", "tenants"],
     variables: { CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
     ".stack": stackTemplate(plan),
-    ".plan": modeTemplate(plan, "plan"),
-    ".apply": modeTemplate(plan, "apply"),
+    ...modeTemplates(plan),
     [SYNTH_JOB]: {
       stage: "synth",
       image: "node:20",
@@ -100,13 +164,11 @@ export function gitlabPipeline(plan: PipelinePlan): string {
       artifacts: { when: "always", expire_in: "1 week", paths: ["cdktf.out/", "sovereignty.sarif"] },
     },
   };
-  for (const mode of ["plan", "apply"] as const) {
-    let lane = 0;
-    for (const job of plan.stacks) {
-      const group = job.role === "tenant" ? `sovereign-lz-tenants-${lane++ % plan.maxParallel}` : `sovereign-lz-${job.stack}`;
-      doc[jobId(job.stack, mode)] = stackJob(job, job.role === "tenant" ? "tenants" : job.stack, group, mode);
-    }
+  let lane = 0;
+  for (const job of plan.stacks) {
+    const group = job.role === "tenant" ? `sovereign-lz-tenants-${lane++ % plan.maxParallel}` : `sovereign-lz-${job.stack}`;
+    for (const [id, body] of stackJobs(job, job.role === "tenant" ? "tenants" : job.stack, group)) doc[id] = body;
   }
-  const header = `# Generated by \`sovereign-lz pipeline gitlab\` from ${plan.configPath}: regenerate, don't edit.\n# State: gs://${plan.stateBucket}/${plan.statePrefix}/<stack>; a plan and an apply identity per role (docs/pipelines.md).\n`;
+  const header = `# Generated by \`sovereign-lz pipeline gitlab\` from ${plan.configPath}: regenerate, don't edit.\n# State: gs://${plan.stateBucket}/${plan.statePrefix}/<stack>; a plan and an apply identity per role; apply applies the checked plan of its pipeline (docs/pipelines.md).\n`;
   return header + stringify(doc, { lineWidth: 0 });
 }

@@ -6,7 +6,7 @@ import { benchTenantId, generateConfig } from "../../bench/generate-config";
 import { validateConfig } from "../../lib/config/load";
 import { pipelinePlanOf, renderPipeline } from "../../lib/cli/pipeline";
 import { githubWorkflow } from "../../lib/pipeline/github";
-import type { PipelinePlan } from "../../lib/pipeline/types";
+import { PLAN_FILE, PLANS_DIR, planFilesOf, planJsonOf, stackDir, type PipelinePlan } from "../../lib/pipeline/types";
 import { defaultConfigInput, problemsOf, runCli } from "../helpers";
 
 const PROVIDER = "projects/123456789/locations/global/workloadIdentityPools/sovereign-lz/providers/ci-oidc";
@@ -34,6 +34,11 @@ function pipelineConfigInput(tenants: number, maxParallel = 20): any {
 const planFor = (tenants: number, maxParallel = 20) => pipelinePlanOf(validateConfig(pipelineConfigInput(tenants, maxParallel)), "landing-zone.yaml");
 
 type Mode = "plan" | "apply";
+/** What a job does: plan and apply hold their role's identity, check holds none. */
+type Kind = Mode | "check";
+
+/** A job's mode by its id: `plan-<x>` plans, `check-<x>` checks a plan, every other stack job applies. */
+const kindOf = (id: string): Kind => (id.startsWith("plan-") ? "plan" : id.startsWith("check-") ? "check" : "apply");
 
 /** The identity each stack's job must use, by mode. */
 function expectedIdentity(stack: string, mode: Mode): string {
@@ -46,11 +51,13 @@ function expectedIdentity(stack: string, mode: Mode): string {
 /** One stack job after matrix expansion. */
 interface StackJobView {
   readonly id: string;
-  readonly mode: Mode;
+  readonly mode: Kind;
   readonly stack: string;
-  readonly environment: string;
+  readonly environment: string | undefined;
   readonly needs: string[];
   readonly identity: string | undefined;
+  /** Whether the job can obtain an OIDC token (GitHub `id-token: write`, GitLab `id_tokens`). */
+  readonly holdsToken: boolean;
   readonly maxParallel?: number;
   /** The YAML text of the job as it runs (its matrix entry only). */
   readonly text: string;
@@ -61,20 +68,21 @@ function githubJobs(workflow: any): StackJobView[] {
   return Object.entries<any>(workflow.jobs)
     .filter(([id]) => id !== "synth")
     .flatMap(([id, job]) => {
-      const mode: Mode = job.if === "github.event_name == 'pull_request'" ? "plan" : "apply";
+      const mode = kindOf(id);
       const auth = job.steps.find((step: any) => String(step.uses).startsWith("google-github-actions/auth"));
       const entries: any[] = job.strategy?.matrix?.include ?? [{}];
       return entries.map((entry) => {
         const subst = (v: string | undefined) =>
           v?.replace("${{ matrix.stack }}", entry.stack).replace("${{ matrix.service_account }}", entry.service_account);
-        const environment = subst(job.environment)!;
+        const environment = subst(job.environment);
         return {
           id,
           mode,
-          stack: environment.replace(/-plan$/, ""),
+          stack: environment?.replace(/-plan$/, "") ?? entry.stack ?? id.replace(/^check-/, ""),
           environment,
           needs: job.needs ?? [],
           identity: subst(auth?.with.service_account),
+          holdsToken: job.permissions?.["id-token"] === "write",
           maxParallel: job.strategy?.["max-parallel"],
           text: stringify({ ...job, strategy: undefined }) + stringify(entry),
         };
@@ -82,19 +90,28 @@ function githubJobs(workflow: any): StackJobView[] {
     });
 }
 
+/** A GitLab job with the templates it extends merged in (the job's own keys win). */
+function resolved(doc: any, job: any): any {
+  return job?.extends ? { ...resolved(doc, doc[job.extends]), ...job } : { ...job };
+}
+
 /** Every GitLab stack job. */
 function gitlabJobs(doc: any): StackJobView[] {
   return Object.entries<any>(doc)
-    .filter(([, job]) => job?.extends === ".plan" || job?.extends === ".apply")
-    .map(([id, job]) => ({
-      id,
-      mode: job.extends === ".plan" ? "plan" : "apply",
-      stack: job.variables?.STACK,
-      environment: job.environment?.name,
-      needs: job.needs.map((n: any) => n.job),
-      identity: job.variables?.SERVICE_ACCOUNT,
-      text: stringify(job),
-    }));
+    .filter(([, job]) => [".plan", ".check", ".apply"].includes(job?.extends))
+    .map(([id, job]) => {
+      const full = resolved(doc, job);
+      return {
+        id,
+        mode: kindOf(id),
+        stack: full.variables?.STACK ?? id.replace(/^check-/, ""),
+        environment: full.environment?.name,
+        needs: full.needs.map((n: any) => n.job),
+        identity: full.variables?.SERVICE_ACCOUNT,
+        holdsToken: full.id_tokens !== undefined,
+        text: stringify(full),
+      };
+    });
 }
 
 /**
@@ -107,11 +124,121 @@ function identityViolations(jobs: readonly StackJobView[], plan: PipelinePlan): 
   const applies = new Set(plan.stacks.map((s) => s.identity));
   const out: string[] = [];
   for (const j of jobs) {
+    if (j.mode === "check") {
+      if (j.holdsToken || j.identity || j.environment) out.push(`${j.id} checks with an identity`);
+      for (const other of all) if (j.text.includes(other)) out.push(`${j.id} names ${other}`);
+      continue;
+    }
     const own = expectedIdentity(j.stack, j.mode);
     if (j.identity !== own) out.push(`${j.id} (${j.stack}, ${j.mode}) uses ${j.identity}, not ${own}`);
     if (j.mode === "plan" && j.identity && applies.has(j.identity)) out.push(`${j.id} plans with an apply identity ${j.identity}`);
     if (j.environment !== (j.mode === "plan" ? `${j.stack}-plan` : j.stack)) out.push(`${j.id} runs in environment ${j.environment}`);
     for (const other of all.filter((i) => i !== own)) if (j.text.includes(other)) out.push(`${j.id} names ${other}`);
+  }
+  return out;
+}
+
+/** The Terraform subcommand of a shell command (`terraform -chdir=x apply plan.out`: `apply`), if it runs Terraform. */
+const terraformCommand = (command: unknown): string | undefined =>
+  typeof command === "string" && command.startsWith("terraform ")
+    ? command
+        .replace(/\$\{\{[^}]*\}\}/g, "expression")
+        .split(/\s+/)
+        .slice(1)
+        .find((t) => !t.startsWith("-"))
+    : undefined;
+
+/** Whether a script's `terraform apply` applies anything but the saved plan (a new plan, variables, targets), or the script plans again. */
+function applyProblems(id: string, commands: readonly string[]): string[] {
+  const applies = commands.filter((c) => terraformCommand(c) === "apply");
+  const out: string[] = [];
+  if (applies.length !== 1 || !applies[0].endsWith(` ${PLAN_FILE}`) || /\s-(auto-approve|var|var-file|target|replace|destroy)\b/.test(applies[0]))
+    out.push(`${id} applies something else than its saved plan: ${JSON.stringify(applies)}`);
+  if (commands.some((c) => terraformCommand(c) === "plan")) out.push(`${id} plans again`);
+  return out;
+}
+
+const isDownload = (step: any, name: string) => String(step.uses).startsWith("actions/download-artifact") && step.with?.name === name;
+const isUpload = (step: any, name: string) => String(step.uses).startsWith("actions/upload-artifact") && step.with?.name === name;
+const checksThePlans = (command: unknown) =>
+  typeof command === "string" && command.startsWith(`npx sovereign-lz check ${PLANS_DIR} `) && !/[;&|>]/.test(command);
+
+/**
+ * What breaks "the plan applied is the plan checked, from the same run" in a GitHub workflow: per apply job, its plan
+ * job must run on pushes, save the plan (`-out`) and its JSON and upload them; its check job must hold no identity,
+ * judge the plan's JSON, and only then (no condition, no continue-on-error) upload it as `checked-<stack>`; the apply
+ * job must need both, download that checked plan (not the plan job's), and apply it and nothing else.
+ */
+function githubPlanViolations(workflow: any): string[] {
+  const out: string[] = [];
+  const applyIds = Object.keys(workflow.jobs).filter((id) => id !== "synth" && kindOf(id) === "apply");
+  for (const id of applyIds) {
+    const [apply, plan, check] = [workflow.jobs[id], workflow.jobs[`plan-${id}`], workflow.jobs[`check-${id}`]];
+    if (!plan || !check) {
+      out.push(`${id} has no plan job or no check job`);
+      continue;
+    }
+    const stack: string = apply.environment;
+    const runs = (job: any): string[] => job.steps.flatMap((step: any) => (step.run ? [step.run] : []));
+    for (const needed of [`plan-${id}`, `check-${id}`]) if (!apply.needs.includes(needed)) out.push(`${id} does not need ${needed}`);
+    if (!String(apply.if).includes("github.event_name == 'push'")) out.push(`${id} applies outside pushes: ${apply.if}`);
+    out.push(...applyProblems(id, runs(apply)));
+    const applyAt = apply.steps.findIndex((step: any) => terraformCommand(step.run) === "apply");
+    const takenAt = apply.steps.findIndex((step: any) => isDownload(step, `checked-${stack}`));
+    if (takenAt < 0 || takenAt > applyAt) out.push(`${id} does not take the checked plan of its run`);
+    if (apply.steps.some((step: any) => isDownload(step, `plan-${stack}`))) out.push(`${id} takes the unchecked plan`);
+
+    if (check.permissions?.["id-token"] || check.environment) out.push(`check-${id} holds an identity`);
+    const checkAt = check.steps.findIndex((step: any) => checksThePlans(step.run));
+    if (checkAt < 0) out.push(`check-${id} does not check the plan's JSON`);
+    if (!check.steps.some((step: any, i: number) => i < checkAt && isDownload(step, `plan-${stack}`)))
+      out.push(`check-${id} does not take the plan of ${stack}`);
+    const releaseAt = check.steps.findIndex((step: any) => isUpload(step, `checked-${stack}`));
+    const lenient = check["continue-on-error"] || check.steps[checkAt]?.["continue-on-error"] || check.steps[releaseAt]?.if !== undefined;
+    if (checkAt < 0 || releaseAt < checkAt || lenient) out.push(`check-${id} hands the plan on without its check passing`);
+
+    if (plan.if !== undefined && !String(plan.if).includes("github.event_name == 'pull_request' || "))
+      out.push(`plan-${id} does not plan on pushes: ${plan.if}`);
+    const planRuns = runs(plan);
+    if (!planRuns.some((r) => terraformCommand(r) === "plan" && r.endsWith(` -out=${PLAN_FILE}`))) out.push(`plan-${id} saves no plan`);
+    if (!planRuns.includes(`terraform -chdir=${stackDir(stack)} show -json ${PLAN_FILE} > ${planJsonOf(stack)}`))
+      out.push(`plan-${id} writes no plan JSON`);
+    const saved = plan.steps.find((step: any) => isUpload(step, `plan-${stack}`));
+    if (!saved || planFilesOf(stack).some((f) => !String(saved.with.path).split("\n").includes(f)))
+      out.push(`plan-${id} does not hand on ${planFilesOf(stack)}`);
+  }
+  return out;
+}
+
+/**
+ * The same for GitLab CI: per apply job, its plan job must run on the branch, save the plan and its JSON as artifacts;
+ * its check job must hold no identity, take the plan's JSON, judge it and may not fail quietly (`allow_failure`); the
+ * apply job must need the check and the plan job's artifacts, and apply the saved plan and nothing else.
+ */
+function gitlabPlanViolations(doc: any): string[] {
+  const out: string[] = [];
+  for (const [id, job] of Object.entries<any>(doc).filter(([, j]) => j?.extends === ".apply")) {
+    const apply = resolved(doc, job);
+    const stack: string = apply.variables.STACK;
+    const [planId, checkId] = [`plan-${stack}`, `check-${stack}`];
+    const [plan, check] = [resolved(doc, doc[planId]), resolved(doc, doc[checkId])];
+    const need = (job: any, name: string) => (job.needs ?? []).find((n: any) => n.job === name);
+    if (!need(apply, checkId) || need(apply, checkId).optional) out.push(`${id} does not need ${checkId}`);
+    if (!need(apply, planId)?.artifacts) out.push(`${id} does not take the saved plan of ${planId}`);
+    if (apply.rules?.some((r: any) => /== "merge_request_event"/.test(r.if))) out.push(`${id} applies in merge requests`);
+    out.push(...applyProblems(id, apply.script ?? []));
+
+    if (check.id_tokens || check.variables?.SERVICE_ACCOUNT || check.environment) out.push(`${checkId} holds an identity`);
+    if (!(check.script ?? []).some(checksThePlans)) out.push(`${checkId} does not check the plan's JSON`);
+    if (!need(check, planId)?.artifacts) out.push(`${checkId} does not take the plan of ${planId}`);
+    if (check.allow_failure !== undefined && check.allow_failure !== false) out.push(`${checkId} may fail without stopping ${id}`);
+
+    if (!plan.rules?.some((r: any) => r.if === apply.rules?.[0]?.if)) out.push(`${planId} does not plan on the branch`);
+    if (!(plan.script ?? []).some((r: string) => terraformCommand(r) === "plan" && r.endsWith(` -out=${PLAN_FILE}`)))
+      out.push(`${planId} saves no plan`);
+    if (!(plan.script ?? []).includes(`terraform -chdir=${stackDir("$STACK")} show -json ${PLAN_FILE} > ${planJsonOf("$STACK")}`))
+      out.push(`${planId} writes no plan JSON`);
+    if (planFilesOf(stack).some((f) => !(plan.artifacts?.paths ?? []).includes(f))) out.push(`${planId} does not keep ${planFilesOf(stack)}`);
   }
   return out;
 }
@@ -123,19 +250,28 @@ describe("sovereign-lz pipeline github", () => {
       const workflow = parse(githubWorkflow(plan));
       const jobs = githubJobs(workflow);
 
-      it("has a plan job and an apply job per stack, each in dependency order: key-custody, foundation, then the tenants", () => {
-        for (const mode of ["plan", "apply"] as const) {
+      it("has a plan, a check and an apply job per stack, each in dependency order: key-custody, foundation, then the tenants", () => {
+        for (const mode of ["plan", "check", "apply"] as const) {
           const ofMode = jobs.filter((j) => j.mode === mode);
           expect(ofMode.map((j) => j.stack).sort()).toEqual(plan.stacks.map((s) => s.stack).sort());
           expect(ofMode).toHaveLength(tenants + 2);
-          const id = (stack: string) => (mode === "plan" ? `plan-${stack}` : stack);
-          const needsOf = (stack: string) => ofMode.find((j) => j.stack === stack)!.needs;
-          expect(needsOf("key-custody")).toEqual(["synth"]);
-          expect(needsOf("foundation")).toEqual(["synth", id("key-custody")]);
-          for (const j of ofMode.filter((x) => x.stack.startsWith("tenant-"))) {
-            expect(j.needs).toEqual(["synth", id("key-custody"), id("foundation")]);
-            expect(j.maxParallel).toBe(Math.min(20, plan.maxParallel));
-          }
+        }
+        const needsOf = (mode: Kind, stack: string) => jobs.find((j) => j.mode === mode && j.stack === stack)!.needs;
+        expect(needsOf("plan", "key-custody")).toEqual(["synth"]);
+        expect(needsOf("plan", "foundation")).toEqual(["synth", "plan-key-custody", "key-custody"]);
+        expect(needsOf("check", "foundation")).toEqual(["plan-foundation"]);
+        expect(needsOf("apply", "key-custody")).toEqual(["synth", "plan-key-custody", "check-key-custody"]);
+        expect(needsOf("apply", "foundation")).toEqual(["synth", "plan-foundation", "check-foundation", "key-custody"]);
+        for (const j of jobs.filter((x) => x.stack.startsWith("tenant-"))) {
+          const group = j.id.replace(/^(plan|check)-/, "");
+          expect(j.needs).toEqual(
+            j.mode === "plan"
+              ? ["synth", "plan-key-custody", "plan-foundation", "key-custody", "foundation"]
+              : j.mode === "check"
+                ? ["plan-foundation", `plan-${group}`]
+                : ["synth", `plan-${group}`, `check-${group}`, "key-custody", "foundation"],
+          );
+          expect(j.maxParallel).toBe(Math.min(20, plan.maxParallel));
         }
       });
 
@@ -143,27 +279,37 @@ describe("sovereign-lz pipeline github", () => {
         const synth = workflow.jobs.synth;
         expect(synth.permissions).not.toHaveProperty("id-token");
         expect(synth.steps.map((s: any) => s.run ?? s.uses).join("\n")).toMatch(/sovereign-lz check cdktf\.out .*--format sarif/);
-        expect(jobs.every((j) => j.needs[0] === "synth")).toBe(true);
+        expect(jobs.filter((j) => j.mode !== "check").every((j) => j.needs[0] === "synth")).toBe(true);
         expect(synth.steps.some((s: any) => s.uses?.startsWith("google-github-actions/auth"))).toBe(false);
       });
 
-      it("plans with read-only identities only, applies with apply identities only, and no job names another role's identity", () => {
+      it("plans with read-only identities only, checks with none, applies with apply identities only, and no job names another role's identity", () => {
         expect(identityViolations(jobs, plan)).toEqual([]);
-        expect(new Set(jobs.map((j) => j.environment)).size).toBe(jobs.length);
+        const withEnvironment = jobs.filter((j) => j.environment);
+        expect(new Set(withEnvironment.map((j) => j.environment)).size).toBe(withEnvironment.length);
+        expect(withEnvironment).toHaveLength(2 * (tenants + 2));
       });
 
-      it("plans on pull requests into the branch and applies on pushes to it, with state per stack", () => {
+      it("applies on pushes the plan its run made and checked, and only that plan", () => {
+        expect(githubPlanViolations(workflow)).toEqual([]);
+      });
+
+      it("plans on pull requests into the branch and on pushes to it, applies on pushes only, with state per stack", () => {
         expect(workflow.on).toEqual({ pull_request: { branches: ["main"] }, push: { branches: ["main"] } });
         const runs = (id: string) =>
           workflow.jobs[id].steps
             .map((step: any) => step.run)
             .filter(Boolean)
             .join("\n");
-        expect(workflow.jobs["plan-key-custody"].if).toBe("github.event_name == 'pull_request'");
-        expect(runs("plan-key-custody")).toMatch(/-chdir=cdktf\.out\/stacks\/key-custody plan /);
+        expect(workflow.jobs["plan-key-custody"].if).toBeUndefined();
+        expect(workflow.jobs["plan-foundation"].if).toMatch(
+          /\(github\.event_name == 'pull_request' \|\| \(needs\['key-custody'\]\.result == 'success'\)\)$/,
+        );
+        expect(runs("plan-key-custody")).toMatch(/-chdir=cdktf\.out\/stacks\/key-custody plan .*-out=plan\.out/);
         expect(runs("plan-key-custody")).not.toMatch(/ apply /);
         expect(workflow.jobs["key-custody"].if).toBe("github.event_name == 'push'");
-        expect(runs("key-custody")).toMatch(/-chdir=cdktf\.out\/stacks\/key-custody apply .*-auto-approve/);
+        expect(runs("key-custody")).toMatch(/^terraform -chdir=cdktf\.out\/stacks\/key-custody apply -input=false -lock-timeout=10m plan\.out$/m);
+        expect(runs("key-custody")).not.toMatch(/auto-approve/);
       });
     });
   }
@@ -172,46 +318,57 @@ describe("sovereign-lz pipeline github", () => {
     const workflow = parse(githubWorkflow(planFor(5, 4), { matrixLimit: 2 }));
     const tenantJobs = Object.keys(workflow.jobs).filter((id) => id.startsWith("tenants"));
     expect(tenantJobs).toEqual(["tenants-1", "tenants-2", "tenants-3"]);
-    expect(Object.keys(workflow.jobs).filter((id) => id.startsWith("plan-tenants"))).toEqual(["plan-tenants-1", "plan-tenants-2", "plan-tenants-3"]);
+    for (const kind of ["plan", "check"])
+      expect(Object.keys(workflow.jobs).filter((id) => id.startsWith(`${kind}-tenants`))).toEqual([1, 2, 3].map((i) => `${kind}-tenants-${i}`));
     const caps = tenantJobs.map((id) => workflow.jobs[id].strategy["max-parallel"]);
     expect(caps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(4);
     expect(tenantJobs.flatMap((id) => workflow.jobs[id].strategy.matrix.include.map((e: any) => e.stack))).toEqual(
       [0, 1, 2, 3, 4].map((i) => `tenant-${benchTenantId(i)}`),
     );
+    expect(githubPlanViolations(workflow)).toEqual([]);
   });
 });
 
 describe("sovereign-lz pipeline gitlab", () => {
   for (const tenants of [1, 2, 200]) {
-    it(`${tenants} tenant(s): a plan and an apply job per stack in order, capped tenant lanes, each with its own identity`, () => {
+    it(`${tenants} tenant(s): a plan, a check and an apply job per stack in order, capped tenant lanes, each with its own identity`, () => {
       const plan: PipelinePlan = planFor(tenants);
       const doc = parse(renderPipeline("gitlab", plan));
       const jobs = gitlabJobs(doc);
-      for (const mode of ["plan", "apply"] as const) {
-        const id = (stack: string) => (mode === "plan" ? `plan-${stack}` : stack);
+      for (const mode of ["plan", "check", "apply"] as const) {
+        const id = (stack: string) => (mode === "apply" ? stack : `${mode}-${stack}`);
         const ofMode = jobs.filter((j) => j.mode === mode);
         expect(ofMode.map((j) => j.id)).toEqual(plan.stacks.map((s) => id(s.stack)));
         const lanes = new Set<string>();
         for (const j of ofMode) {
-          if (j.stack === "key-custody") expect(j.needs).toEqual(["synth"]);
-          else if (j.stack === "foundation") expect(j.needs).toEqual(["synth", id("key-custody")]);
-          else {
-            expect(j.needs).toEqual(["synth", id("key-custody"), id("foundation")]);
-            lanes.add(doc[j.id].resource_group);
-          }
+          const deps = j.stack === "key-custody" ? [] : j.stack === "foundation" ? ["key-custody"] : ["key-custody", "foundation"];
+          if (mode === "plan") expect(j.needs).toEqual(["synth", ...deps.map((d) => `plan-${d}`), ...deps]);
+          else if (mode === "check")
+            expect(j.needs).toEqual(j.stack.startsWith("tenant-") ? ["plan-foundation", `plan-${j.stack}`] : [`plan-${j.stack}`]);
+          else expect(j.needs).toEqual(["synth", `plan-${j.stack}`, `check-${j.stack}`, ...deps]);
+          if (mode !== "check" && j.stack.startsWith("tenant-")) lanes.add(doc[j.id].resource_group);
         }
-        expect(lanes.size).toBe(Math.min(tenants, 20));
+        if (mode !== "check") expect(lanes.size).toBe(Math.min(tenants, 20));
       }
       expect(identityViolations(jobs, plan)).toEqual([]);
+      expect(gitlabPlanViolations(doc)).toEqual([]);
       expect(doc["plan-key-custody"].environment).toEqual({ name: "key-custody-plan", action: "prepare" });
       expect(doc["key-custody"].environment).toEqual({ name: "key-custody" });
-      for (const template of [".stack", ".plan", ".apply"]) expect(stringify(doc[template])).not.toMatch(/@.*iam\.gserviceaccount\.com/);
+      expect(doc["plan-foundation"].needs).toContainEqual({ job: "key-custody", artifacts: false, optional: true });
+      for (const template of [".stack", ".plan", ".check", ".apply"]) expect(stringify(doc[template])).not.toMatch(/@.*iam\.gserviceaccount\.com/);
       expect(doc.synth.script.join("\n")).toMatch(/sovereign-lz check cdktf\.out .*--format sarif/);
       expect(doc.synth).not.toHaveProperty("id_tokens");
-      expect(doc[".plan"].rules).toEqual([{ if: expect.stringMatching(/^\$CI_PIPELINE_SOURCE == "merge_request_event" && /) }]);
-      expect(doc[".plan"].script.join("\n")).not.toMatch(/apply/);
+      expect(doc[".check"].image).toBe("node:20");
+      expect(doc[".plan"].rules).toEqual([
+        { if: '$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == "main"' },
+        { if: '$CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_BRANCH == "main"' },
+      ]);
+      expect(doc[".plan"].script.join("\n")).not.toMatch(/ apply /);
       expect(doc[".apply"].rules).toEqual([{ if: '$CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_BRANCH == "main"' }]);
-      expect(doc[".apply"].script.join("\n")).toMatch(/apply -input=false -auto-approve/);
+      expect(doc[".apply"].script).toEqual([
+        "terraform -chdir=cdktf.out/stacks/$STACK init -input=false -lockfile=readonly",
+        "terraform -chdir=cdktf.out/stacks/$STACK apply -input=false -lock-timeout=10m plan.out",
+      ]);
     });
   }
 });
@@ -254,6 +411,120 @@ describe("the identity check of the tests catches what it must (negative)", () =
     const workflow = github();
     workflow.jobs["plan-foundation"].environment = "foundation";
     expect(identityViolations(githubJobs(workflow), plan)).toEqual(["plan-foundation runs in environment foundation"]);
+  });
+
+  it("a check job that can obtain a token or names an identity", () => {
+    const workflow = github();
+    workflow.jobs["check-tenants"].permissions["id-token"] = "write";
+    expect(identityViolations(githubJobs(workflow), plan)).toEqual([
+      "check-tenants checks with an identity",
+      "check-tenants checks with an identity",
+    ]);
+    const doc = gitlab();
+    doc[".check"].extends = ".stack";
+    doc["check-foundation"].variables = { SERVICE_ACCOUNT: PLATFORM };
+    const violations = identityViolations(gitlabJobs(doc), plan);
+    expect(violations).toContain("check-key-custody checks with an identity");
+    expect(violations).toContain(`check-foundation names ${PLATFORM}`);
+    expect(gitlabPlanViolations(doc)).toContain("check-foundation holds an identity");
+  });
+});
+
+describe("the plan check of the tests catches an apply that does not apply the checked plan of its run (negative)", () => {
+  const github = () => parse(githubWorkflow(planFor(2)));
+  const gitlab = () => parse(renderPipeline("gitlab", planFor(2)));
+  const applyStep = (job: any) => job.steps.find((s: any) => / apply /.test(s.run ?? ""));
+
+  it("GitHub: an apply that does not wait for its check, or re-plans, or applies the plan job's unchecked artifact", () => {
+    let workflow = github();
+    workflow.jobs.foundation.needs = workflow.jobs.foundation.needs.filter((n: string) => n !== "check-foundation");
+    expect(githubPlanViolations(workflow)).toEqual(["foundation does not need check-foundation"]);
+
+    workflow = github();
+    applyStep(workflow.jobs.tenants).run = "terraform -chdir=cdktf.out/stacks/${{ matrix.stack }} apply -input=false -auto-approve -lock-timeout=10m";
+    expect(githubPlanViolations(workflow)).toEqual([expect.stringMatching(/^tenants applies something else than its saved plan/)]);
+
+    workflow = github();
+    workflow.jobs["key-custody"].steps.splice(3, 0, { run: "terraform -chdir=cdktf.out/stacks/key-custody plan -out=plan.out" });
+    expect(githubPlanViolations(workflow)).toEqual(["key-custody plans again"]);
+
+    workflow = github();
+    workflow.jobs.foundation.steps.find((s: any) => isDownload(s, "checked-foundation")).with.name = "plan-foundation";
+    expect(githubPlanViolations(workflow)).toEqual(["foundation does not take the checked plan of its run", "foundation takes the unchecked plan"]);
+  });
+
+  it("GitHub: a check that hands the plan on whatever its verdict, or judges the synthesized stacks instead of the plan", () => {
+    let workflow = github();
+    workflow.jobs["check-tenants"].steps.find((s: any) => isUpload(s, "checked-${{ matrix.stack }}")).if = "always()";
+    expect(githubPlanViolations(workflow)).toEqual(["check-tenants hands the plan on without its check passing"]);
+
+    workflow = github();
+    workflow.jobs["check-foundation"].steps.find((s: any) => checksThePlans(s.run))["continue-on-error"] = true;
+    expect(githubPlanViolations(workflow)).toEqual(["check-foundation hands the plan on without its check passing"]);
+
+    workflow = github();
+    const step = workflow.jobs["check-key-custody"].steps.find((s: any) => checksThePlans(s.run));
+    step.run = "npx sovereign-lz check cdktf.out --profile paris --operator-project op-key-custody";
+    expect(githubPlanViolations(workflow)).toEqual(
+      expect.arrayContaining(["check-key-custody does not check the plan's JSON", "check-key-custody hands the plan on without its check passing"]),
+    );
+
+    workflow = github();
+    workflow.jobs["check-key-custody"].steps.find((s: any) => checksThePlans(s.run)).run += " || true";
+    expect(githubPlanViolations(workflow)).toContain("check-key-custody does not check the plan's JSON");
+  });
+
+  it("GitHub: a plan job that plans only in pull requests, or saves no plan", () => {
+    let workflow = github();
+    workflow.jobs["plan-foundation"].if = "github.event_name == 'pull_request'";
+    expect(githubPlanViolations(workflow)).toEqual([expect.stringMatching(/^plan-foundation does not plan on pushes/)]);
+
+    workflow = github();
+    const planStep = workflow.jobs["plan-key-custody"].steps.find((s: any) => / plan /.test(s.run ?? ""));
+    planStep.run = planStep.run.replace(" -out=plan.out", "");
+    expect(githubPlanViolations(workflow)).toEqual(["plan-key-custody saves no plan"]);
+  });
+
+  it("GitLab: an apply that does not need its check, or not its plan job's saved plan, or applies without it", () => {
+    let doc = gitlab();
+    doc.foundation.needs = doc.foundation.needs.filter((n: any) => n.job !== "check-foundation");
+    expect(gitlabPlanViolations(doc)).toEqual(["foundation does not need check-foundation"]);
+
+    doc = gitlab();
+    doc["tenant-agence-b"].needs.find((n: any) => n.job === "check-tenant-agence-b").optional = true;
+    doc["tenant-agence-b"].needs.find((n: any) => n.job === "plan-tenant-agence-b").artifacts = false;
+    expect(gitlabPlanViolations(doc)).toEqual([
+      "tenant-agence-b does not need check-tenant-agence-b",
+      "tenant-agence-b does not take the saved plan of plan-tenant-agence-b",
+    ]);
+
+    doc = gitlab();
+    doc[".apply"].script = ["terraform -chdir=cdktf.out/stacks/$STACK apply -input=false -auto-approve"];
+    expect(gitlabPlanViolations(doc)).toHaveLength(4);
+    expect(gitlabPlanViolations(doc)[0]).toMatch(/^key-custody applies something else than its saved plan/);
+  });
+
+  it("GitLab: a check allowed to fail, a check of the synthesized stacks, a plan job kept out of the branch", () => {
+    let doc = gitlab();
+    doc["check-key-custody"].allow_failure = true;
+    expect(gitlabPlanViolations(doc)).toEqual(["check-key-custody may fail without stopping key-custody"]);
+
+    doc = gitlab();
+    doc[".check"].script = ["npm ci", "npx sovereign-lz check cdktf.out --profile paris"];
+    expect(gitlabPlanViolations(doc)).toEqual(
+      ["key-custody", "foundation", "tenant-ministere-a", "tenant-agence-b"].map((s) => `check-${s} does not check the plan's JSON`),
+    );
+
+    doc = gitlab();
+    doc[".plan"].rules = doc[".plan"].rules.slice(0, 1);
+    doc["plan-foundation"].artifacts.paths = [planJsonOf("foundation")];
+    expect(gitlabPlanViolations(doc)).toEqual([
+      "plan-key-custody does not plan on the branch",
+      "plan-foundation does not plan on the branch",
+      expect.stringMatching(/^plan-foundation does not keep /),
+      "plan-tenant-ministere-a does not plan on the branch",
+      "plan-tenant-agence-b does not plan on the branch",
+    ]);
   });
 });
 
