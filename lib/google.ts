@@ -44,7 +44,7 @@ export { SecretManagerRegionalSecretIamMember } from "@cdktf/provider-google/lib
 export { ArtifactRegistryRepositoryIamMember } from "@cdktf/provider-google/lib/artifact-registry-repository-iam-member";
 export { ComputeDisk } from "@cdktf/provider-google/lib/compute-disk";
 export { ComputeDiskIamMember } from "@cdktf/provider-google/lib/compute-disk-iam-member";
-export { SqlDatabaseInstance } from "@cdktf/provider-google/lib/sql-database-instance";
+export { SqlDatabaseInstance, type SqlDatabaseInstanceSettingsIpConfiguration } from "@cdktf/provider-google/lib/sql-database-instance";
 export { ComputeGlobalAddress } from "@cdktf/provider-google/lib/compute-global-address";
 export { ServiceNetworkingConnection } from "@cdktf/provider-google/lib/service-networking-connection";
 export { DataGoogleStorageProjectServiceAccount } from "@cdktf/provider-google/lib/data-google-storage-project-service-account";

@@ -12,6 +12,18 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 export const KEY_PROTECTION_LEVELS = ["EXTERNAL_VPC", "EXTERNAL", "HSM", "SOFTWARE"] as const;
 export type KeyProtectionLevel = (typeof KEY_PROTECTION_LEVELS)[number];
 
+/** Cloud SQL as a universe offers it (docs/deployment.md, "Cloud SQL"). */
+export interface CloudSqlFacts {
+  /** Machine tiers offered, the first is the default. @default - any tier, default `db-custom-2-7680` */
+  readonly tiers?: readonly string[];
+  /** Database engines offered, as `databaseVersion` starts (`POSTGRES`, `MYSQL`, `SQLSERVER`). @default - any */
+  readonly engines?: readonly string[];
+  /** Whether Private Services Access (a VPC peering through `servicenetworking`) exists; without it, Private Service Connect only. */
+  readonly privateServicesAccess: boolean;
+  /** Member kinds IAM database authentication accepts (`user`, `group`, `serviceAccount`). @default - any */
+  readonly iamLoginMembers?: readonly string[];
+}
+
 export interface SovereigntyProfile {
   /** Profile name, as written in the config. */
   readonly name: ProfileName;
@@ -55,8 +67,10 @@ export interface SovereigntyProfile {
   readonly accessApproval: boolean;
   /** Whether the universe bootstraps organization policies that must be imported, not overwritten. */
   readonly bootstrapsOrgPolicies: boolean;
-  /** Whether Cloud KMS Autokey exists in the universe (DESIGN section 4: not on s3ns). */
+  /** Whether Cloud KMS Autokey exists in the universe (not on s3ns: "it requires Cloud HSM keys"). */
   readonly autokey: boolean;
+  /** What Cloud SQL offers in the universe. */
+  readonly cloudSql: CloudSqlFacts;
 }
 
 const PARIS: SovereigntyProfile = {
@@ -75,6 +89,7 @@ const PARIS: SovereigntyProfile = {
   accessApproval: true,
   bootstrapsOrgPolicies: false,
   autokey: true,
+  cloudSql: { privateServicesAccess: true },
 };
 
 const S3NS: SovereigntyProfile = {
@@ -96,6 +111,21 @@ const S3NS: SovereigntyProfile = {
   accessApproval: false,
   bootstrapsOrgPolicies: true,
   autokey: false,
+  // documentation.s3ns.fr/sql/docs/tpc-differences: Enterprise Plus on C3 only, no SQL Server, no Private Services
+  // Access (Private Service Connect is available), IAM database authentication for service accounts only.
+  cloudSql: {
+    tiers: [
+      "db-perf-optimized-C-4",
+      "db-perf-optimized-C-8",
+      "db-perf-optimized-C-22",
+      "db-perf-optimized-C-44",
+      "db-perf-optimized-C-88",
+      "db-perf-optimized-C-176",
+    ],
+    engines: ["POSTGRES", "MYSQL"],
+    privateServicesAccess: false,
+    iamLoginMembers: ["serviceAccount"],
+  },
 };
 
 /** `value` and everything it holds, frozen: a profile is shared by every construct and rule, so nobody may change it. */

@@ -1,11 +1,18 @@
 import type { Construct } from "constructs";
-import type { ITerraformDependable } from "../core";
-import { ComputeGlobalAddress, ProjectIamMember, ServiceNetworkingConnection, SqlDatabaseInstance } from "../google";
+import { Token, type ITerraformDependable } from "../core";
+import {
+  ComputeGlobalAddress,
+  ProjectIamMember,
+  ServiceNetworkingConnection,
+  SqlDatabaseInstance,
+  type SqlDatabaseInstanceSettingsIpConfiguration,
+} from "../google";
+import type { CloudSqlFacts } from "../profiles/profile";
 import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 
-/** Private Services Access of the instance's VPC: an existing peering, or a range to reserve for one. */
+/** Private Services Access of the instance's VPC: an existing peering, or a range to reserve for one (not on `s3ns`). */
 export type PrivateServiceAccess =
   /** The network's existing `google_service_networking_connection` (or whatever creates it). */
   | { readonly connection: ITerraformDependable }
@@ -26,23 +33,42 @@ export function sqlEditionOf(tier: string): "ENTERPRISE" | "ENTERPRISE_PLUS" {
 /** Cloud SQL instance names: lower-case letters, digits and hyphens, starting with a letter, at most 98. */
 const INSTANCE_NAME = /^[a-z]([a-z0-9-]{0,96}[a-z0-9])?$/;
 
+/** Private Service Connect to the instance: the projects whose networks may reach it through an endpoint. */
+export interface PrivateServiceConnect {
+  /** Consumer projects allowed to connect (ids or numbers). @default - the instance's own project */
+  readonly allowedConsumerProjects?: readonly string[];
+}
+
 export interface SovereignSqlInstanceProps extends SovereignWorkloadProps, ProtectProps {
   /** Instance name. */
   readonly name: string;
-  /** Database version, such as `POSTGRES_16` or `MYSQL_8_0`. */
+  /** Database version, such as `POSTGRES_16` or `MYSQL_8_0`; the engine must be one the profile offers. */
   readonly databaseVersion: string;
-  /** VPC network for the private IP (`projects/<p>/global/networks/<n>`); the instance has no public IP. */
-  readonly privateNetwork: string;
+  /**
+   * VPC network for the private IP (`projects/<p>/global/networks/<n>`), with `privateServiceAccess`; the
+   * instance has no public IP. @default - none: give `privateServiceConnect` instead
+   */
+  readonly privateNetwork?: string;
   /**
    * Private Services Access of `privateNetwork`, which a private IP needs:
    * the existing service networking connection, or a prefix length to
    * reserve a range and create the connection (the project needs
    * `servicenetworking.googleapis.com` enabled, through `dependsOn`).
+   * Not on profiles without Private Services Access (`s3ns`). @default - none: give `privateServiceConnect` instead
    */
-  readonly privateServiceAccess: PrivateServiceAccess;
+  readonly privateServiceAccess?: PrivateServiceAccess;
+  /**
+   * Reach the instance through Private Service Connect instead of a private IP in a VPC: the only private
+   * connectivity on `s3ns`. Create the consumer endpoint (an internal address and a forwarding rule to
+   * `pscServiceAttachmentLink`) in an allowed project. @default - none: give `privateNetwork` and `privateServiceAccess`
+   */
+  readonly privateServiceConnect?: PrivateServiceConnect;
   /** Region. @default - the profile's region */
   readonly region?: string;
-  /** Machine tier; it decides the edition (`sqlEditionOf`). @default "db-custom-2-7680" (Enterprise) */
+  /**
+   * Machine tier, one the profile offers; it decides the edition (`sqlEditionOf`).
+   * @default - the profile's first tier (`db-perf-optimized-C-4` on `s3ns`), else "db-custom-2-7680" (Enterprise)
+   */
   readonly tier?: string;
   /** `REGIONAL` (high availability across zones of the region) or `ZONAL`. @default "REGIONAL" */
   readonly availabilityType?: string;
@@ -52,21 +78,38 @@ export interface SovereignSqlInstanceProps extends SovereignWorkloadProps, Prote
 
 /**
  * A Cloud SQL instance in the region, encrypted with the tenant's
- * operator-held Cloud SQL key: private IP only, TLS required, backups kept
- * in the region, deletion protection on both Terraform and API sides (`protect`).
+ * operator-held Cloud SQL key: private IP or Private Service Connect only, TLS
+ * required, backups kept in the region, deletion protection on both Terraform
+ * and API sides (`protect`). What the profile's Cloud SQL does not offer
+ * (`profile.cloudSql`: tiers, engines, Private Services Access) is refused here.
  */
 export class SovereignSqlInstance extends SovereignWorkload {
   /** The underlying `google_sql_database_instance`. */
   readonly instance: SqlDatabaseInstance;
   /** `projects/<project>/instances/<name>`, as IAM conditions name the instance. */
   private readonly instanceResourceName: string;
+  /** What Cloud SQL offers on the profile. */
+  private readonly cloudSql: CloudSqlFacts;
+  private readonly profileName: string;
 
   constructor(scope: Construct, id: string, props: SovereignSqlInstanceProps) {
     super(scope, id, props, "sql", { field: "region", value: props.region });
     this.boundary.name("name", props.name, INSTANCE_NAME, "1 to 98 lower-case letters, digits or -, starting with a letter");
+    this.cloudSql = props.context.profile.cloudSql;
+    this.profileName = props.context.profile.name;
     const engine = props.databaseVersion.split("_")[0];
-    const tier = props.tier ?? "db-custom-2-7680";
-    const peering = this.privateServiceAccess(props);
+    if (this.cloudSql.engines && !Token.isUnresolved(props.databaseVersion) && !this.cloudSql.engines.includes(engine)) {
+      throw this.refusal(
+        "databaseVersion",
+        props.databaseVersion,
+        this.cloudSql.engines.map((e) => `${e}_*`),
+      );
+    }
+    const tier = props.tier ?? this.cloudSql.tiers?.[0] ?? "db-custom-2-7680";
+    if (this.cloudSql.tiers && !Token.isUnresolved(tier) && !this.cloudSql.tiers.includes(tier)) {
+      throw this.refusal("tier", tier, this.cloudSql.tiers);
+    }
+    const connectivity = this.connectivity(props);
     this.instance = new SqlDatabaseInstance(this, "instance", {
       project: this.project,
       name: props.name,
@@ -78,7 +121,7 @@ export class SovereignSqlInstance extends SovereignWorkload {
         edition: sqlEditionOf(tier),
         availabilityType: props.availabilityType ?? "REGIONAL",
         userLabels: props.context.labels,
-        ipConfiguration: { ipv4Enabled: false, privateNetwork: props.privateNetwork, sslMode: "ENCRYPTED_ONLY" },
+        ipConfiguration: { ipv4Enabled: false, sslMode: "ENCRYPTED_ONLY", ...connectivity.ipConfiguration },
         backupConfiguration: {
           enabled: true,
           location: this.location,
@@ -87,7 +130,7 @@ export class SovereignSqlInstance extends SovereignWorkload {
           backupRetentionSettings: { retainedBackups: props.retainedBackups ?? 7, retentionUnit: "COUNT" },
         },
       },
-      dependsOn: [...(this.dependsOn ?? []), peering],
+      dependsOn: [...(this.dependsOn ?? []), ...connectivity.dependsOn],
     });
     applyProtection(this.instance, props.protect);
     // Waivers of this construct cover this resource (and only it).
@@ -95,8 +138,38 @@ export class SovereignSqlInstance extends SovereignWorkload {
     this.instanceResourceName = `projects/${this.project}/instances/${props.name}`;
   }
 
+  private refusal(field: string, value: string, allowed: readonly string[]): Error {
+    return new Error(
+      `${this.node.path}: ${field}: "${value}" is not offered by Cloud SQL on profile ${this.profileName} (allowed: ${allowed.join(", ")})`,
+    );
+  }
+
+  /** The private connectivity: Private Service Connect, or a private IP in `privateNetwork` with its Private Services Access. */
+  private connectivity(props: SovereignSqlInstanceProps): {
+    ipConfiguration: Pick<SqlDatabaseInstanceSettingsIpConfiguration, "privateNetwork" | "pscConfig">;
+    dependsOn: ITerraformDependable[];
+  } {
+    const psc = props.privateServiceConnect as PrivateServiceConnect | undefined;
+    const psa = props.privateNetwork !== undefined || props.privateServiceAccess !== undefined;
+    const allowed = this.cloudSql.privateServicesAccess
+      ? "{ privateServiceConnect: {...} } or privateNetwork with privateServiceAccess"
+      : `{ privateServiceConnect: {...} }: Cloud SQL on profile ${this.profileName} has no Private Services Access`;
+    if (psc && psa)
+      throw new Error(`${this.node.path}: privateServiceConnect: comes with privateNetwork or privateServiceAccess (allowed: ${allowed})`);
+    if (psc) {
+      const projects = psc.allowedConsumerProjects ?? [this.project];
+      return { ipConfiguration: { pscConfig: [{ pscEnabled: true, allowedConsumerProjects: [...projects] }] }, dependsOn: [] };
+    }
+    if (!this.cloudSql.privateServicesAccess) {
+      throw new Error(`${this.node.path}: privateServiceAccess: ${JSON.stringify(props.privateServiceAccess)} is not offered (allowed: ${allowed})`);
+    }
+    if (props.privateNetwork === undefined)
+      throw new Error(`${this.node.path}: privateNetwork: is required with privateServiceAccess (allowed: ${allowed})`);
+    return { ipConfiguration: { privateNetwork: props.privateNetwork }, dependsOn: [this.privateServiceAccess(props, props.privateNetwork)] };
+  }
+
   /** The peering the private IP needs: the caller's, or a reserved range and a new connection. */
-  private privateServiceAccess(props: SovereignSqlInstanceProps): ITerraformDependable {
+  private privateServiceAccess(props: SovereignSqlInstanceProps, network: string): ITerraformDependable {
     const access = props.privateServiceAccess as PrivateServiceAccess | undefined;
     if (access && "connection" in access) return access.connection;
     const length = access?.reservePrefixLength;
@@ -112,11 +185,11 @@ export class SovereignSqlInstance extends SovereignWorkload {
       purpose: "VPC_PEERING",
       addressType: "INTERNAL",
       prefixLength: length,
-      network: props.privateNetwork,
+      network,
       dependsOn: this.dependsOn,
     });
     return new ServiceNetworkingConnection(this, "psa", {
-      network: props.privateNetwork,
+      network,
       service: "servicenetworking.googleapis.com",
       reservedPeeringRanges: [range.name],
       dependsOn: this.dependsOn,
@@ -126,6 +199,10 @@ export class SovereignSqlInstance extends SovereignWorkload {
   /** The instance's name. */
   get instanceName(): string {
     return this.instance.name;
+  }
+  /** The service attachment a Private Service Connect endpoint targets (with `privateServiceConnect`). */
+  get pscServiceAttachmentLink(): string {
+    return this.instance.pscServiceAttachmentLink;
   }
   /** The instance's self link. */
   get instanceSelfLink(): string {
@@ -145,6 +222,15 @@ export class SovereignSqlInstance extends SovereignWorkload {
    * `google_sql_user` of type `CLOUD_IAM_USER` or `CLOUD_IAM_SERVICE_ACCOUNT` for the member.
    */
   grantLogin(member: string, id?: string): ProjectIamMember {
+    // Members without a kind (`allUsers`) are left to the public-member check of every grant.
+    const kind = member.includes(":") ? member.split(":")[0] : undefined;
+    const kinds = this.cloudSql.iamLoginMembers;
+    if (kinds && kind !== undefined && !Token.isUnresolved(member) && !kinds.includes(kind)) {
+      const allowed = kinds.map((k) => `${k}:`).join(", ");
+      throw new Error(
+        `${this.node.path}: grant of roles/cloudsql.instanceUser: IAM database authentication on profile ${this.profileName} does not take "${member}" (allowed: ${allowed} members)`,
+      );
+    }
     return this.grantRole("roles/cloudsql.instanceUser", member, id);
   }
 

@@ -1,4 +1,5 @@
 /** SovereignSqlInstance: the edition follows the tier, and a private IP always has Private Services Access. */
+import { Token } from "../../lib/core";
 import { evaluate } from "../../lib/checks/engine";
 import { documentFromConfig } from "../../lib/checks/terraform-json";
 import { ServiceNetworkingConnection } from "../../lib/google";
@@ -30,7 +31,7 @@ describe("SovereignSqlInstance deployability", () => {
   });
 
   it("reserves a range, peers it and creates the instance after the peering, with no rule finding", () => {
-    const context = testContext("s3ns");
+    const context = testContext();
     const stack = testStack(context);
     new SovereignSqlInstance(stack, "sql", {
       context,
@@ -42,7 +43,7 @@ describe("SovereignSqlInstance deployability", () => {
     const json = synthStack(stack);
     expect(resourcesOfType(json, "google_compute_global_address")).toEqual([
       expect.objectContaining({
-        project: "s3ns:slz-t1-prod",
+        project: "slz-t1-prod",
         name: "orders-psa",
         purpose: "VPC_PEERING",
         address_type: "INTERNAL",
@@ -93,5 +94,116 @@ describe("SovereignSqlInstance deployability", () => {
           privateServiceAccess: access as never,
         }),
     ).toThrow(/privateServiceAccess: .* \(allowed: \{ connection: <google_service_networking_connection> \} or \{ reservePrefixLength: 8 to 24 \}\)/);
+  });
+
+  it("refuses both connectivities at once, and a private IP without its network", () => {
+    const context = testContext();
+    const base = { context, name: "orders", databaseVersion: "POSTGRES_16" };
+    expect(
+      () =>
+        new SovereignSqlInstance(testStack(context), "sql", {
+          ...base,
+          privateNetwork: NETWORK,
+          privateServiceAccess: { reservePrefixLength: 16 },
+          privateServiceConnect: {},
+        }),
+    ).toThrow(
+      "sql: privateServiceConnect: comes with privateNetwork or privateServiceAccess (allowed: { privateServiceConnect: {...} } or privateNetwork with privateServiceAccess)",
+    );
+    expect(() => new SovereignSqlInstance(testStack(context), "sql", { ...base, privateServiceAccess: { reservePrefixLength: 16 } })).toThrow(
+      /sql: privateNetwork: is required with privateServiceAccess/,
+    );
+  });
+});
+
+/** Cloud SQL on S3NS (documentation.s3ns.fr/sql/docs/tpc-differences; docs/deployment.md, "Cloud SQL"). */
+describe("SovereignSqlInstance on s3ns", () => {
+  const APP = "serviceAccount:app@slz-t1-prod.s3ns.iam.gserviceaccount.com";
+
+  it("connects through Private Service Connect, on the first C3 tier (Enterprise Plus), with no peering and no rule finding", () => {
+    const context = testContext("s3ns");
+    const stack = testStack(context);
+    const sql = new SovereignSqlInstance(stack, "sql", { context, name: "orders", databaseVersion: "POSTGRES_16", privateServiceConnect: {} });
+    const json = synthStack(stack);
+    const [instance] = resourcesOfType(json, "google_sql_database_instance");
+    expect(instance.settings).toMatchObject({
+      tier: "db-perf-optimized-C-4",
+      edition: "ENTERPRISE_PLUS",
+      ip_configuration: {
+        ipv4_enabled: false,
+        ssl_mode: "ENCRYPTED_ONLY",
+        psc_config: [{ psc_enabled: true, allowed_consumer_projects: ["s3ns:slz-t1-prod"] }],
+      },
+    });
+    expect(instance.settings.ip_configuration.private_network).toBeUndefined();
+    expect(resourcesOfType(json, "google_service_networking_connection")).toEqual([]);
+    expect(resourcesOfType(json, "google_compute_global_address")).toEqual([]);
+    expect(Token.isUnresolved(sql.pscServiceAttachmentLink)).toBe(true);
+    const findings = evaluate([documentFromConfig(json, "s")], { profile: context.profile, operatorProjectId: "op-keys" }).findings;
+    expect(findings.filter((f) => f.ruleId !== "SOV-GRD-001")).toEqual([]);
+  });
+
+  it("names the instance with the s3ns: project in its IAM conditions, never the bare id", () => {
+    const context = testContext("s3ns");
+    const stack = testStack(context);
+    const sql = new SovereignSqlInstance(stack, "sql", { context, name: "orders", databaseVersion: "MYSQL_8_0", privateServiceConnect: {} });
+    sql.grantConnect(APP);
+    sql.grantLogin(APP);
+    const grants = resourcesOfType(synthStack(stack), "google_project_iam_member").filter((g) => g.role.startsWith("roles/cloudsql."));
+    expect(grants).toHaveLength(2);
+    for (const g of grants) {
+      expect(g.project).toBe("s3ns:slz-t1-prod");
+      expect(g.condition.expression).toBe(
+        "resource.name == 'projects/s3ns:slz-t1-prod/instances/orders' && resource.type == 'sqladmin.googleapis.com/Instance'",
+      );
+      expect(g.condition.expression).not.toContain("projects/slz-t1-prod/");
+    }
+  });
+
+  it("refuses Private Services Access, tiers and engines S3NS does not offer, and IAM logins of users or groups", () => {
+    const context = testContext("s3ns");
+    const base = { context, name: "orders", databaseVersion: "POSTGRES_16", privateServiceConnect: {} };
+    expect(
+      () =>
+        new SovereignSqlInstance(testStack(context), "sql", {
+          context,
+          name: "orders",
+          databaseVersion: "POSTGRES_16",
+          privateNetwork: NETWORK,
+          privateServiceAccess: { reservePrefixLength: 16 },
+        }),
+    ).toThrow(
+      'sql: privateServiceAccess: {"reservePrefixLength":16} is not offered (allowed: { privateServiceConnect: {...} }: Cloud SQL on profile s3ns has no Private Services Access)',
+    );
+    expect(() => new SovereignSqlInstance(testStack(context), "sql", { ...base, tier: "db-custom-2-7680" })).toThrow(
+      'sql: tier: "db-custom-2-7680" is not offered by Cloud SQL on profile s3ns (allowed: db-perf-optimized-C-4, db-perf-optimized-C-8, db-perf-optimized-C-22, db-perf-optimized-C-44, db-perf-optimized-C-88, db-perf-optimized-C-176)',
+    );
+    expect(() => new SovereignSqlInstance(testStack(context), "sql", { ...base, databaseVersion: "SQLSERVER_2022_STANDARD" })).toThrow(
+      'sql: databaseVersion: "SQLSERVER_2022_STANDARD" is not offered by Cloud SQL on profile s3ns (allowed: POSTGRES_*, MYSQL_*)',
+    );
+    const sql = new SovereignSqlInstance(testStack(context), "sql", base);
+    for (const member of ["user:alice@example.fr", "group:dba@example.fr"]) {
+      expect(() => sql.grantLogin(member)).toThrow(
+        `sql: grant of roles/cloudsql.instanceUser: IAM database authentication on profile s3ns does not take "${member}" (allowed: serviceAccount: members)`,
+      );
+    }
+    expect(() => sql.grantConnect("user:alice@example.fr")).not.toThrow();
+  });
+
+  it("keeps what paris offers: SQL Server, any tier, IAM logins of users", () => {
+    const context = testContext();
+    const stack = testStack(context);
+    const sql = new SovereignSqlInstance(stack, "sql", {
+      context,
+      name: "reports",
+      databaseVersion: "SQLSERVER_2022_STANDARD",
+      tier: "db-custom-4-15360",
+      privateServiceConnect: {},
+    });
+    sql.grantLogin("user:alice@example.fr");
+    expect(resourcesOfType(synthStack(stack), "google_sql_database_instance")[0].settings).toMatchObject({
+      tier: "db-custom-4-15360",
+      edition: "ENTERPRISE",
+    });
   });
 });
