@@ -21,9 +21,13 @@ export function tenantProjectId(prefix: string, tenantId: string, environment: s
  */
 export const PLATFORM_KEY_RING = "platform";
 
-/** A project id as API paths spell it on the profile (`s3ns:<id>` on the S3NS universe). */
+/**
+ * A project id as API paths spell it on the profile (`s3ns:<id>` on the S3NS universe). An id that already carries
+ * the prefix (an operator project written `s3ns:op-keys`, as S3NS spells project ids) is returned as it is: a bare
+ * project id has no `:`, so the prefix is never doubled.
+ */
 export function apiProjectId(profile: { readonly projectIdPrefix: string }, projectId: string): string {
-  return `${profile.projectIdPrefix}${projectId}`;
+  return profile.projectIdPrefix && projectId.startsWith(profile.projectIdPrefix) ? projectId : `${profile.projectIdPrefix}${projectId}`;
 }
 
 /** Project of the landing zone's audit log bucket. */

@@ -1,4 +1,4 @@
-import { CRYPTO_KEY_ID_PATTERN, cryptoKeyId, cryptoKeyIdInRing, findCryptoKeyId, keyRingId, parseCryptoKeyId } from "../lib/naming";
+import { CRYPTO_KEY_ID_PATTERN, apiProjectId, cryptoKeyId, cryptoKeyIdInRing, findCryptoKeyId, keyRingId, parseCryptoKeyId } from "../lib/naming";
 
 describe("crypto key ids: one builder, one parser", () => {
   const id = cryptoKeyId("s3ns:op-keys", "u-france-east1", "tenant-a", "storage");
@@ -20,5 +20,13 @@ describe("crypto key ids: one builder, one parser", () => {
   it("the well-formed pattern rejects parts outside their alphabets", () => {
     expect(CRYPTO_KEY_ID_PATTERN.test("projects/P!/locations/europe-west9/keyRings/r/cryptoKeys/k")).toBe(false);
     expect(CRYPTO_KEY_ID_PATTERN.test("projects/p/locations/europe-west9/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1")).toBe(false);
+  });
+});
+
+describe("project ids as API paths spell them", () => {
+  it("adds the universe prefix once: an id that carries it already keeps it", () => {
+    expect(apiProjectId({ projectIdPrefix: "s3ns:" }, "op-keys")).toBe("s3ns:op-keys");
+    expect(apiProjectId({ projectIdPrefix: "s3ns:" }, "s3ns:op-keys")).toBe("s3ns:op-keys");
+    expect(apiProjectId({ projectIdPrefix: "" }, "op-keys")).toBe("op-keys");
   });
 });

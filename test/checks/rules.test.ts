@@ -107,6 +107,23 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(ruleIdsFor({ ...referenced, ...localKey, ...ring("elsewhere") })).toEqual(["SOV-KEY-002", "SOV-KEY-002"]);
   });
 
+  it("SOV-KEY-002 takes the operator project on s3ns with or without its universe prefix, never doubling it", () => {
+    const s3nsKey = "projects/s3ns:op-keys/locations/u-france-east1/keyRings/r/cryptoKeys/k";
+    const s3nsBucket = (kmsKey: string) => ({
+      provider: { google: [{ region: "u-france-east1", universe_domain: "s3nsapis.fr" }] },
+      resource: { google_storage_bucket: { b: { name: "b", location: "u-france-east1", encryption: { default_kms_key_name: kmsKey } } } },
+    });
+    const keyFindings = (kmsKey: string, operatorProjectId: string) =>
+      evaluate([documentFromConfig(s3nsBucket(kmsKey), "s")], { profile: PROFILES.s3ns, operatorProjectId })
+        .findings.filter((f) => f.ruleId === "SOV-KEY-002")
+        .map((f) => f.message);
+    expect(keyFindings(s3nsKey, "op-keys")).toEqual([]);
+    expect(keyFindings(s3nsKey, "s3ns:op-keys")).toEqual([]);
+    expect(keyFindings(s3nsKey.replace("s3ns:op-keys", "s3ns:tenant-own"), "s3ns:op-keys")).toEqual([
+      expect.stringContaining("outside the operator's key project (allowed: projects/s3ns:op-keys)"),
+    ]);
+  });
+
   it("SOV-KEY-003 flags SOFTWARE keys on paris, explicit or by default, and allows them on s3ns", () => {
     expect(ruleIdsFor(key({ version_template: { protection_level: "SOFTWARE" } }))).toEqual(["SOV-KEY-003"]);
     expect(ruleIdsFor(key({ version_template: undefined }))).toEqual(["SOV-KEY-003"]);
