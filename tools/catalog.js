@@ -88,7 +88,7 @@ function leavesOf({ config, ifaces }) {
       const ref = /([A-Z][A-Za-z0-9]+)/.exec(p.type);
       const p2 = prefix ? `${prefix}.${p.name}` : p.name;
       if (ref && ifaces[ref[1]] && depth < 10) walk(ref[1], p2, depth + 1);
-      else out.push({ path: p2, leaf: p.name, optional: p.optional, doc: p.doc });
+      else out.push({ path: p2, leaf: p.name, optional: p.optional, doc: p.doc, type: p.type });
     }
   };
   walk(config, "", 0);
@@ -126,7 +126,8 @@ function generate() {
     const leaves = leavesOf(parsed);
     const iam = /_iam_(member|binding|policy|audit_config)$/.test(parsed.type);
     const entry = { service: serviceOf(parsed.type, corrections.services) };
-    const loc = iam ? [] : leaves.filter((l) => LOCATION_LEAF.test(l.leaf) && !notLocation.has(l.leaf));
+    // A location is a string (or a list of them): a flag named like one (`replicas.default_leader_location`, a boolean) is not.
+    const loc = iam ? [] : leaves.filter((l) => LOCATION_LEAF.test(l.leaf) && /\bstring\b/.test(l.type) && !notLocation.has(l.leaf));
     const isKey = (l) =>
       (KEY_LEAF.test(l.leaf) || (l.leaf === "key_name" && /encryption\./.test(l.path))) && !notKey.has(l.leaf) && !notKeyPath.test(l.path);
     const key = parsed.type.startsWith("google_kms_") || iam ? [] : leaves.filter(isKey);

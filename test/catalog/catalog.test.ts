@@ -77,6 +77,11 @@ describe("catalog of Google resource types", () => {
     expect(typeFacts("google_cloud_scheduler_job")?.location ?? []).not.toContain("time_zone");
   });
 
+  it("takes only strings for locations, not flags named like them", () => {
+    // replicas.default_leader_location is a boolean (which replica leads), replicas.location the place.
+    expect(typeFacts("google_spanner_instance_config")?.location).toEqual(["replicas.location"]);
+  });
+
   it("marks API defaults outside the boundary, global-only types and beta-only types the landing zone uses", () => {
     expect(typeFacts("google_bigquery_dataset")?.absent).toBe("api-default");
     expect(typeFacts("google_compute_global_forwarding_rule")?.scope).toBe("global");

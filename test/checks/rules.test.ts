@@ -66,6 +66,23 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(ruleIdsFor(sql)).toEqual(["SOV-LOC-001"]);
   });
 
+  it("SOV-LOC-001 judges a Spanner configuration by its replicas' locations, not by the flag naming the leader", () => {
+    const config = (second: string) => ({
+      google_spanner_instance_config: {
+        c: {
+          name: "custom-europe-west9",
+          base_config: "regional-europe-west9",
+          replicas: [
+            { location: "europe-west9", type: "READ_WRITE", default_leader_location: true },
+            { location: second, type: "READ_ONLY", default_leader_location: false },
+          ],
+        },
+      },
+    });
+    expect(ruleIdsFor(config("europe-west9"))).toEqual([]);
+    expect(ruleIdsFor(config("europe-west8"))).toEqual(["SOV-LOC-001"]);
+  });
+
   it("SOV-LOC-002 flags a provider outside the boundary or without a region", () => {
     const flagged = (provider: any, profile = PROFILES.paris) =>
       evaluate([documentFromConfig({ provider, resource: GUARDRAIL }, "s")], { profile }).findings.map((f) => f.ruleId);
