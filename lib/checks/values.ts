@@ -29,7 +29,8 @@ type Node =
   | { k: "call"; name: string; args: Node[] }
   | { k: "list"; items: Node[] }
   | { k: "obj"; entries: [Node, Node][] }
-  | { k: "op"; op: string; args: Node[] };
+  | { k: "op"; op: string; args: Node[] }
+  | { k: "for"; names: string[]; coll: Node; key?: Node; value: Node; cond?: Node };
 
 class Parser {
   private i = 0;
@@ -101,39 +102,83 @@ class Parser {
     return items;
   }
 
+  /** After `[` or `{`: whether a `for` expression starts here (`[for s in xs : ...]`, `{for k, v in m : k => v}`). */
+  private forAhead(): boolean {
+    this.ws();
+    return /^for\s+[A-Za-z_][\w-]*(\s*,\s*[A-Za-z_][\w-]*)?\s+in\s/.test(this.s.slice(this.i));
+  }
+
+  /** An identifier, or a failure. */
+  private name(): string {
+    this.ws();
+    const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.s.slice(this.i));
+    if (!m) this.fail();
+    this.i += m[0].length;
+    return m[0];
+  }
+
+  /** A `for` expression after its opening bracket, up to and including `close`; grouping (`...`) is not understood. */
+  private forExpr(close: "]" | "}"): Node {
+    this.i += 3;
+    const names = [this.name()];
+    if (this.peek() === ",") {
+      this.i++;
+      names.push(this.name());
+    }
+    if (this.name() !== "in") this.fail();
+    const coll = this.expr();
+    this.eat(":");
+    let key: Node | undefined;
+    let value = this.expr();
+    if (close === "}") {
+      this.ws();
+      if (!this.s.startsWith("=>", this.i)) this.fail();
+      this.i += 2;
+      key = value;
+      value = this.expr();
+    }
+    let cond: Node | undefined;
+    this.ws();
+    if (/^if\b/.test(this.s.slice(this.i))) {
+      this.i += 2;
+      cond = this.expr();
+    }
+    this.eat(close);
+    return { k: "for", names, coll, key, value, cond };
+  }
+
+  /** An object literal after its `{`: `{ key = value, "key" = value, (expr) = value }`, entries separated by commas or new lines. */
+  private object(): Node {
+    const entries: [Node, Node][] = [];
+    while (this.peek() !== "}") {
+      const k = this.peek();
+      let key: Node;
+      if (k === '"') key = this.string();
+      else if (k === "(") {
+        this.i++;
+        key = this.expr();
+        this.eat(")");
+      } else key = { k: "lit", v: this.name() };
+      const sep = this.peek();
+      if (sep !== "=" && sep !== ":") this.fail();
+      this.i++;
+      entries.push([key, this.expr()]);
+      if (this.peek() === ",") this.i++;
+    }
+    this.i++;
+    return { k: "obj", entries };
+  }
+
   primary(): Node {
     const c = this.peek();
     let node: Node;
     if (c === '"') node = this.string();
     else if (c === "[") {
       this.i++;
-      node = { k: "list", items: this.items("]") };
+      node = this.forAhead() ? this.forExpr("]") : { k: "list", items: this.items("]") };
     } else if (c === "{") {
-      // An object literal: `{ key = value, "key" = value, (expr) = value }`, entries separated by commas or new lines.
       this.i++;
-      const entries: [Node, Node][] = [];
-      while (this.peek() !== "}") {
-        const k = this.peek();
-        let key: Node;
-        if (k === '"') key = this.string();
-        else if (k === "(") {
-          this.i++;
-          key = this.expr();
-          this.eat(")");
-        } else {
-          const m = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.s.slice(this.i));
-          if (!m) this.fail();
-          this.i += m[0].length;
-          key = { k: "lit", v: m[0] };
-        }
-        const sep = this.peek();
-        if (sep !== "=" && sep !== ":") this.fail();
-        this.i++;
-        entries.push([key, this.expr()]);
-        if (this.peek() === ",") this.i++;
-      }
-      this.i++;
-      node = { k: "obj", entries };
+      node = this.forAhead() ? this.forExpr("}") : this.object();
     } else if (c !== undefined && /[0-9]/.test(c)) {
       const m = /^[0-9]+(\.[0-9]+)?/.exec(this.s.slice(this.i))!;
       this.i += m[0].length;
@@ -378,6 +423,7 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
   // Index access rather than `[first, ...rest]`: the resolver runs for every reference of every checked stack.
   const first = node.steps[0];
   const rest = node.steps.slice(1);
+  if (BOUND && Object.prototype.hasOwnProperty.call(BOUND, node.root)) return traverse(doc, BOUND[node.root], node.steps, depth);
   if (node.root === "count" || node.root === "each") {
     const scope = CURRENT_INSTANCE?.[node.root];
     if (!scope || typeof first !== "string" || !(first in scope)) throw UNRESOLVED;
@@ -441,6 +487,8 @@ function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
     }
     case "ref":
       return evalRef(doc, node, depth);
+    case "for":
+      return evalFor(doc, node, depth);
     case "op": {
       const [a, b, c] = node.args;
       const bool = (n: Node) => {
@@ -458,6 +506,45 @@ function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
       return node.op === "==" ? l === r : l !== r;
     }
   }
+}
+
+/** The names a `for` expression binds while its body is evaluated (`s` in `[for s in xs : s]`). */
+let BOUND: Record<string, unknown> | undefined;
+
+/**
+ * A `for` expression as Terraform evaluates it: over a list, one name takes each element and two take the index and
+ * the element; over an object, one name takes each value and two take the key and the value, keys in lexical order.
+ */
+function evalFor(doc: TfDocument, node: Extract<Node, { k: "for" }>, depth: number): unknown {
+  const coll = resolveIn(doc, evalNode(doc, node.coll, depth + 1), depth + 1);
+  if (coll === null || typeof coll !== "object") throw UNRESOLVED;
+  const pairs: [unknown, unknown][] = Array.isArray(coll)
+    ? coll.map((v, i) => [i, v])
+    : Object.keys(coll)
+        .sort()
+        .map((k) => [k, (coll as Record<string, unknown>)[k]]);
+  const outer = BOUND;
+  const items: unknown[] = [];
+  const entries: [string, unknown][] = [];
+  try {
+    for (const [k, v] of pairs) {
+      BOUND = { ...outer, ...(node.names.length === 2 ? { [node.names[0]]: k, [node.names[1]]: v } : { [node.names[0]]: v }) };
+      if (node.cond) {
+        const keep = evalNode(doc, node.cond, depth + 1);
+        if (typeof keep !== "boolean") throw UNRESOLVED;
+        if (!keep) continue;
+      }
+      const value = evalNode(doc, node.value, depth + 1);
+      if (node.key) entries.push([str(evalNode(doc, node.key, depth + 1)), value]);
+      else items.push(value);
+    }
+  } finally {
+    BOUND = outer;
+  }
+  if (!node.key) return items;
+  // Two elements with the same key need grouping (`...`), which is not understood.
+  if (new Set(entries.map(([k]) => k)).size !== entries.length) throw UNRESOLVED;
+  return Object.fromEntries(entries);
 }
 
 function resolveIn(doc: TfDocument, value: unknown, depth: number): unknown {

@@ -89,6 +89,39 @@ describe("SOV-LOC-001 resource locations", () => {
     ).toEqual([]);
   });
 
+  it("resolves for expressions over known collections, and leaves the rest unresolved", () => {
+    const r = (config: any) => hits("SOV-LOC-001", config);
+    const zones = (expr: string, variable: any = { suffixes: { default: ["a", "b"] } }) => ({
+      variable,
+      locals: { zones: expr },
+      resource: {
+        google_compute_disk: {
+          d: { count: 2, name: "d-${count.index}", zone: "${local.zones[count.index]}", disk_encryption_key: { kms_key_self_link: KEY() } },
+        },
+      },
+    });
+    expect(r(zones('${[for s in var.suffixes : "europe-west9-${s}"]}'))).toEqual([]);
+    expect(r(zones('${[for s in var.suffixes : "us-east1-${s}"]}'))).toEqual([
+      expect.stringMatching(/"us-east1-a" is outside/),
+      expect.stringMatching(/"us-east1-b" is outside/),
+    ]);
+    // Two names over a list: index and element; a condition filters; an object comprehension keys its values.
+    expect(r(zones('${[for i, s in var.suffixes : "europe-west9-${s}" if i < 5]}'))).toHaveLength(2); // `<` is not understood: unresolved
+    expect(r(zones('${[for i, s in var.suffixes : "europe-west9-${s}" if i != 7]}'))).toEqual([]);
+    expect(
+      r({
+        locals: { by: "${{for k, v in var.m : v => k}}" },
+        variable: { m: { default: { paris: "europe-west9", virginia: "us-east4" } } },
+        resource: { google_storage_bucket: { b: { name: "b", location: '${local.by["us-east4"]}', encryption: { default_kms_key_name: KEY() } } } },
+      }),
+    ).toEqual([expect.stringMatching(/"virginia" is outside/)]);
+    // A collection that cannot be known stays unknown.
+    expect(r(zones('${[for s in var.suffixes : "europe-west9-${s}"]}', { suffixes: {} }))).toEqual([
+      expect.stringMatching(/cannot be resolved/),
+      expect.stringMatching(/cannot be resolved/),
+    ]);
+  });
+
   it("resolves values: Fn over literals, variables, locals, data sources and same-stack references", () => {
     const r = (config: any) => hits("SOV-LOC-001", config);
     expect(r(bucket({ location: '${lower("US-CENTRAL1")}' }))).toEqual([expect.stringMatching(/"us-central1" is outside/)]);
