@@ -1,4 +1,6 @@
+import { DATA_DESTINATIONS, type DataDestination } from "../../catalog/data-destinations";
 import { typeFacts } from "../../catalog/google-types";
+import { valuesAt } from "../paths";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { resolve } from "../values";
@@ -72,8 +74,10 @@ function bucketDestinationProblems(
 ): string[] {
   const referenced = referencedDestinationProblems(doc, raw, /^google_storage_bucket$/, profile);
   if (referenced) return referenced;
-  const bucket = resolve(doc, raw);
-  if (typeof bucket !== "string") return [`${attribute} cannot be resolved (allowed: a bucket of the checked stacks)`];
+  const value = resolve(doc, raw);
+  // A bucket name, or a gs:// URI naming the bucket and a path in it.
+  const bucket = typeof value === "string" ? (/^gs:\/\/([^/]+)/.exec(value)?.[1] ?? value) : undefined;
+  if (!bucket) return [`${attribute} cannot be resolved (allowed: a bucket of the checked stacks)`];
   return [namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat();
 }
 
@@ -114,85 +118,125 @@ const PUSH_IN_REGION = (profile: SovereigntyProfile, host: string) => {
   return region !== undefined && profile.allowedLocations.includes(region);
 };
 
-/** SOV-DATA-001: log sinks, bucket usage logs, storage transfers and Pub/Sub export subscriptions keep data inside the landing zone and the region. */
+/** What is wrong with an endpoint data is sent to: not a Cloud Run or Cloud Functions service of the checked stacks or URL in the region. */
+function endpointProblems(doc: TfDocument, raw: unknown, attribute: string, profile: SovereigntyProfile): string[] {
+  const referenced = referencedDestinationProblems(doc, raw, /^google_(cloud_run_v2_service|cloud_run_service|cloudfunctions2?_function)$/, profile);
+  if (referenced) return referenced;
+  const endpoint = resolve(doc, raw);
+  const host = urlHost(endpoint);
+  return host && PUSH_IN_REGION(profile, host)
+    ? []
+    : [
+        `${attribute} ${typeof endpoint === "string" ? `"${endpoint}"` : "(unresolved)"} sends data outside the boundary (allowed: a Cloud Run or Cloud Functions endpoint in ${profile.region})`,
+      ];
+}
+
+/** What is wrong with a resource a value names by id as a destination: unresolved, outside the checked stacks, or not compliant. */
+function resourceDestinationProblems(
+  docs: readonly TfDocument[],
+  doc: TfDocument,
+  raw: unknown,
+  attribute: string,
+  targets: Readonly<Record<string, string>>,
+  profile: SovereigntyProfile,
+): string[] {
+  const types = Object.keys(targets);
+  const referenced = referencedDestinationProblems(doc, raw, new RegExp(`^(${types.join("|")})$`), profile);
+  if (referenced) return referenced;
+  const value = resolve(doc, raw);
+  if (typeof value !== "string") return [`${attribute} cannot be resolved (allowed: a ${types.join(" or ")} of the checked stacks)`];
+  const name = value.split("/").pop();
+  for (const d of docs)
+    for (const r of d.resources)
+      if (Object.prototype.hasOwnProperty.call(targets, r.type) && resolve(d, r.body[targets[r.type]]) === name)
+        return [heldDestinationProblem(d, r, profile) ?? []].flat();
+  return [outside(`${attribute} "${value}"`)];
+}
+
+/** The problems of the destinations the catalog lists for a resource type (backups, snapshots, replicas, outputs, remote calls). */
+function listedDestinationProblems(docs: readonly TfDocument[], doc: TfDocument, r: TfResource, profile: SovereigntyProfile): string[] {
+  const listed = Object.prototype.hasOwnProperty.call(DATA_DESTINATIONS, r.type) ? DATA_DESTINATIONS[r.type] : [];
+  return listed.flatMap((d: DataDestination) =>
+    valuesAt(r.body, d.path).flatMap((raw) =>
+      d.kind === "bucket"
+        ? bucketDestinationProblems(docs, doc, raw, d.path, profile)
+        : d.kind === "endpoint"
+          ? endpointProblems(doc, raw, d.path, profile)
+          : resourceDestinationProblems(docs, doc, raw, d.path, d.targets ?? {}, profile),
+    ),
+  );
+}
+
+/**
+ * SOV-DATA-001: log sinks, bucket usage logs, storage transfers, Pub/Sub export subscriptions and the copies the catalog
+ * lists (backups, snapshots, replicas, execution outputs, remote function calls) keep data inside the landing zone and the region.
+ */
 export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
   id: "SOV-DATA-001",
   severity: "error",
   title:
-    "Log sinks, bucket usage logs, storage transfer jobs and Pub/Sub export or push subscriptions send data only inside the landing zone and the region",
-  why: "An export to a bucket, dataset, topic or endpoint outside the checked stacks moves data out of the boundary, whatever the source's location and key",
-  fix: "Send the data to a bucket, dataset, topic or log bucket declared in the landing zone (in the region, under an operator key), or waive it with a reason",
+    "Log sinks, bucket usage logs, storage transfer jobs, Pub/Sub export or push subscriptions, backups, snapshots, replicas and remote calls send data only inside the landing zone and the region",
+  why: "An export or a copy to a bucket, dataset, topic, vault, pool or endpoint outside the checked stacks moves data out of the boundary, whatever the source's location and key",
+  fix: "Send the data to a bucket, dataset, topic, log bucket, vault or pool declared in the landing zone (in the region, under an operator key), or an endpoint in the region, or waive it with a reason",
   scope: "stack",
   check: (docs, { profile }) =>
-    eachResource(docs, (r, doc) => {
-      const b = r.body;
-      const first = (v: unknown): any => (Array.isArray(v) ? v[0] : v);
-      if (/^google_logging_(project|folder|organization|billing_account)_sink$/.test(r.type)) {
-        const p = sinkProblem(docs, doc, b.destination, profile);
-        return p ? [p] : [];
-      }
-      if (r.type === "google_storage_bucket") {
-        // Usage and storage logs (who read which object, from where) are written into the log bucket.
-        const log = first(b.logging)?.log_bucket;
-        return log === undefined ? [] : bucketDestinationProblems(docs, doc, log, "logging.log_bucket", profile);
-      }
-      if (r.type === "google_storage_transfer_job") {
-        const problems: string[] = [];
-        for (const spec of [first(b.transfer_spec), first(b.replication_spec)]) {
-          if (!spec) continue;
-          const sink = first(spec.gcs_data_sink);
-          if (sink) problems.push(...bucketDestinationProblems(docs, doc, sink.bucket_name, "gcs_data_sink.bucket_name", profile));
-          if (spec.posix_data_sink)
-            problems.push("posix_data_sink copies data to an agent's file system outside Google Cloud (allowed: a bucket of the checked stacks)");
-        }
-        return problems;
-      }
-      if (r.type === "google_bigquery_job") {
-        // An extract job writes table data to Cloud Storage URIs.
-        return asList(first(b.extract)?.destination_uris).flatMap((raw) => {
-          const referenced = referencedDestinationProblems(doc, raw, /^google_storage_bucket$/, profile);
-          if (referenced) return referenced;
-          const uri = resolve(doc, raw);
-          const bucket = typeof uri === "string" ? /^gs:\/\/([^/]+)/.exec(uri)?.[1] : undefined;
-          if (!bucket) return ["extract.destination_uris cannot be resolved (allowed: gs:// URIs of buckets in the checked stacks)"];
-          return [namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat();
-        });
-      }
-      if (r.type === "google_pubsub_subscription") {
-        const problems: string[] = [];
-        const bq = first(b.bigquery_config);
-        if (bq?.table !== undefined) {
-          const referenced = referencedDestinationProblems(doc, bq.table, /^google_bigquery_(table|dataset)$/, profile);
-          if (referenced) problems.push(...referenced);
-          else {
-            const table = resolve(doc, bq.table);
-            // {project}.{dataset}.{table} or {project}:{dataset}.{table}; the project may carry a universe prefix (s3ns:p).
-            const parts = typeof table === "string" ? /^(.+)[.:]([^.:]+)\.[^.:]+$/.exec(table) : undefined;
-            if (!parts) problems.push("bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)");
-            else problems.push(...[namedDestinationProblem(holdingsOf(docs).datasets, `${parts[1]}/${parts[2]}`, "dataset", profile) ?? []].flat());
-          }
-        }
-        const gcs = first(b.cloud_storage_config);
-        if (gcs?.bucket !== undefined) problems.push(...bucketDestinationProblems(docs, doc, gcs.bucket, "cloud_storage_config.bucket", profile));
-        const push = first(b.push_config);
-        if (push?.push_endpoint !== undefined) {
-          const referenced = referencedDestinationProblems(
-            doc,
-            push.push_endpoint,
-            /^google_(cloud_run_v2_service|cloud_run_service|cloudfunctions2?_function)$/,
-            profile,
-          );
-          const endpoint = referenced ? undefined : resolve(doc, push.push_endpoint);
-          const host = urlHost(endpoint);
-          if (referenced) problems.push(...referenced);
-          else if (!host || !PUSH_IN_REGION(profile, host)) {
-            problems.push(
-              `push_endpoint ${typeof endpoint === "string" ? `"${endpoint}"` : "(unresolved)"} sends messages outside the boundary (allowed: a Cloud Run or Cloud Functions endpoint in ${profile.region})`,
-            );
-          }
-        }
-        return problems;
-      }
-      return [];
-    }),
+    eachResource(docs, (r, doc) => [...listedDestinationProblems(docs, doc, r, profile), ...exportProblems(docs, doc, r, profile)]),
 };
+
+/** Log sinks, bucket usage logs, storage transfers, BigQuery extract jobs and Pub/Sub export and push subscriptions. */
+function exportProblems(docs: readonly TfDocument[], doc: TfDocument, r: TfResource, profile: SovereigntyProfile): string[] {
+  const b = r.body;
+  const first = (v: unknown): any => (Array.isArray(v) ? v[0] : v);
+  if (/^google_logging_(project|folder|organization|billing_account)_sink$/.test(r.type)) {
+    const p = sinkProblem(docs, doc, b.destination, profile);
+    return p ? [p] : [];
+  }
+  if (r.type === "google_storage_bucket") {
+    // Usage and storage logs (who read which object, from where) are written into the log bucket.
+    const log = first(b.logging)?.log_bucket;
+    return log === undefined ? [] : bucketDestinationProblems(docs, doc, log, "logging.log_bucket", profile);
+  }
+  if (r.type === "google_storage_transfer_job") {
+    const problems: string[] = [];
+    for (const spec of [first(b.transfer_spec), first(b.replication_spec)]) {
+      if (!spec) continue;
+      const sink = first(spec.gcs_data_sink);
+      if (sink) problems.push(...bucketDestinationProblems(docs, doc, sink.bucket_name, "gcs_data_sink.bucket_name", profile));
+      if (spec.posix_data_sink)
+        problems.push("posix_data_sink copies data to an agent's file system outside Google Cloud (allowed: a bucket of the checked stacks)");
+    }
+    return problems;
+  }
+  if (r.type === "google_bigquery_job") {
+    // An extract job writes table data to Cloud Storage URIs.
+    return asList(first(b.extract)?.destination_uris).flatMap((raw) => {
+      const referenced = referencedDestinationProblems(doc, raw, /^google_storage_bucket$/, profile);
+      if (referenced) return referenced;
+      const uri = resolve(doc, raw);
+      const bucket = typeof uri === "string" ? /^gs:\/\/([^/]+)/.exec(uri)?.[1] : undefined;
+      if (!bucket) return ["extract.destination_uris cannot be resolved (allowed: gs:// URIs of buckets in the checked stacks)"];
+      return [namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat();
+    });
+  }
+  if (r.type === "google_pubsub_subscription") {
+    const problems: string[] = [];
+    const bq = first(b.bigquery_config);
+    if (bq?.table !== undefined) {
+      const referenced = referencedDestinationProblems(doc, bq.table, /^google_bigquery_(table|dataset)$/, profile);
+      if (referenced) problems.push(...referenced);
+      else {
+        const table = resolve(doc, bq.table);
+        // {project}.{dataset}.{table} or {project}:{dataset}.{table}; the project may carry a universe prefix (s3ns:p).
+        const parts = typeof table === "string" ? /^(.+)[.:]([^.:]+)\.[^.:]+$/.exec(table) : undefined;
+        if (!parts) problems.push("bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)");
+        else problems.push(...[namedDestinationProblem(holdingsOf(docs).datasets, `${parts[1]}/${parts[2]}`, "dataset", profile) ?? []].flat());
+      }
+    }
+    const gcs = first(b.cloud_storage_config);
+    if (gcs?.bucket !== undefined) problems.push(...bucketDestinationProblems(docs, doc, gcs.bucket, "cloud_storage_config.bucket", profile));
+    const push = first(b.push_config);
+    if (push?.push_endpoint !== undefined) problems.push(...endpointProblems(doc, push.push_endpoint, "push_endpoint", profile));
+    return problems;
+  }
+  return [];
+}

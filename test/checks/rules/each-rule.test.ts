@@ -579,6 +579,56 @@ describe("SOV-DATA-001 data leaving", () => {
   });
 });
 
+describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, outputs, remote calls", () => {
+  const with_ = (resource: Record<string, any>) => ({ resource: { ...bucket().resource, ...resource } });
+
+  it("passes a gs:// destination in a checked bucket and flags a foreign or non-compliant one", () => {
+    const metastore = (backup_location: string) =>
+      with_({
+        google_dataproc_metastore_service: { m: { service_id: "m", location: "europe-west9", scheduled_backup: { enabled: true, backup_location } } },
+      });
+    expect(hits("SOV-DATA-001", metastore("gs://b/backups"))).toEqual([]);
+    expect(hits("SOV-DATA-001", metastore("gs://${google_storage_bucket.b.name}/backups"))).toEqual([]);
+    expect(hits("SOV-DATA-001", metastore("gs://partner-dr/backups"))).toEqual([expect.stringMatching(/bucket partner-dr is outside/)]);
+    const eu = { ...metastore("gs://${google_storage_bucket.eu.name}/x") };
+    eu.resource.google_storage_bucket = {
+      ...eu.resource.google_storage_bucket,
+      eu: { name: "eu", location: "EU", encryption: { default_kms_key_name: KEY() } },
+    };
+    expect(hits("SOV-DATA-001", eu)).toEqual([expect.stringMatching(/google_storage_bucket\.eu is not a compliant destination/)]);
+    expect(hits("SOV-DATA-001", { ...metastore("${var.where}"), variable: { where: {} } })).toEqual([expect.stringMatching(/cannot be resolved/)]);
+  });
+
+  it("follows a vault or pool named by reference or by id, and flags one outside the region or the checked stacks", () => {
+    const vault = (location: string) => ({ google_backup_dr_backup_vault: { v: { backup_vault_id: "vms", location } } });
+    const plan = (backup_vault: string) => ({ google_backup_dr_backup_plan: { p: { backup_plan_id: "p", location: "europe-west9", backup_vault } } });
+    expect(hits("SOV-DATA-001", with_({ ...vault("europe-west9"), ...plan("${google_backup_dr_backup_vault.v.id}") }))).toEqual([]);
+    expect(hits("SOV-DATA-001", with_({ ...vault("europe-west9"), ...plan("projects/p/locations/europe-west9/backupVaults/vms") }))).toEqual([]);
+    expect(hits("SOV-DATA-001", with_({ ...vault("us-central1"), ...plan("${google_backup_dr_backup_vault.v.id}") }))).toEqual([
+      expect.stringMatching(/google_backup_dr_backup_vault\.v is not a compliant destination/),
+    ]);
+    expect(hits("SOV-DATA-001", with_(plan("projects/p/locations/europe-west9/backupVaults/elsewhere")))).toEqual([
+      expect.stringMatching(/outside the checked landing zone/),
+    ]);
+    const crossRegion = {
+      google_netapp_backup_vault: { v: { name: "v", location: "europe-west9", backup_region: "europe-west1" } },
+      google_netapp_volume: { vol: { name: "vol", location: "europe-west9", backup_config: { backup_vault: "${google_netapp_backup_vault.v.id}" } } },
+    };
+    expect(hits("SOV-DATA-001", with_(crossRegion))).toEqual([expect.stringMatching(/backup_region "europe-west1"/)]);
+  });
+
+  it("passes a remote function in the region and flags one elsewhere", () => {
+    const routine = (endpoint: string) =>
+      with_({
+        google_bigquery_routine: { r: { dataset_id: "d", routine_id: "r", routine_type: "SCALAR_FUNCTION", remote_function_options: { endpoint } } },
+      });
+    expect(hits("SOV-DATA-001", routine("https://europe-west9-proj.cloudfunctions.net/translate"))).toEqual([]);
+    expect(hits("SOV-DATA-001", routine("https://us-central1-proj.cloudfunctions.net/translate"))).toEqual([
+      expect.stringMatching(/remote_function_options.endpoint .* sends data outside the boundary/),
+    ]);
+  });
+});
+
 describe("SOV-MOD-001 and SOV-BKD-001: what the rules cannot see", () => {
   it("flags module calls and non-GCS or unkeyed backends, and passes a keyed GCS backend", () => {
     expect(hits("SOV-MOD-001", { module: { vpc: { source: "terraform-google-modules/network/google" } } })).toEqual([
