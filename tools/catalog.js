@@ -159,6 +159,19 @@ function generate() {
     if (e.cmek?.includes(c.path)) throw new Error(`corrections.keys: ${c.type} ${c.path} is already derived, remove it`);
     e.cmek = [...(e.cmek ?? []), c.path];
   }
+  for (const c of corrections.keyHolders) {
+    const e = types[c.type];
+    if (!e || !types[c.holderType]?.cmek?.includes(c.holderKey))
+      throw new Error(`corrections.keyHolders: unknown type ${c.type} or holder key ${c.holderType}.${c.holderKey}`);
+    e.cmek = [...(e.cmek ?? []), c.path];
+    e.keyHolders = { ...e.keyHolders, [c.path]: { type: c.holderType, key: c.holderKey, name: c.holderName } };
+  }
+  for (const c of corrections.keyParts) {
+    const e = types[c.type];
+    if (!e) throw new Error(`corrections.keyParts: unknown type ${c.type}`);
+    e.cmek = [...(e.cmek ?? []), `${c.block}.${c.key}`];
+    e.keyParts = { block: c.block, project: c.project, location: c.location, ring: c.ring, key: c.key };
+  }
   for (const c of corrections.requiredKeys) {
     const e = types[c.type];
     if (!e?.cmek?.includes(c.path)) throw new Error(`corrections.requiredKeys: ${c.type} has no key attribute ${c.path}`);

@@ -67,7 +67,6 @@ export const CMEK_ORG_POLICY_ONLY: Readonly<Record<string, string>> = {
   "cloudtasks.googleapis.com": "Cloud Tasks takes its key per location (CmekConfig), for which the provider has no resource",
   "contactcenterinsights.googleapis.com": NO_CATALOG_TYPE,
   "dataform.googleapis.com": NO_CATALOG_TYPE,
-  "integrations.googleapis.com": NO_CATALOG_TYPE,
   "lustre.googleapis.com": NO_CATALOG_TYPE,
   "securitycenter.googleapis.com": NO_CATALOG_TYPE,
   "speech.googleapis.com": NO_CATALOG_TYPE,

@@ -3,7 +3,7 @@ import type { CatalogTable } from "./types";
 
 export const GOOGLE_TYPES: CatalogTable = {
   provider: "16.12.1",
-  corrections: "63965b5cdddf9e66",
+  corrections: "385819ad91666407",
   types: {
     google_access_context_manager_access_level: {"service":"accesscontextmanager.googleapis.com","location":["custom.expr.location"],"scope":"meta"},
     google_access_context_manager_access_level_condition: {"service":"accesscontextmanager.googleapis.com","scope":"meta"},
@@ -749,7 +749,7 @@ export const GOOGLE_TYPES: CatalogTable = {
     google_integration_connectors_endpoint_attachment: {"service":"integration.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
     google_integration_connectors_managed_zone: {"service":"integration.googleapis.com","scope":"meta"},
     google_integrations_auth_config: {"service":"integrations.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
-    google_integrations_client: {"service":"integrations.googleapis.com","location":["location","cloud_kms_config.kms_location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
+    google_integrations_client: {"service":"integrations.googleapis.com","location":["location","cloud_kms_config.kms_location"],"absent":"required","absentPaths":["location"],"scope":"regional","cmek":["cloud_kms_config.key"],"keyParts":{"block":"cloud_kms_config","project":"kms_project_id","location":"kms_location","ring":"kms_ring","key":"key"}},
     google_kms_autokey_config: {"service":"cloudkms.googleapis.com","scope":"meta"},
     google_kms_crypto_key: {"service":"cloudkms.googleapis.com","scope":"child"},
     google_kms_crypto_key_iam_binding: {"service":"cloudkms.googleapis.com","scope":"meta"},
@@ -816,8 +816,8 @@ export const GOOGLE_TYPES: CatalogTable = {
     google_netapp_backup_policy: {"service":"netapp.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
     google_netapp_backup_vault: {"service":"netapp.googleapis.com","location":["backup_region","location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
     google_netapp_kmsconfig: {"service":"netapp.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"cmek":["crypto_key_name"],"scope":"regional"},
-    google_netapp_storage_pool: {"service":"netapp.googleapis.com","location":["location","replica_zone","zone"],"absent":"required","absentPaths":["location"],"scope":"regional"},
-    google_netapp_volume: {"service":"netapp.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
+    google_netapp_storage_pool: {"service":"netapp.googleapis.com","location":["location","replica_zone","zone"],"absent":"required","absentPaths":["location"],"scope":"regional","cmek":["kms_config"],"keyHolders":{"kms_config":{"type":"google_netapp_kmsconfig","key":"crypto_key_name","name":"name"}}},
+    google_netapp_volume: {"service":"netapp.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional","keyParent":{"attribute":"storage_pool","type":"google_netapp_storage_pool","parentAttribute":"name"}},
     google_netapp_volume_quota_rule: {"service":"netapp.googleapis.com","location":["location"],"absent":"provider","absentPaths":["location"],"scope":"regional"},
     google_netapp_volume_replication: {"service":"netapp.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
     google_netapp_volume_snapshot: {"service":"netapp.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},

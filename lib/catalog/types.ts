@@ -29,6 +29,10 @@ export interface TypeFacts {
   readonly cmekRequired?: readonly { readonly path: string; readonly each?: string }[];
   /** The parent whose default key a resource without its own takes (its `attribute` names the parent's `parentAttribute`). */
   readonly keyParent?: { readonly attribute: string; readonly type: string; readonly parentAttribute: string };
+  /** Key paths whose value names a resource that holds the key (a NetApp KMS config), not a key: its `type`, its `key` attribute and the `name` attribute its id ends with. */
+  readonly keyHolders?: Readonly<Record<string, { readonly type: string; readonly key: string; readonly name: string }>>;
+  /** A key given in parts, attributes of one block: the key is `projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>` (its `cmek` path is `<block>.<key>`). */
+  readonly keyParts?: { readonly block: string; readonly project: string; readonly location: string; readonly ring: string; readonly key: string };
   /** Keys are checked when set but not required (the resource stores no data itself). */
   readonly keyOptional?: boolean;
   readonly scope: TypeScope;

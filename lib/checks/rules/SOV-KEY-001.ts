@@ -63,15 +63,17 @@ export const cmekPresentRule: Rule<"SOV-KEY-001"> = {
         if (!facts) return [];
         const hit = (message: string) => ({ stack: doc.stack, address: r.address, message });
         const googleKeys = googleKeyChoices(doc, r, facts).map((m) => hit(m));
-        if (!facts.cmek?.length || facts.keyOptional || scopeOf(facts, r.body) === "meta") return googleKeys;
-        const own = facts.cmek.some((path) => valuesAt(r.body, path).length > 0);
+        // A type may carry no key of its own and take its parent's (a NetApp volume its pool's).
+        if ((!facts.cmek?.length && !facts.keyParent) || facts.keyOptional || scopeOf(facts, r.body) === "meta") return googleKeys;
+        const cmek = facts.cmek ?? [];
+        const own = cmek.some((path) => valuesAt(r.body, path).length > 0);
         if (googleKeys.length) return googleKeys;
         if (facts.keyParent && !own) {
           return parentHasKey(docs, doc, r, facts.keyParent)
             ? []
             : [
                 hit(
-                  `has no customer-managed key, and its ${facts.keyParent.type} (whose default key it would take) is not in the checked stacks or has none: set ${facts.cmek.join(" or ")}`,
+                  `has no customer-managed key, and its ${facts.keyParent.type} (whose default key it would take) is not in the checked stacks or has none: set ${cmek.length ? cmek.join(" or ") : `${facts.keyParent.attribute} to one with an operator key`}`,
                 ),
               ];
         }

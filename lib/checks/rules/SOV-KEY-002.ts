@@ -1,7 +1,7 @@
 import { apiProjectId } from "../../naming";
 import type { Rule, RuleContext, TfDocument, TfResource } from "../types";
 import { resolve } from "../values";
-import { eachKnownResource, keyProblem, providerOf, stringsAt } from "./helpers";
+import { eachKnownResource, keyProblem, keyValuesAt, providerOf } from "./helpers";
 
 const AUTOKEY_CONFIG = "google_kms_autokey_config";
 const AUTOKEY_DOCS = "https://cloud.google.com/kms/docs/reference/rest/v1/AutokeyConfig";
@@ -61,7 +61,7 @@ export const operatorKeyRule: Rule<"SOV-KEY-002"> = {
           return [`key ring is in project ${typeof project === "string" ? project : "(unresolved)"}, not the operator's (allowed: ${expected})`];
       }
       return (facts.cmek ?? []).flatMap((path) =>
-        stringsAt(doc, r.body, path)
+        keyValuesAt(doc, r, facts, path)
           .map((value) => keyProblem(value, path, context))
           .filter((p): p is string => p !== undefined)
           .map((message) => ({ message, attribute: path })),

@@ -54,6 +54,42 @@ export function stringsAt(doc: TfDocument, body: Record<string, unknown>, path: 
   return instances.flatMap((instance) => values.flatMap((v) => (instance ? resolvedStrings(doc, v, instance) : [UNRESOLVED])));
 }
 
+/**
+ * The key ids a resource uses at one of its catalog key paths, resolved in every instance: the value itself; for a key
+ * given in parts (`keyParts`), the id composed from them; for a path naming the resource that holds the key
+ * (`keyHolders`), that holder's key, found by reference or by the last segment of its id among the document's
+ * resources, UNRESOLVED when the holder is not there (its key cannot be verified).
+ */
+export function keyValuesAt(doc: TfDocument, r: TfResource, facts: TypeFacts, path: string): (string | typeof UNRESOLVED)[] {
+  const parts = facts.keyParts;
+  if (parts && path === `${parts.block}.${parts.key}`) {
+    return valuesAt(r.body, parts.block).flatMap((block) => {
+      const b = block as Record<string, unknown>;
+      if (b[parts.key] === undefined) return [];
+      const [project, location, ring, key] = [parts.project, parts.location, parts.ring, parts.key].map((k) => resolve(doc, b[k]));
+      const known = [project, location, ring, key].every((v) => typeof v === "string" && v !== "");
+      return [
+        known ? `projects/${project as string}/locations/${location as string}/keyRings/${ring as string}/cryptoKeys/${key as string}` : UNRESOLVED,
+      ];
+    });
+  }
+  const holder = facts.keyHolders?.[path];
+  if (!holder) return stringsAt(doc, r.body, path);
+  return valuesAt(r.body, path).flatMap((raw) => {
+    const held = holderOf(doc, raw, holder);
+    return held ? stringsAt(doc, held.body, holder.key) : [UNRESOLVED];
+  });
+}
+
+/** The resource of the document a key-holder value names: by reference, else by the last segment of the id it resolves to. */
+function holderOf(doc: TfDocument, raw: unknown, holder: { readonly type: string; readonly name: string }): TfResource | undefined {
+  const referenced = typeof raw === "string" ? referencedResource(doc, raw) : undefined;
+  if (referenced) return referenced.type === holder.type ? referenced : undefined;
+  const id = resolve(doc, raw);
+  const name = typeof id === "string" ? id.split("/").pop() : undefined;
+  return name ? doc.resources.find((h) => h.type === holder.type && resolve(doc, h.body[holder.name]) === name) : undefined;
+}
+
 /** What is wrong with a key value, if anything: not resolvable, not a KMS key, outside the operator project or the region. */
 export function keyProblem(value: string | typeof UNRESOLVED, path: string, { profile, operatorProjectId }: RuleContext): string | undefined {
   if (value === UNRESOLVED) return `${path} cannot be resolved before apply: the key cannot be verified (allowed: an operator key id, or a waiver)`;

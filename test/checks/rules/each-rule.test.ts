@@ -431,6 +431,62 @@ describe("SOV-KEY-002 operator keys", () => {
   });
 });
 
+describe("keys held elsewhere or given in parts", () => {
+  const kmsConfig = (key: string) => ({ google_netapp_kmsconfig: { cfg: { name: "cfg", location: "europe-west9", crypto_key_name: key } } });
+  const pool = (kms_config?: string) => ({
+    google_netapp_storage_pool: {
+      p: { name: "p", location: "europe-west9", service_level: "PREMIUM", capacity_gib: "2048", network: "n", ...(kms_config ? { kms_config } : {}) },
+    },
+  });
+  const volume = {
+    google_netapp_volume: {
+      v: { name: "v", location: "europe-west9", capacity_gib: "100", share_name: "v", storage_pool: "${google_netapp_storage_pool.p.name}" },
+    },
+  };
+
+  it("SOV-KEY-001: a NetApp pool needs a KMS config, and its volumes take the pool's", () => {
+    expect(hits("SOV-KEY-001", { resource: { ...kmsConfig(KEY("netapp")), ...pool("${google_netapp_kmsconfig.cfg.id}"), ...volume } })).toEqual([]);
+    expect(hits("SOV-KEY-001", { resource: { ...pool(), ...volume } })).toEqual([
+      expect.stringMatching(/^google_netapp_storage_pool\.p: has no customer-managed key: set kms_config/),
+      expect.stringMatching(
+        /^google_netapp_volume\.v: has no customer-managed key, and its google_netapp_storage_pool .* set storage_pool to one with an operator key/,
+      ),
+    ]);
+  });
+
+  it("SOV-KEY-002: a pool's key is its KMS config's, found by reference or id; a config out of sight cannot be verified", () => {
+    const keyed = (cfgKey: string, ref: string) => hits("SOV-KEY-002", { resource: { ...kmsConfig(cfgKey), ...pool(ref) } });
+    expect(keyed(KEY("netapp"), "${google_netapp_kmsconfig.cfg.id}")).toEqual([]);
+    expect(keyed(KEY("netapp"), "projects/p/locations/europe-west9/kmsConfigs/cfg")).toEqual([]);
+    // The config's own key and the pool using it are both flagged.
+    expect(keyed(KEY("netapp").replace("op-keys", "tenant"), "${google_netapp_kmsconfig.cfg.id}")).toEqual([
+      expect.stringMatching(/^google_netapp_kmsconfig\.cfg: crypto_key_name .* outside the operator's key project/),
+      expect.stringMatching(/^google_netapp_storage_pool\.p: kms_config .* outside the operator's key project/),
+    ]);
+    expect(keyed(KEY("netapp"), "projects/p/locations/europe-west9/kmsConfigs/other")).toEqual([
+      expect.stringMatching(/^google_netapp_storage_pool\.p: kms_config cannot be resolved/),
+    ]);
+  });
+
+  it("SOV-KEY-001 and SOV-KEY-002: an Application Integration key is composed from its parts", () => {
+    const client = (kms?: Record<string, string>) => ({
+      resource: { google_integrations_client: { c: { location: "europe-west9", ...(kms ? { cloud_kms_config: kms } : {}) } } },
+    });
+    const parts = { kms_project_id: "op-keys", kms_location: "europe-west9", kms_ring: "tenant-a", key: "integrations" };
+    expect(hits("SOV-KEY-001", client(parts))).toEqual([]);
+    expect(hits("SOV-KEY-001", client())).toHaveLength(1);
+    expect(hits("SOV-KEY-002", client(parts))).toEqual([]);
+    expect(hits("SOV-KEY-002", client({ ...parts, kms_project_id: "tenant" }))).toEqual([
+      expect.stringMatching(
+        /"projects\/tenant\/locations\/europe-west9\/keyRings\/tenant-a\/cryptoKeys\/integrations" is outside the operator's key project/,
+      ),
+    ]);
+    expect(hits("SOV-KEY-002", { ...client({ ...parts, kms_ring: "${var.ring}" }), variable: { ring: {} } })).toEqual([
+      expect.stringMatching(/cannot be resolved/),
+    ]);
+  });
+});
+
 describe("SOV-KEY-003 protection levels", () => {
   it("passes EXTERNAL_VPC and flags SOFTWARE on paris", () => {
     const key = (level?: string) => ({
@@ -580,7 +636,7 @@ describe("SOV-DATA-001 data leaving", () => {
 });
 
 describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, outputs, remote calls", () => {
-  const with_ = (resource: Record<string, any>) => ({ resource: { ...bucket().resource, ...resource } });
+  const with_ = (resource: Record<string, any>): { resource: Record<string, any> } => ({ resource: { ...bucket().resource, ...resource } });
 
   it("passes a gs:// destination in a checked bucket and flags a foreign or non-compliant one", () => {
     const metastore = (backup_location: string) =>
@@ -590,11 +646,9 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     expect(hits("SOV-DATA-001", metastore("gs://b/backups"))).toEqual([]);
     expect(hits("SOV-DATA-001", metastore("gs://${google_storage_bucket.b.name}/backups"))).toEqual([]);
     expect(hits("SOV-DATA-001", metastore("gs://partner-dr/backups"))).toEqual([expect.stringMatching(/bucket partner-dr is outside/)]);
-    const eu = { ...metastore("gs://${google_storage_bucket.eu.name}/x") };
-    eu.resource.google_storage_bucket = {
-      ...eu.resource.google_storage_bucket,
-      eu: { name: "eu", location: "EU", encryption: { default_kms_key_name: KEY() } },
-    };
+    const eu = metastore("gs://${google_storage_bucket.eu.name}/x");
+    const euBucket = { name: "eu", location: "EU", encryption: { default_kms_key_name: KEY() } };
+    eu.resource.google_storage_bucket = { ...eu.resource.google_storage_bucket, eu: euBucket };
     expect(hits("SOV-DATA-001", eu)).toEqual([expect.stringMatching(/google_storage_bucket\.eu is not a compliant destination/)]);
     expect(hits("SOV-DATA-001", { ...metastore("${var.where}"), variable: { where: {} } })).toEqual([expect.stringMatching(/cannot be resolved/)]);
   });
