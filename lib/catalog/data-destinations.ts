@@ -24,7 +24,7 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       path: "execution_configs.artifact_storage",
       kind: "bucket",
       reason:
-        "rendered manifests, logs and outputs of every render and deploy (https://cloud.google.com/deploy/docs/api/reference/rest/v1/projects.locations.targets#executionconfig)",
+        "rendered manifests, logs and outputs of every render and deploy ('Cloud Storage location in which to store execution outputs': https://cloud.google.com/ruby/docs/reference/google-cloud-deploy-v1/latest/Google-Cloud-Deploy-V1-ExecutionConfig)",
     },
   ],
   google_composer_environment: [
@@ -32,7 +32,7 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       path: "config.recovery_config.scheduled_snapshots_config.snapshot_location",
       kind: "bucket",
       reason:
-        "environment snapshots: the Airflow database, DAGs and data of the environment bucket (https://cloud.google.com/composer/docs/composer-2/save-load-snapshots)",
+        "environment snapshots: the Airflow database, DAGs and data of the environment bucket ('the URI of a bucket folder where to save the snapshot': https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/composer_environment#snapshot_location)",
     },
   ],
   google_dataproc_metastore_service: [
@@ -40,7 +40,7 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       path: "scheduled_backup.backup_location",
       kind: "bucket",
       reason:
-        "metadata backups of the service (https://cloud.google.com/dataproc-metastore/docs/reference/rest/v1/projects.locations.services#scheduledbackup)",
+        "metadata backups of the service ('a sub-folder containing backup files will be stored below it': https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/dataproc_metastore_service#backup_location)",
     },
   ],
   google_netapp_volume: [
@@ -49,7 +49,7 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       kind: "resource",
       targets: { google_netapp_backup_vault: "name" },
       reason:
-        "scheduled backups of the volume, kept in the vault (and its backup_region) (https://cloud.google.com/netapp/volumes/docs/protect-data/about-backups)",
+        "scheduled backups of the volume, kept in the vault (and its backup_region) (https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/netapp_volume#backup_vault; a vault's backup_region is 'Region in which backup is stored': https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/netapp_backup_vault#backup_region)",
     },
   ],
   google_netapp_volume_replication: [
@@ -57,7 +57,8 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       path: "destination_volume_parameters.storage_pool",
       kind: "resource",
       targets: { google_netapp_storage_pool: "name" },
-      reason: "a replica of the volume in the destination pool (https://cloud.google.com/netapp/volumes/docs/protect-data/about-volume-replication)",
+      reason:
+        "a replica of the volume in the destination pool ('storage pool for the destination volume': https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/netapp_volume_replication#storage_pool)",
     },
   ],
   google_backup_dr_backup_plan: [
@@ -66,7 +67,7 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       kind: "resource",
       targets: { google_backup_dr_backup_vault: "backup_vault_id" },
       reason:
-        "backups of every resource the plan protects, kept in the vault (https://cloud.google.com/backup-disaster-recovery/docs/concepts/backup-vault)",
+        "backups of every resource the plan protects, kept in the vault ('Backup vault where the backups gets stored': https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/backup_dr_backup_plan#backup_vault)",
     },
   ],
   google_bigquery_routine: [
@@ -74,7 +75,7 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       path: "remote_function_options.endpoint",
       kind: "endpoint",
       reason:
-        "BigQuery sends the rows a query passes to a remote function to this endpoint (https://cloud.google.com/bigquery/docs/remote-functions)",
+        "BigQuery sends the rows a query passes to a remote function to this endpoint (https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/bigquery_routine#endpoint, a Cloud Functions URL such as https://us-east1-my_gcf_project.cloudfunctions.net/remote_add)",
     },
   ],
 };

@@ -3,7 +3,7 @@ import type { CatalogTable } from "./types";
 
 export const GOOGLE_TYPES: CatalogTable = {
   provider: "16.12.1",
-  corrections: "385819ad91666407",
+  corrections: "66a7230ec559c494",
   types: {
     google_access_context_manager_access_level: {"service":"accesscontextmanager.googleapis.com","location":["custom.expr.location"],"scope":"meta"},
     google_access_context_manager_access_level_condition: {"service":"accesscontextmanager.googleapis.com","scope":"meta"},
