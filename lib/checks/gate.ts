@@ -7,8 +7,8 @@
  * failing stack files and the manifest, writes the report, and throws: synth
  * fails and leaves nothing non-sovereign to deploy.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { IConstruct } from "constructs";
 import { Manifest, TerraformResource, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from "../core";
 import { evaluate, failing, formatFinding, rulesOf } from "./engine";
@@ -188,6 +188,34 @@ function waivedAbove(stack: TerraformStack): boolean {
   return false;
 }
 
+/** Files Terraform loads from a stack's directory besides the stack's own: configurations (override files too) and variable values. */
+const TERRAFORM_LOADS = /\.tf$|\.tf\.json$|^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/;
+
+/** The number of stacks of the app per stack id (cdktf writes each stack to `stacks/<id>`), counted once per synth run. */
+const STACK_IDS = new WeakMap<ISynthesisSession, Map<string, number>>();
+
+/**
+ * What the gate would not have judged: another stack of the app written to
+ * the same directory (cdktf names it by the stack's id alone, so the last
+ * one written replaces the judged file), or a file beside the stack's that
+ * Terraform loads with it (an override file a synthesizer or an aspect wrote).
+ */
+function unjudgedProblem(stack: TerraformStack, session: ISynthesisSession, file: string): string | undefined {
+  let ids = STACK_IDS.get(session);
+  if (!ids) {
+    ids = new Map();
+    for (const c of stack.node.root.node.findAll()) if (TerraformStack.isStack(c)) ids.set(c.node.id, (ids.get(c.node.id) ?? 0) + 1);
+    STACK_IDS.set(session, ids);
+  }
+  if ((ids.get(stack.node.id) ?? 0) > 1)
+    return `${ids.get(stack.node.id)} stacks of the app are named "${stack.node.id}" and written to the same directory: the file deployed would not be the one judged (allowed: a stack id used once in the app)`;
+  const dir = dirname(file);
+  const others = readdirSync(dir).filter((name) => name !== basename(file) && TERRAFORM_LOADS.test(name));
+  if (others.length)
+    return `${others.join(", ")} beside the stack's file: Terraform loads them with it, and the gate did not write or judge them (allowed: the stack's ${basename(file)} alone in ${dir})`;
+  return undefined;
+}
+
 function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, session: ISynthesisSession): void {
   const options = GATED.get(stack)!;
   const outdir = session.outdir;
@@ -201,6 +229,11 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
   } catch (e) {
     removeDeployable(outdir, [file]);
     throw e;
+  }
+  const unjudged = unjudgedProblem(stack, session, file);
+  if (unjudged) {
+    removeDeployable(outdir, [file]);
+    throw new Error(`${stack.node.path}: ${unjudged}`);
   }
   const doc = documentFromConfig(JSON.parse(readFileSync(file, "utf8")), stack.node.id);
   const rules = rulesOf(options);

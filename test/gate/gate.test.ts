@@ -172,6 +172,45 @@ describe("the gate in a consumer app", () => {
     expect(deployable(outdir, "workloads")).toEqual([]);
   });
 
+  it("refuses a stack whose directory holds a file Terraform would load with it, which the gate did not judge (an override file)", () => {
+    /** A stack whose synthesizer writes its file, then `extra` files beside it. */
+    const writing = (app: App, extra: Record<string, unknown>) => {
+      const stack = new SovereignStack(app, "workloads", { profile: paris });
+      stack.synthesizer = {
+        synthesize: (session) => {
+          const file = join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath);
+          mkdirSync(join(file, ".."), { recursive: true });
+          writeFileSync(file, JSON.stringify(stack.toTerraform()));
+          for (const [name, json] of Object.entries(extra)) writeFileSync(join(file, "..", name), JSON.stringify(json));
+        },
+      };
+    };
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    writing(app, { "evil_override.tf.json": { resource: { google_storage_bucket: { b: { location: "US" } } } }, "notes.json": {} });
+    expect(() => app.synth()).toThrow(/workloads: evil_override\.tf\.json beside the stack's file: Terraform loads them with it/);
+    expect(deployable(outdir, "workloads")).toEqual([]);
+    // A JSON file Terraform does not load beside the stack's is no concern.
+    const clean = new App({ outdir: newOutdir() });
+    writing(clean, { "notes.json": {} });
+    expect(() => clean.synth()).not.toThrow();
+  });
+
+  it("refuses two stacks of the app with one id: cdktf writes both to stacks/<id>, the last one over the judged file", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    new SovereignStack(app, "prod", { profile: paris });
+    const ungated = new TerraformStack(new Construct(app, "team"), "prod");
+    new GoogleProvider(ungated, "google", { region: "us-east1" });
+    usBucket(ungated);
+    expect(() => app.synth()).toThrow(/prod: 2 stacks of the app are named "prod" and written to the same directory/);
+    expect(deployable(outdir, "prod")).toEqual([]);
+    const distinct = new App({ outdir: newOutdir() });
+    new SovereignStack(distinct, "prod", { profile: paris });
+    new TerraformStack(new Construct(distinct, "team"), "team-prod");
+    expect(() => distinct.synth()).not.toThrow();
+  });
+
   it("judges against the library's profiles only: a copy that widens the boundary under the same name is refused", () => {
     const app = new App({ outdir: newOutdir() });
     const widened = { ...paris, region: "us-east1", allowedLocations: ["us-east1", "us"] };
