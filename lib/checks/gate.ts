@@ -12,7 +12,7 @@ import { basename, dirname, join } from "node:path";
 import type { IConstruct } from "constructs";
 import { Manifest, TerraformResource, TerraformStack, type IStackSynthesizer, type ISynthesisSession } from "../core";
 import { evaluate, failing, formatFinding, rulesOf } from "./engine";
-import { PROFILE_NAMES, PROFILES, type ProfileName, type SovereigntyProfile } from "../profiles/profile";
+import { assertLibraryProfile } from "../profiles/profile";
 import { SOVEREIGNTY_RULES, type RulePack } from "./pack";
 import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, type StackReport } from "./report";
 import { documentFromConfig } from "./terraform-json";
@@ -66,22 +66,6 @@ export class SovereigntyGateError extends Error {
   constructor(readonly findings: readonly Finding[]) {
     super(`sovereignty check failed; non-sovereign stacks were not written:\n  ${findings.map(formatFinding).join("\n  ")}`);
     this.name = "SovereigntyGateError";
-  }
-}
-
-/**
- * The boundary is the library's, never the caller's: a profile that is not
- * one of `PROFILES` as the library defines it (`{ ...profileOf("paris"),
- * allowedLocations: ["us-east1"] }` still named paris) would have the gate
- * judge against a boundary of the caller's choosing.
- */
-function assertLibraryProfile(path: string, profile: SovereigntyProfile): void {
-  const name = profile?.name as ProfileName;
-  const known = Object.hasOwn(PROFILES, name) ? PROFILES[name] : undefined;
-  if (!known || (profile !== known && JSON.stringify(profile) !== JSON.stringify(known))) {
-    throw new Error(
-      `${path}: profile: ${JSON.stringify(profile?.name ?? null)} is not one of the library's profiles as defined (allowed: ${PROFILE_NAMES.map((n) => `profileOf("${n}")`).join(", ")}; widen the boundary with a waiver, not a profile)`,
-    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { OrgPolicyPolicy } from "../google";
 import { apiProjectId } from "../naming";
-import type { SovereigntyProfile } from "../profiles/profile";
+import { assertLibraryProfile, type SovereigntyProfile } from "../profiles/profile";
 import { attachPolicy } from "./org-policy";
 import { CMEK_REQUIRED_SERVICES, type GuardrailPolicy } from "../catalog/guardrail-policies";
 import type { Waiver } from "../checks/types";
@@ -45,6 +45,7 @@ export class TenantGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantGuardrailsProps) {
     super(scope, id);
+    assertLibraryProfile(this.node.path, props.profile);
     const waived = props.waivers ?? [];
     this.waivers = waived.map((w) => waive(this, { ruleId: `guardrail:${w.constraint}`, reason: w.reason, expires: w.expires }));
     const covered = new Set(waived.map((w) => w.constraint));

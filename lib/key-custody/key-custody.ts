@@ -12,7 +12,7 @@ import {
   ProjectService,
 } from "../google";
 import { PLATFORM_KEY_RING, apiProjectId, tenantKeyRingName } from "../naming";
-import type { KeyProtectionLevel, SovereigntyProfile } from "../profiles/profile";
+import { assertLibraryProfile, type KeyProtectionLevel, type SovereigntyProfile } from "../profiles/profile";
 import { certificateToRawDer } from "./certificate";
 import { DEFAULT_EKM_CONNECTION_NAME, DEFAULT_EKM_KEY_PATH_PREFIX, DEFAULT_ROTATION_DAYS } from "./defaults";
 import { serviceAgent } from "./service-agents";
@@ -124,6 +124,7 @@ export class KeyCustody extends Construct {
 
   constructor(scope: Construct, id: string, props: KeyCustodyProps) {
     super(scope, id);
+    assertLibraryProfile(this.node.path, props.profile);
     this.props = props;
     const { profile } = props;
     this.apiProject = apiProjectId(profile, props.projectId);

@@ -7,7 +7,7 @@ import type { ITerraformDependable } from "../core";
 import { KmsCryptoKeyIamMember } from "../google";
 import { checkedMember } from "../grants";
 import { operatorKeyId, tenantKeyRingName } from "../naming";
-import type { SovereigntyProfile } from "../profiles/profile";
+import { assertLibraryProfile, type SovereigntyProfile } from "../profiles/profile";
 import type { KmsService } from "../catalog/kms-services";
 import type { ServiceAgent } from "./service-agents";
 
@@ -82,6 +82,7 @@ export class TenantKeyRefs implements ITenantKeys {
   private readonly keyRing: string;
 
   constructor(props: TenantKeyRefsProps) {
+    assertLibraryProfile(`TenantKeyRefs(${JSON.stringify(props.tenantId)})`, props.profile);
     this.profile = props.profile;
     this.tenantId = props.tenantId;
     this.operatorProjectId = props.operatorProjectId;

@@ -148,6 +148,28 @@ export function profileOf(name: ProfileName): SovereigntyProfile {
   return PROFILES[name];
 }
 
+/**
+ * What is wrong with a profile given as the boundary, if anything: the
+ * boundary is the library's, never the caller's, so it must be one of
+ * `PROFILES` as the library defines it (`{ ...profileOf("paris"),
+ * allowedLocations: ["us-east1"] }`, still named paris, is not).
+ */
+export function libraryProfileProblem(profile: SovereigntyProfile | undefined): string | undefined {
+  const name = profile?.name as ProfileName;
+  const known = Object.hasOwn(PROFILES, name) ? PROFILES[name] : undefined;
+  if (known && (profile === known || JSON.stringify(profile) === JSON.stringify(known))) return undefined;
+  return `${JSON.stringify(profile?.name ?? null)} is not one of the library's profiles as defined (allowed: ${PROFILE_NAMES.map((n) => `profileOf("${n}")`).join(", ")}; widen the boundary with a waiver, not a profile)`;
+}
+
+/** Throw `<path>: profile: <problem>` unless `profile` is one of the library's as defined (see `libraryProfileProblem`). */
+export function assertLibraryProfile(path: string, profile: SovereigntyProfile | undefined, field = "profile"): void {
+  const problem = libraryProfileProblem(profile);
+  if (problem) throw new Error(`${path}: ${field}: ${problem}`);
+}
+
+/** The regions of the library's profiles: where a construct that takes a region alone may put it. */
+export const PROFILE_REGIONS: readonly string[] = PROFILE_NAMES.map((n) => PROFILES[n].region);
+
 /** Whether a location value is inside the profile's boundary (case-insensitive: Cloud Storage accepts `EUROPE-WEST9`). */
 export function isLocationAllowed(profile: SovereigntyProfile, location: string): boolean {
   return profile.allowedLocations.includes(location.toLowerCase());

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { assertPlainText } from "../field-rules";
 import { AssuredWorkloadsWorkload } from "../google";
-import type { SovereigntyProfile } from "../profiles/profile";
+import { assertLibraryProfile, type SovereigntyProfile } from "../profiles/profile";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 
 /** Resource type of the folder an Assured Workloads workload creates for its projects. */
@@ -25,6 +25,7 @@ export class TenantAssuredWorkload extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantAssuredWorkloadProps) {
     super(scope, id);
+    assertLibraryProfile(this.node.path, props.profile);
     assertPlainText(this.node.path, { displayName: props.displayName });
     if (!props.profile.assuredWorkloads) {
       throw new Error(`${this.node.path}: Assured Workloads is not available on profile ${props.profile.name} (allowed: paris)`);

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
 import { fieldProblem, IPV4_CIDR } from "../field-rules";
+import { PROFILE_REGIONS } from "../profiles/profile";
 import { ComputeFirewall, ComputeNetwork, ComputeRouter, ComputeRouterNat, ComputeSubnetwork } from "../google";
 
 /** The range Identity-Aware Proxy connects from (TCP forwarding). */
@@ -37,6 +38,10 @@ export class TenantNetwork extends Construct {
     const problem = fieldProblem(IPV4_CIDR, "subnet", props.subnet);
     if (problem) throw new Error(`${this.node.path}: ${problem}`);
     const { projectId: project, region } = props;
+    if (!PROFILE_REGIONS.includes(region))
+      throw new Error(
+        `${this.node.path}: region: ${JSON.stringify(region)} is outside the sovereign boundary (allowed: ${PROFILE_REGIONS.join(", ")})`,
+      );
     this.network = new ComputeNetwork(this, "vpc", {
       project,
       name: "vpc",

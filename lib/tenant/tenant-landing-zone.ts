@@ -6,7 +6,7 @@ import { SERVICE_APIS, serviceAgent } from "../key-custody/service-agents";
 import { overlappingRanges } from "../cidr";
 import { assertPlainText, fieldProblem, identifierRule, IPV4_CIDR } from "../field-rules";
 import { apiProjectId, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
-import type { SovereigntyProfile } from "../profiles/profile";
+import { assertLibraryProfile, type SovereigntyProfile } from "../profiles/profile";
 import { FolderAccess, type FolderAccessProps } from "../access/folder-access";
 import { TenantAssuredWorkload } from "./assured-workload";
 import type { TenantContext } from "../workloads/context";
@@ -78,6 +78,7 @@ export class TenantLandingZone extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantLandingZoneProps) {
     super(scope, id);
+    assertLibraryProfile(this.node.path, props.profile);
     this.props = props;
     const { profile, keys } = props;
     if (!keys.services.includes("logging")) {

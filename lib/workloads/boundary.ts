@@ -11,6 +11,7 @@ import type { Waiver } from "../checks/types";
 import { assertWaiver, waive, type WaiverProps } from "../checks/waivers";
 import { Token } from "../core";
 import { assertPlainText, fieldProblem, PROJECT_ID } from "../field-rules";
+import { assertLibraryProfile } from "../profiles/profile";
 import { apiProjectId, CRYPTO_KEY_ID_PATTERN, cryptoKeyIdInRing, keyRingId, parseCryptoKeyId } from "../naming";
 import type { TenantContext } from "./context";
 
@@ -44,6 +45,8 @@ export class Boundary {
       assertWaiver(`${scope.node.path}: waivers[${i}]`, w);
     });
     const { profile, keys } = context;
+    // The boundary is the library's: a copy of a profile with other regions would move the resource there.
+    assertLibraryProfile(scope.node.path, profile, "context.profile");
     const problem = fieldProblem(PROJECT_ID, "context.projectId", context.projectId);
     if (problem) throw new Error(`${scope.node.path}: ${problem}`);
     assertPlainText(scope.node.path, { "context.labels": context.labels });

@@ -76,7 +76,8 @@ export function placeWorkload(
   const { context } = props;
   const project = apiProjectId(context.profile, context.projectId);
   const location = boundary.location(spec.field, spec.value ?? spec.fallback ?? context.profile.region, spec.allowed);
-  const kmsKeyName = props.kmsKey === undefined ? context.keys.keyId(service) : boundary.key("kmsKey", props.kmsKey);
+  // The tenant's key too: `context.keys` is an interface, and any object may implement it.
+  const kmsKeyName = props.kmsKey === undefined ? boundary.key("context.keys", context.keys.keyId(service)) : boundary.key("kmsKey", props.kmsKey);
   let keyGrant: KmsCryptoKeyIamMember | undefined;
   if (props.projectNumber !== undefined) {
     // Google creates most agents lazily: create (or read) the agent first, then grant it.

@@ -17,6 +17,8 @@ import { PROFILES } from "../../lib/profiles/profile";
 import { FolderAccess } from "../../lib/access/folder-access";
 import { TenantNetwork } from "../../lib/tenant/network";
 import { TenantLandingZone } from "../../lib/tenant/tenant-landing-zone";
+import { KeyCustody } from "../../lib/key-custody/key-custody";
+import { TenantKeyRefs, type ITenantKeys } from "../../lib/key-custody/key-refs";
 
 const profile = PROFILES.paris;
 const bareStack = () => new TerraformStack(Testing.app(), "alone");
@@ -167,5 +169,53 @@ describe("free text and ids in construct props: Terraform interpolation the call
     expect(() => new SovereignDataset(s, "d", { context: context(), datasetId: "d", description: "Statistiques: 100% (année 2026)" })).not.toThrow();
     expect(() => new SovereignBucket(s, "b", { context: context({ projectId: variable.stringValue }), name: "docs-b" })).not.toThrow();
     expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, displayName: `Tenant ${variable.stringValue}` })).not.toThrow();
+  });
+});
+
+describe("sovereign by construction, in a stack with no gate", () => {
+  /** A copy of paris that widens the boundary to us-east1 and software keys, still named paris. */
+  const widened = { ...profile, region: "us-east1", allowedLocations: ["us-east1"], zones: [], keyProtectionLevels: ["SOFTWARE" as const] };
+  const LIBRARY = /profile: "paris" is not one of the library's profiles as defined \(allowed: profileOf\("paris"\), profileOf\("s3ns"\)/;
+
+  it("refuses a profile that is not one of the library's, in every construct that takes one", () => {
+    expect(() => new SovereignBucket(bareStack(), "b", { context: { ...testContext(), profile: widened }, name: "docs-b" })).toThrow(
+      /^alone\/b: context\.profile: "paris" is not one of the library's profiles/,
+    );
+    expect(() => new TenantKeyRefs({ profile: widened, operatorProjectId: "op-keys", tenantId: "t1", services: ["storage"] })).toThrow(
+      /^TenantKeyRefs\("t1"\): profile: "paris" is not one of/,
+    );
+    const custody = {
+      profile: widened,
+      projectId: "op-keys",
+      organizationId: "1",
+      billingAccount: "b",
+      adminMember: "group:k@example.fr",
+      tenants: [],
+    };
+    expect(() => new KeyCustody(bareStack(), "custody", { ...custody, keyProtection: "SOFTWARE" })).toThrow(LIBRARY);
+    expect(() => new TenantLandingZone(bareStack(), "tenant", { ...props, profile: widened })).toThrow(LIBRARY);
+    // The library's own profile, or an equal copy of it, is accepted.
+    expect(() => new SovereignBucket(bareStack(), "b", { context: { ...testContext(), profile: { ...profile } }, name: "docs-b" })).not.toThrow();
+  });
+
+  it("checks the tenant's default key too: any object may implement ITenantKeys", () => {
+    const keys = testContext().keys;
+    const hostile: ITenantKeys = {
+      ...keys,
+      keyId: () => "projects/evil/locations/us/keyRings/r/cryptoKeys/k",
+      grantEncryptDecrypt: keys.grantEncryptDecrypt,
+      grantServiceAgent: keys.grantServiceAgent,
+    };
+    expect(() => new SovereignBucket(bareStack(), "b", { context: { ...testContext(), keys: hostile }, name: "docs-b" })).toThrow(
+      /^alone\/b: context\.keys: "projects\/evil\/locations\/us\/keyRings\/r\/cryptoKeys\/k" is not an operator key in the region/,
+    );
+    expect(() => new SovereignBucket(bareStack(), "b", { context: testContext(), name: "docs-b" })).not.toThrow();
+  });
+
+  it("refuses a network outside the regions of the library's profiles", () => {
+    expect(() => new TenantNetwork(bareStack(), "net", { projectId: "p", region: "us-east1", subnet: "10.9.0.0/20" })).toThrow(
+      'alone/net: region: "us-east1" is outside the sovereign boundary (allowed: europe-west9, u-france-east1)',
+    );
+    expect(() => new TenantNetwork(bareStack(), "net", { projectId: "p", region: PROFILES.s3ns.region, subnet: "10.9.0.0/20" })).not.toThrow();
   });
 });
