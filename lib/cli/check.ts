@@ -15,6 +15,7 @@ import { documentFromConfig, documentFromPlan, isOverrideFile, kindOf, withOverr
 import type { Rule, RuleContext, TfDocument } from "../checks/types";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { sarifArtifactsOf } from "./artifacts";
+import { repeatsKey } from "../json-text";
 import { defineCommand, EXIT, exitsWith, InputError } from "./command";
 
 /** Terraform files in HCL (configurations, variable files), which the checker cannot read. */
@@ -101,13 +102,18 @@ function depthOf(json: unknown): number {
 /** A file's JSON, refused when it does not parse or nests deeper than any Terraform JSON. */
 function readJson(file: string): unknown {
   let json: unknown;
+  const text = readFileSync(file, "utf8");
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(text);
   } catch (e) {
     throw new InputError(`${file}: not readable as JSON (${(e as Error).message.split("\n")[0]})`);
   }
   if (depthOf(json) > MAX_DEPTH)
     throw new InputError(`${file}: nested more than ${MAX_DEPTH} levels deep (allowed: Terraform JSON, a plan or a state)`);
+  if (repeatsKey(text, json))
+    throw new InputError(
+      `${file}: an object repeats a key: Terraform reads every member (two "resource" members are two sets of blocks), a JSON parser only the last (allowed: each key once in an object; the array form for several blocks)`,
+    );
   return json;
 }
 

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from "node:fs";
 import type * as Yaml from "yaml";
 import { ConfigError, ConfigReadError, formatIssues } from "./errors";
 import { landingZoneSchema, type LandingZoneConfig } from "./schema";
+import { repeatsKey } from "../json-text";
 
 /** Largest config file accepted, in bytes. */
 const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
@@ -55,31 +56,7 @@ function parseStrictJson(text: string): unknown {
   } catch {
     return undefined;
   }
-  // JSON.parse keeps the last of repeated keys: then the parsed objects hold fewer keys than the text has members.
-  return keyCount(value) === memberCount(text) ? value : undefined;
-}
-
-/** Keys of all objects in a parsed JSON value. */
-function keyCount(value: unknown): number {
-  if (Array.isArray(value)) return value.reduce((n: number, v) => n + keyCount(v), 0);
-  if (value === null || typeof value !== "object") return 0;
-  return Object.values(value).reduce((n: number, v) => n + 1 + keyCount(v), 0);
-}
-
-/** Object members written in valid JSON text: its colons outside strings. */
-function memberCount(text: string): number {
-  let members = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x3a) members++;
-  }
-  return members;
+  return repeatsKey(text, value) ? undefined : value;
 }
 
 /** Read, parse and validate a config file. */

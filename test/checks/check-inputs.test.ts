@@ -133,6 +133,18 @@ describe("sovereign-lz check inputs", () => {
     });
     writeFileSync(join(dir, "deep-list.json"), deep);
     expect(runCli("check", join(dir, "deep-list.json"))).toMatchObject({ code: 2, err: expect.not.stringMatching(/call stack/) });
+    // Two "resource" members are two sets of blocks to Terraform, one to JSON.parse: the US bucket would go unseen.
+    const us = '{"google_storage_bucket": {"us": {"name": "us", "location": "US"}}}';
+    writeFileSync(join(dir, "twice.tf.json"), `{"resource": ${us}, "resource": {"random_id": {"r": {"byte_length": 4}}}}`);
+    expect(runCli("check", join(dir, "twice.tf.json"))).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/twice\.tf\.json: an object repeats a key: Terraform reads every member/),
+    });
+    writeFileSync(join(dir, "array.tf.json"), `{"resource": [${us}, {"random_id": {"r": {"byte_length": 4}}}]}`);
+    expect(runCli("check", join(dir, "array.tf.json"), "--operator-project", "op-keys")).toMatchObject({
+      code: 1,
+      out: expect.stringMatching(/google_storage_bucket\.us: SOV-LOC-001: location "US"/),
+    });
     write("list.json", [1, 2, 3]);
     expect(runCli("check", join(dir, "list.json"))).toMatchObject({
       code: 2,
