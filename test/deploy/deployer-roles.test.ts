@@ -79,6 +79,18 @@ const NEEDS: Record<StackKind, Record<string, readonly string[] | typeof CREATOR
   },
 };
 
+/**
+ * What a plan identity reads beyond `roles/viewer` (docs/pipelines.md, "What a plan identity needs"): the refresh of
+ * each type calls its get (and getIamPolicy for IAM members); `roles/viewer` holds every such read the stacks need but
+ * these (iam-dataset `viewer.json`).
+ */
+const PLAN_READS: Record<string, string> = {
+  google_folder: "roles/resourcemanager.folderViewer", // resourcemanager.folders.get
+  google_folder_iam_member: "roles/iam.securityReviewer", // resourcemanager.folders.getIamPolicy
+  google_folder_iam_audit_config: "roles/iam.securityReviewer", // resourcemanager.folders.getIamPolicy
+  google_storage_bucket: "roles/storage.legacyBucketReader", // storage.buckets.get
+};
+
 function kindOf(stack: string): StackKind {
   return stack.startsWith("tenant-") ? "tenant" : (stack as StackKind);
 }
@@ -109,6 +121,21 @@ function problems(stacks: Record<string, TfJson>, markdown: string): string[] {
   return [...out].sort();
 }
 
+/** The paragraph of docs/pipelines.md on what a plan identity reads. */
+function planReads(markdown: string): string {
+  const start = markdown.indexOf("### What a plan identity needs");
+  if (start < 0) throw new Error('docs/pipelines.md: no section "What a plan identity needs"');
+  return markdown.slice(start, markdown.indexOf("- **read the state**", start));
+}
+
+/** Read roles of the plan identity that the paragraph does not name, for the types these stacks synthesize. */
+function unnamedPlanRoles(stacks: Record<string, TfJson>, markdown: string): string[] {
+  const text = planReads(markdown);
+  const types = Object.values(stacks).flatMap((json) => Object.keys(json.resource ?? {}));
+  const roles = new Set(types.map((type) => PLAN_READS[type] ?? "roles/viewer"));
+  return [...roles].filter((role) => !text.includes(`\`${role}\``)).sort();
+}
+
 describe("deployer roles (docs/deployment.md section 2)", () => {
   const markdown = readFileSync(join(__dirname, "../../docs/deployment.md"), "utf8");
   const every = (c: any) => {
@@ -134,5 +161,14 @@ describe("deployer roles (docs/deployment.md section 2)", () => {
       "key-custody: google_project_iam_custom_role needs roles/iam.roleAdmin, absent from the row",
       "tenant: google_spanner_instance is not placed (a role, or creator)",
     ]);
+  });
+
+  it("name, for the plan identity, the read role of every resource type, and report a missing one", () => {
+    const pipelines = readFileSync(join(__dirname, "../../docs/pipelines.md"), "utf8");
+    const stacks = synthAll(configWith((c) => (every(c), (c.tenants[0].assuredWorkloads = true))));
+    expect(unnamedPlanRoles(stacks, pipelines)).toEqual([]);
+    const withoutFolderViewer = pipelines.replace(/`roles\/resourcemanager\.folderViewer`/g, "`roles/browser`");
+    expect(unnamedPlanRoles(stacks, withoutFolderViewer)).toEqual(["roles/resourcemanager.folderViewer"]);
+    expect(() => planReads("# nothing")).toThrow(/no section/);
   });
 });
