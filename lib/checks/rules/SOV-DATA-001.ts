@@ -153,6 +153,38 @@ function resourceDestinationProblems(
   return [outside(`${attribute} "${value}"`)];
 }
 
+/** Where a dataset or topic id names its project and name: `projects/P/datasets/D`, `bq://P.D[.T]`, `projects/P/topics/T`. */
+const NAMED_ID: Record<"dataset" | "topic", RegExp[]> = {
+  dataset: [/^projects\/([^/]+)\/datasets\/([^/]+)$/, /^bq:\/\/([^.]+)\.([^.]+)(\.[^.]+)?$/],
+  topic: [/^projects\/([^/]+)\/topics\/([^/]+)$/],
+};
+
+/** What is wrong with a dataset or topic a value names by id: unresolved, not an id naming one, outside the checked stacks, or not compliant. */
+function namedIdProblems(
+  docs: readonly TfDocument[],
+  doc: TfDocument,
+  raw: unknown,
+  attribute: string,
+  kind: "dataset" | "topic",
+  profile: SovereigntyProfile,
+): string[] {
+  const referenced = referencedDestinationProblems(
+    doc,
+    raw,
+    kind === "dataset" ? /^google_bigquery_(dataset|table)$/ : /^google_pubsub_topic$/,
+    profile,
+  );
+  if (referenced) return referenced;
+  const value = resolve(doc, raw);
+  const m = typeof value === "string" ? NAMED_ID[kind].map((re) => re.exec(value)).find(Boolean) : undefined;
+  if (!m)
+    return [
+      `${attribute} ${typeof value === "string" ? `"${value}"` : "cannot be resolved: it"} names no ${kind} the rules can verify (allowed: a ${kind} of the checked stacks)`,
+    ];
+  const held = kind === "dataset" ? holdingsOf(docs).datasets : holdingsOf(docs).topics;
+  return [namedDestinationProblem(held, `${m[1]}/${m[2]}`, kind, profile) ?? []].flat();
+}
+
 /** The problems of the destinations the catalog lists for a resource type (backups, snapshots, replicas, outputs, remote calls). */
 function listedDestinationProblems(docs: readonly TfDocument[], doc: TfDocument, r: TfResource, profile: SovereigntyProfile): string[] {
   const listed = Object.prototype.hasOwnProperty.call(DATA_DESTINATIONS, r.type) ? DATA_DESTINATIONS[r.type] : [];
@@ -162,7 +194,9 @@ function listedDestinationProblems(docs: readonly TfDocument[], doc: TfDocument,
         ? bucketDestinationProblems(docs, doc, raw, d.path, profile)
         : d.kind === "endpoint"
           ? endpointProblems(doc, raw, d.path, profile)
-          : resourceDestinationProblems(docs, doc, raw, d.path, d.targets ?? {}, profile),
+          : d.kind === "dataset" || d.kind === "topic"
+            ? namedIdProblems(docs, doc, raw, d.path, d.kind, profile)
+            : resourceDestinationProblems(docs, doc, raw, d.path, d.targets ?? {}, profile),
     ),
   );
 }

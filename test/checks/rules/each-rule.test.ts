@@ -671,6 +671,36 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     expect(hits("SOV-DATA-001", with_(crossRegion))).toEqual([expect.stringMatching(/backup_region "europe-west1"/)]);
   });
 
+  it("follows exports to a dataset or a topic named by id, as sinks are", () => {
+    const dataset = {
+      google_bigquery_dataset: {
+        d: { project: "p", dataset_id: "findings", location: "europe-west9", default_encryption_configuration: { kms_key_name: KEY("bigquery") } },
+      },
+    };
+    const scc = (value: string) =>
+      with_({ ...dataset, google_scc_project_scc_big_query_export: { e: { project: "p", big_query_export_id: "e", dataset: value } } });
+    expect(hits("SOV-DATA-001", scc("projects/p/datasets/findings"))).toEqual([]);
+    expect(hits("SOV-DATA-001", scc("${google_bigquery_dataset.d.id}"))).toEqual([]);
+    expect(hits("SOV-DATA-001", scc("projects/other/datasets/findings"))).toEqual([expect.stringMatching(/dataset other\/findings is outside/)]);
+    const endpoint = (output_uri: string) =>
+      with_({
+        ...dataset,
+        google_vertex_ai_endpoint: {
+          e: {
+            name: "e",
+            location: "europe-west9",
+            predict_request_response_logging_config: { enabled: true, bigquery_destination: { output_uri } },
+          },
+        },
+      });
+    expect(hits("SOV-DATA-001", endpoint("bq://p.findings.predictions"))).toEqual([]);
+    // Only a project: Vertex AI creates the dataset, where the rules cannot see it.
+    expect(hits("SOV-DATA-001", endpoint("bq://p"))).toEqual([expect.stringMatching(/names no dataset the rules can verify/)]);
+    const feed = (topic: string) =>
+      with_({ google_cloud_asset_project_feed: { f: { feed_id: "f", feed_output_config: { pubsub_destination: { topic } } } } });
+    expect(hits("SOV-DATA-001", feed("projects/partner/topics/assets"))).toEqual([expect.stringMatching(/topic partner\/assets is outside/)]);
+  });
+
   it("passes a remote function in the region and flags one elsewhere", () => {
     const routine = (endpoint: string) =>
       with_({
