@@ -7,6 +7,7 @@
  * report (fail closed).
  */
 import { cryptoKeyIdInRing, keyRingId } from "../naming";
+import { lastAt } from "./address-index";
 import type { TfDocument, TfResource } from "./types";
 
 /** A value that cannot be known before apply, or that the resolver does not understand. */
@@ -361,24 +362,6 @@ const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
   },
 };
 
-/** Identifiers of a document's blocks, built once per document. */
-interface Index {
-  readonly resources: Map<string, TfResource>;
-  readonly data: Map<string, TfResource>;
-}
-const INDEXES = new WeakMap<TfDocument, Index>();
-function indexOf(doc: TfDocument): Index {
-  let index = INDEXES.get(doc);
-  if (!index) {
-    index = {
-      resources: new Map(doc.resources.map((r) => [r.address, r])),
-      data: new Map((doc.data ?? []).map((r) => [r.address, r])),
-    };
-    INDEXES.set(doc, index);
-  }
-  return index;
-}
-
 /** A body's `provider` meta-argument as Terraform reads it (`google.keys`, also written `${google.keys}`), if it has one. */
 export function providerReference(body: Record<string, unknown>): string | undefined {
   return typeof body.provider === "string" ? body.provider.replace(/^\$\{|\}$/g, "") : undefined;
@@ -444,7 +427,7 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
     case "data": {
       const name = rest[0];
       const attr = rest[1];
-      const r = typeof first === "string" && typeof name === "string" ? indexOf(doc).data.get(`data.${first}.${name}`) : undefined;
+      const r = typeof first === "string" && typeof name === "string" ? doc.data && lastAt(doc.data, `data.${first}.${name}`) : undefined;
       if (!r || typeof attr !== "string") throw UNRESOLVED;
       if (attr in r.body) return traverse(doc, r.body, rest.slice(1), depth);
       return traverse(doc, composedAttribute(doc, r, attr, depth), rest.slice(2), depth);
@@ -461,7 +444,7 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
       }
       const name = steps[0];
       const attr = steps[1];
-      const r = typeof name === "string" ? indexOf(doc).resources.get(`${prefix}${root}.${name}`) : undefined;
+      const r = typeof name === "string" ? lastAt(doc.resources, `${prefix}${root}.${name}`) : undefined;
       if (!r || typeof attr !== "string") throw UNRESOLVED;
       if (attr in r.body) return traverse(doc, r.body, steps.slice(1), depth);
       return traverse(doc, composedAttribute(doc, r, attr, depth), steps.slice(2), depth);

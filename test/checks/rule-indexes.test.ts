@@ -1,7 +1,9 @@
 /** The rule pack's per-document indexes and caches answer what a scan of the document would. */
 import { iamGrants, referencedResource, resourceAt } from "../../lib/checks/rules/helpers";
 import { waitsFor } from "../../lib/checks/rules/deploy-graph";
+import { firstAt, lastAt } from "../../lib/checks/address-index";
 import type { TfDocument, TfResource } from "../../lib/checks/types";
+import { resolve } from "../../lib/checks/values";
 
 const resource = (type: string, name: string, body: Record<string, unknown> = {}): TfResource => ({
   address: `${type}.${name}`,
@@ -28,6 +30,20 @@ describe("rule indexes", () => {
     expect(referencedResource(doc, "${google_kms_key_ring.ring.id}")).toBe(first);
     expect(resourceAt(doc, "google_kms_key_ring.other")).toBeUndefined();
     expect(referencedResource(doc, "${google_kms_key_ring.other.id}")).toBeUndefined();
+  });
+
+  test("firstAt, lastAt: one index per list; a repeated address gives the first (as find()) and the last (as a Map built from the list)", () => {
+    const first = resource("google_kms_key_ring", "ring", { name: "a" });
+    const second = resource("google_kms_key_ring", "ring", { name: "b" });
+    const other = resource("google_kms_key_ring", "other", { name: "c" });
+    const list = [first, other, second];
+    expect(firstAt(list, "google_kms_key_ring.ring")).toBe(first);
+    expect(lastAt(list, "google_kms_key_ring.ring")).toBe(second);
+    expect([firstAt(list, "google_kms_key_ring.other"), lastAt(list, "google_kms_key_ring.other")]).toEqual([other, other]);
+    expect(firstAt(list, "google_kms_key_ring.none")).toBeUndefined();
+    expect(lastAt([first, other], "google_kms_key_ring.ring")).toBe(first);
+    // The resolver follows a reference to the last block at the address.
+    expect(resolve(docOf(list), "${google_kms_key_ring.ring.name}")).toBe("b");
   });
 
   test("iamGrants: read once per resource of a document, and again for another document (whose values differ)", () => {

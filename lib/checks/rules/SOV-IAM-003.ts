@@ -6,16 +6,6 @@ import { blockAt, eachResource, iamGrants } from "./helpers";
 /** A reference to a resource or data source of the document: an identity the stack itself creates or reads (`${google_service_account.ci.email}`). */
 const REFERENCE = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/;
 
-/** The addresses of each document's resources and data sources (documents do not change). */
-const DECLARED = new WeakMap<TfDocument, Set<string>>();
-
-/** Whether the document declares the resource or data source `address`. */
-function declares(doc: TfDocument, address: string): boolean {
-  let declared = DECLARED.get(doc);
-  if (!declared) DECLARED.set(doc, (declared = new Set([...doc.resources, ...(doc.data ?? [])].map((r) => r.address))));
-  return declared.has(address);
-}
-
 /** A project's number as a reference (`${google_project.p.number}`, `${data.google_project.p.number}`). */
 const PROJECT_NUMBER = /^((?:data\.)?google_project\.[A-Za-z0-9_-]+)\.number$/;
 
@@ -46,7 +36,7 @@ function projectOfBlock(doc: TfDocument, address: string): string | undefined {
 function judged(doc: TfDocument, member: string): string | undefined {
   const [, kind, rest] = /^(?:(user|group|serviceAccount|domain):)?(.*)$/.exec(member)!;
   const whole = REFERENCE.exec(rest.trim());
-  if (whole && declares(doc, whole[1])) {
+  if (whole && blockAt(doc, whole[1])) {
     const project = doc.tenantProjects && projectOfBlock(doc, whole[1]);
     return project && !doc.tenantProjects!.includes(project) ? `serviceAccount:identity@${project}.iam.gserviceaccount.com` : undefined;
   }

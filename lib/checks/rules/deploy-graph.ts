@@ -4,6 +4,7 @@
  * references (`${type.name.attr}`, `${data.type.name.attr}`) in its body.
  */
 import type { TfDocument, TfResource } from "../types";
+import { lastAt } from "../address-index";
 import { resourceAt } from "./helpers";
 
 /** `type.name` or `data.type.name` inside an interpolation; resource types always contain an underscore. */
@@ -55,19 +56,10 @@ export function waitsFor(doc: TfDocument, start: TfResource): Set<string> {
     const address = queue.pop()!;
     if (seen.has(address)) continue;
     seen.add(address);
-    const next = lastAt(doc, address);
+    const next = lastAt(doc.resources, address);
     if (next) queue.push(...dependenciesOf(next.body));
   }
   return seen;
-}
-
-/** The last resource of each address, per document. */
-const LAST_AT = new WeakMap<TfDocument, Map<string, TfResource>>();
-
-function lastAt(doc: TfDocument, address: string): TfResource | undefined {
-  let index = LAST_AT.get(doc);
-  if (!index) LAST_AT.set(doc, (index = new Map(doc.resources.map((r) => [r.address, r]))));
-  return index.get(address);
 }
 
 /** The resource of the document an attribute value refers to, when it is a single reference. */

@@ -3,6 +3,7 @@ import { typeFacts } from "../../catalog/google-types";
 import type { TypeFacts } from "../../catalog/types";
 import { apiProjectId, findCryptoKeyId } from "../../naming";
 import type { SovereigntyProfile } from "../../profiles/profile";
+import { firstAt } from "../address-index";
 import { valuesAt } from "../paths";
 import { UNRESOLVED, instancesOf, providerBlock, providerReference, resolve, resolvedStrings } from "../values";
 import type { Hit, RuleContext, TfDocument, TfResource } from "../types";
@@ -243,20 +244,6 @@ export function declaredGrants(r: TfResource): { role: string; members: string[]
   if (!/_iam_(member|binding)$/.test(r.type)) return [];
   const members = [r.body.member, ...(Array.isArray(r.body.members) ? r.body.members : [])].filter((m) => typeof m === "string");
   return typeof r.body.role === "string" ? [{ role: r.body.role, members }] : [];
-}
-
-/** The first block of each address, per list of resources or data sources (documents do not change). */
-const FIRST_AT = new WeakMap<readonly TfResource[], Map<string, TfResource>>();
-
-/** The first block at `address` in `list`, as `list.find` would find it, from an index built once per list. */
-function firstAt(list: readonly TfResource[], address: string): TfResource | undefined {
-  let index = FIRST_AT.get(list);
-  if (!index) {
-    index = new Map();
-    for (const r of list) if (!index.has(r.address)) index.set(r.address, r);
-    FIRST_AT.set(list, index);
-  }
-  return index.get(address);
 }
 
 /** The resource at `address` in `doc`: the first one, as `doc.resources.find` would find it. */
