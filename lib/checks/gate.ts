@@ -16,7 +16,7 @@ import { assertLibraryProfile } from "../profiles/profile";
 import { SOVEREIGNTY_RULES, type RulePack } from "./pack";
 import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, type StackReport } from "./report";
 import { documentFromConfig } from "./terraform-json";
-import type { Finding, Rule, RuleContext, TfDocument } from "./types";
+import type { Finding, Rule, RuleContext, TfDocument, Waiver } from "./types";
 import { waiversCovering, waiversOn } from "./waivers";
 
 /** Report file names, in the output directory. */
@@ -150,7 +150,11 @@ export function synthesizeChecked(stacks: readonly TerraformStack[], session: IS
  */
 function recordInJson(stack: TerraformStack, options: GateOptions): void {
   const constructs = stack.node.findAll();
-  const waivers = constructs.flatMap(waiversOn);
+  const waivers: Waiver[] = [];
+  for (const c of constructs) {
+    const on = waiversOn(c);
+    if (on.length) waivers.push(...on);
+  }
   // Waivers cover a resource from the resource or its scopes: with none in the stack or above it, no resource has any.
   if (waivers.length || waivedAbove(stack)) {
     for (const c of constructs) {
@@ -206,14 +210,16 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
   if (session.manifest.hclOutput) {
     throw new Error(`${stack.node.path}: the sovereignty gate checks Terraform JSON: unset SYNTH_HCL_OUTPUT (allowed: JSON output)`);
   }
-  const file = join(outdir, session.manifest.forStack(stack).synthesizedStackPath);
+  // The stack's entry in the manifest, after the synthesizer made it (cdktf's does, first thing).
+  const fileOf = () => join(outdir, session.manifest.forStack(stack).synthesizedStackPath);
   recordInJson(stack, options);
   try {
     inner.synthesize(session);
   } catch (e) {
-    removeDeployable(outdir, [file]);
+    removeDeployable(outdir, [fileOf()]);
     throw e;
   }
+  const file = fileOf();
   const unjudged = unjudgedProblem(stack, session, file);
   if (unjudged) {
     removeDeployable(outdir, [file]);
