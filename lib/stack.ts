@@ -39,6 +39,19 @@ export function enforceSovereignty(stack: TerraformStack, options: GateOptions):
   SovereigntyGate.protect(stack, options);
 }
 
+/**
+ * Hold the stack of a construct that creates sovereign resources to the
+ * boundary: a stack the gate does not judge yet is gated with the
+ * construct's profile and operator project, so that what moves its
+ * resources out afterwards (`addOverride("location", "US")`, an aspect, a
+ * raw resource beside it) fails synth with the report, in a plain
+ * `TerraformStack` too. A gated stack keeps its own options.
+ */
+export function holdToBoundary(scope: Construct, options: GateOptions): void {
+  const stack = TerraformStack.of(scope);
+  if (!SovereigntyGate.isGated(stack)) enforceSovereignty(stack, options);
+}
+
 /** A GCS state backend: a bucket in the region, created by the operator, and the key that encrypts the state. */
 export interface GcsStateBackend {
   /** Bucket name. */

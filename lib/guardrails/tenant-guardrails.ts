@@ -7,6 +7,7 @@ import { CMEK_REQUIRED_SERVICES, type GuardrailPolicy } from "../catalog/guardra
 import type { Waiver } from "../checks/types";
 import { waive } from "../checks/waivers";
 import { wideningsOf } from "./widening";
+import { holdToBoundary } from "../stack";
 
 export interface TenantGuardrailsProps {
   readonly profile: SovereigntyProfile;
@@ -46,6 +47,7 @@ export class TenantGuardrails extends Construct {
   constructor(scope: Construct, id: string, props: TenantGuardrailsProps) {
     super(scope, id);
     assertLibraryProfile(this.node.path, props.profile);
+    holdToBoundary(this, { profile: props.profile, operatorProjectId: props.operatorProjectId });
     const waived = props.waivers ?? [];
     this.waivers = waived.map((w) => waive(this, { ruleId: `guardrail:${w.constraint}`, reason: w.reason, expires: w.expires }));
     const covered = new Set(waived.map((w) => w.constraint));

@@ -21,6 +21,7 @@ import { TenantKeyRefs, type ITenantKeys } from "./key-refs";
 import { CryptoKeyRef } from "./crypto-key-ref";
 import { protectionProblem } from "./protection";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
+import { holdToBoundary } from "../stack";
 
 /** A tenant whose keys the operator holds. */
 export interface CustodyTenant {
@@ -125,6 +126,7 @@ export class KeyCustody extends Construct {
   constructor(scope: Construct, id: string, props: KeyCustodyProps) {
     super(scope, id);
     assertLibraryProfile(this.node.path, props.profile);
+    holdToBoundary(this, { profile: props.profile, operatorProjectId: props.projectId });
     this.props = props;
     const { profile } = props;
     this.apiProject = apiProjectId(profile, props.projectId);

@@ -13,6 +13,7 @@ import type { TenantContext } from "../workloads/context";
 import { AuditLogging } from "../logging/audit-logging";
 import { TenantNetwork } from "./network";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
+import { holdToBoundary } from "../stack";
 
 /** An environment of a tenant: one project. */
 export interface TenantEnvironment {
@@ -79,6 +80,7 @@ export class TenantLandingZone extends Construct {
   constructor(scope: Construct, id: string, props: TenantLandingZoneProps) {
     super(scope, id);
     assertLibraryProfile(this.node.path, props.profile);
+    holdToBoundary(this, { profile: props.profile, operatorProjectId: props.keys.operatorProjectId });
     this.props = props;
     const { profile, keys } = props;
     if (!keys.services.includes("logging")) {

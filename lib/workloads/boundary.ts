@@ -12,6 +12,7 @@ import { assertWaiver, waive, type WaiverProps } from "../checks/waivers";
 import { Token } from "../core";
 import { assertPlainText, fieldProblem, PROJECT_ID } from "../field-rules";
 import { assertLibraryProfile } from "../profiles/profile";
+import { holdToBoundary } from "../stack";
 import { apiProjectId, CRYPTO_KEY_ID_PATTERN, cryptoKeyIdInRing, keyRingId, parseCryptoKeyId } from "../naming";
 import type { TenantContext } from "./context";
 
@@ -51,6 +52,7 @@ export class Boundary {
     if (problem) throw new Error(`${scope.node.path}: ${problem}`);
     assertPlainText(scope.node.path, { "context.labels": context.labels });
     this.operatorProject = apiProjectId(profile, keys.operatorProjectId);
+    holdToBoundary(scope, { profile, operatorProjectId: keys.operatorProjectId });
   }
 
   /** Waivers applied so far. */

@@ -279,6 +279,25 @@ describe("the gate in a consumer app", () => {
     expect(bucket.lifecycle.prevent_destroy).toBe(true);
   });
 
+  it("gates the plain stack a sovereign construct is placed in: an override that moves its resource out fails synth, with the report", () => {
+    const outdir = newOutdir();
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "plain");
+    new GoogleProvider(stack, "google", { region: "europe-west9" });
+    const bucket = new SovereignBucket(stack, "data", { context: testContext(), name: "slz-data" });
+    expect(SovereigntyGate.isGated(stack)).toBe(true);
+    (bucket.node.defaultChild as StorageBucket).addOverride("location", "US");
+    expect(refused(app).message).toMatch(/plain: google_storage_bucket\.data_bucket_\w+: SOV-LOC-001: location "US" is outside/);
+    expect(deployable(outdir, "plain")).toEqual([]);
+    expect(existsSync(join(outdir, REPORT_FILES.json))).toBe(true);
+    // Left as the construct made it, the same stack synthesizes.
+    const clean = new App({ outdir: newOutdir() });
+    const same = new TerraformStack(clean, "plain");
+    new GoogleProvider(same, "google", { region: "europe-west9" });
+    new SovereignBucket(same, "data", { context: testContext(), name: "slz-data" });
+    expect(() => clean.synth()).not.toThrow();
+  });
+
   it("gates a plain TerraformStack with one line, enforceSovereignty(stack, { profile })", () => {
     const outdir = newOutdir();
     const app = new App({ outdir });
