@@ -354,12 +354,34 @@ function valuesResources(root: Json | undefined, plan: Json): { resources: TfRes
   return { resources, data };
 }
 
+/**
+ * Resources a plan creates or updates that its `planned_values` leave out
+ * (Terraform lists each in both; a plan edited or written by hand need not):
+ * judged from the change's `after`, what is not known yet unresolved.
+ */
+function changedOnly(plan: Json, planned: ReadonlySet<string>): TfResource[] {
+  const changes: Json[] = Array.isArray(plan.resource_changes) ? plan.resource_changes : [];
+  return changes
+    .filter((c) => c?.mode === "managed" && !planned.has(String(c.address)))
+    .filter((c) => (Array.isArray(c.change?.actions) ? c.change.actions : []).some((a: unknown) => a === "create" || a === "update"))
+    .map((c) => ({
+      address: String(c.address),
+      type: String(c.type),
+      body: withUnknowns(c.change.after ?? {}, c.change.after_unknown, undefined, "", false) as Json,
+      waivers: [],
+      ...(typeof c.provider_name === "string" ? { providerSource: normalizedProviderSource(c.provider_name) } : {}),
+    }));
+}
+
 /** A plan (`terraform show -json plan.out`) or a state (`terraform show -json`) as a document. */
 export function documentFromPlan(plan: Json, stack: string): TfDocument {
   const isState = !plan.planned_values && !!plan.values;
   const { resources, data } = valuesResources(isState ? plan.values?.root_module : plan.planned_values?.root_module, plan);
   // A plan's prior state holds the data sources it read.
-  if (!isState) data.push(...valuesResources(plan.prior_state?.values?.root_module, {}).data);
+  if (!isState) {
+    data.push(...valuesResources(plan.prior_state?.values?.root_module, {}).data);
+    resources.push(...changedOnly(plan, new Set(resources.map((r) => r.address))));
+  }
   const providers: Record<string, Json[]> = Object.create(null); // no prototype: a provider may be named "valueOf"
   const providerSources: Record<string, string> = {};
   for (const config of Object.values<Json>(plan.configuration?.provider_config ?? {})) {

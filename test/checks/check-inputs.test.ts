@@ -112,6 +112,27 @@ describe("sovereign-lz check inputs", () => {
     expect(runCli("check", "/dev/zero")).toMatchObject({ code: 2, err: expect.stringMatching(/not a regular file/) });
   });
 
+  it("judges a resource a plan creates or updates that its planned_values leave out, from the change's after", () => {
+    const change = (actions: string[], location: string) => ({
+      address: "google_storage_bucket.hidden",
+      mode: "managed",
+      type: "google_storage_bucket",
+      name: "hidden",
+      change: { actions, before: null, after: { name: "hidden", location, encryption: [{ default_kms_key_name: KEY }] }, after_unknown: {} },
+    });
+    const judged = (c: object) =>
+      evaluate([documentFromPlan({ ...plan("europe-west9"), resource_changes: [c] }, "p")], {
+        profile: PROFILES.paris,
+        operatorProjectId: "op-keys",
+      }).findings.map((f) => `${f.address}: ${f.ruleId}: ${f.message}`);
+    expect(judged(change(["create"], "US"))).toEqual([
+      expect.stringMatching(/^google_storage_bucket\.hidden: SOV-LOC-001: location "US" is outside/),
+    ]);
+    expect(judged(change(["delete", "create"], "US"))).toHaveLength(1);
+    expect(judged(change(["create"], "europe-west9"))).toEqual([]);
+    expect(judged(change(["delete"], "US"))).toEqual([]);
+  });
+
   it("exits 0 on a clean plan, and 2 with one readable line on JSON that is not Terraform", () => {
     write("clean.plan.json", plan("europe-west9"));
     expect(runCli("check", join(dir, "clean.plan.json"), "--operator-project", "op-keys").code).toBe(0);
