@@ -31,7 +31,10 @@ export function program(): Command {
     .addCommand(dashboardCommand())
     .addCommand(pipelineCommand())
     .addCommand(adoptCommand())
-    .addHelpText("after", "\nExit codes (every command): 0 ok, 1 findings or invalid config, 2 usage or unreadable input.");
+    .addHelpText(
+      "after",
+      "\nExit codes (every command): 0 ok, 1 findings or invalid config, 2 cannot do what was asked (usage, input it cannot read, output it cannot write).",
+    );
 }
 
 /** The package's version: package.json is next to `bin/` in the sources, next to `dist/` when built. */

@@ -12,7 +12,7 @@ import { PLACEHOLDER_ORGANIZATION_ID } from "./default-config";
 
 /** The message a deploy of the placeholder organization stops with. */
 export const PLACEHOLDER_DEPLOY_MESSAGE =
-  `organization ${PLACEHOLDER_ORGANIZATION_ID} is the placeholder of the example and starter configs: this stack cannot be deployed. ` +
+  `organization ${PLACEHOLDER_ORGANIZATION_ID} is the placeholder of the example and starter configs: the stacks synthesized from it cannot be deployed. ` +
   "Set organization.id in your config to your organization's id (the starter config of sovereign-lz init marks it CHANGE), " +
   "then synthesize again with sovereign-lz synth --config <file> (or LANDING_ZONE_CONFIG=<file>).";
 

@@ -16,6 +16,7 @@ import type { TfDocument } from "../checks/types";
 import type { SovereigntyProfile } from "../profiles/profile";
 import type { ImportBlock } from "./imports";
 import type { ExistingPolicy, ExistingRule } from "./policy-export";
+import { plural } from "../plural";
 
 /** What the review needs to know of the landing zone beyond its stacks. */
 export interface ReviewFacts {
@@ -292,7 +293,7 @@ export function reviewToMarkdown(review: PolicyReview, files: readonly string[])
   return [
     "# Existing organization policies and the landing zone",
     "",
-    `From ${files.map((f) => `\`${f}\``).join(", ")}: ${review.lines.length} line(s), ${findings} finding(s). See docs/brownfield.md.`,
+    `From ${files.map((f) => `\`${f}\``).join(", ")}: ${plural(review.lines.length, "line")}, ${plural(findings, "finding")}. See docs/brownfield.md.`,
     "",
     ...review.lines.map((l) => `- ${l.finding ? "**finding**" : "ok"}: \`${l.policy}\`: ${l.text}`),
     "",

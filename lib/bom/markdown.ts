@@ -1,6 +1,7 @@
 /** The bill of materials as Markdown, for an auditor: keys and who may use them, then each owner's resources. */
 import { mdCell as cell, mdCode as code, mdProfileLine } from "../checks/markdown";
 import type { BillOfMaterials, BomKey } from "./types";
+import { plural } from "../plural";
 
 /** How a key is held: protection level and where its material lives. */
 export function custodyOf(k: BomKey): string {
@@ -20,8 +21,8 @@ export function bomToMarkdown(bom: BillOfMaterials): string {
     "",
     mdProfileLine(bom),
     "",
-    `${s.owners} owners, ${s.resources} resources, ${s.keys} keys (${s.unattributedKeys} unattributed), ` +
-      `${s.resourcesWithoutKey} CMEK-capable resources without a key, ${s.waivers} waivers.`,
+    `${plural(s.owners, "owner")}, ${plural(s.resources, "resource")}, ${plural(s.keys, "key")} (${s.unattributedKeys} unattributed), ` +
+      `${plural(s.resourcesWithoutKey, "CMEK-capable resource")} without a key, ${plural(s.waivers, "waiver")}.`,
     "",
     "## Keys",
     "",

@@ -6,7 +6,7 @@
  * name; review every exported policy above the landing zone against what it
  * declares (one line each, on stdout and in `<output>/existing-policies.md`).
  * Exit 0 written, 1 a selection matched nothing or an export is invalid
- * (nothing written), 2 usage or unreadable input.
+ * (nothing written), 2 usage, unreadable input or stacks it cannot write.
  */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,6 +19,7 @@ import { ConfigError } from "../config/errors";
 import { loadConfigFile } from "../config/load";
 import { loadDocuments } from "./check";
 import { defineCommand, EXIT, exitsWith, InputError } from "./command";
+import { plural } from "../plural";
 
 interface AdoptOptions {
   readonly config: string;
@@ -73,7 +74,7 @@ export function adoptCommand(): Command {
     )
     .addHelpText(
       "after",
-      "\nRun it after each synth.\nExit codes: 0 written, 1 a selection matched nothing or an export is invalid (nothing written), 2 usage or unreadable input.",
+      "\nRun it after each synth.\nExit codes: 0 written, 1 a selection matched nothing or an export is invalid (nothing written), 2 usage, unreadable input or stacks it cannot write.",
     )
     .action(
       exitsWith((options: AdoptOptions) => {
@@ -94,14 +95,16 @@ export function adoptCommand(): Command {
           const blocks = [...(plan.imports[stack] ?? []), ...(reviewed?.imports[stack] ?? [])];
           const unique = blocks.filter((b, i) => blocks.findIndex((o) => o.to === b.to) === i);
           const added = writeImports(join(options.output, "stacks", stack, "cdk.tf.json"), unique);
-          console.log(`${stack}: ${unique.length} import block(s)${added < unique.length ? ` (${unique.length - added} already there)` : ""}`);
+          console.log(
+            `${stack}: ${plural(unique.length, "import block")}${added < unique.length ? ` (${unique.length - added} already there)` : ""}`,
+          );
         }
         for (const note of plan.notes) console.log(`note: ${note}`);
         if (reviewed) {
           for (const line of reviewed.lines) console.log(`${line.finding ? "finding" : "ok"}: ${line.policy}: ${line.text}`);
           const file = join(options.output, REVIEW_FILE);
           writeFileSync(file, reviewToMarkdown(reviewed, options.existingPolicies));
-          console.log(`${file}: ${reviewed.lines.filter((l) => l.finding).length} finding(s) in ${reviewed.lines.length} line(s)`);
+          console.log(`${file}: ${plural(reviewed.lines.filter((l) => l.finding).length, "finding")} in ${plural(reviewed.lines.length, "line")}`);
         }
         return EXIT.ok;
       }),

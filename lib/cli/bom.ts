@@ -2,7 +2,7 @@
  * `sovereign-lz bom <path>`: the sovereignty bill of materials of any
  * Terraform JSON the checker reads (`cdktf.out`, a `*.tf.json`, a plan), as
  * JSON or Markdown, or both written into a directory. Synth writes it beside
- * the sovereignty report. Exit 0 written, 2 usage or input it cannot read.
+ * the sovereignty report. Exit 0 written, 2 usage, input it cannot read or files it cannot write.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +12,8 @@ import { bomToMarkdown } from "../bom/markdown";
 import type { BillOfMaterials } from "../bom/types";
 import type { RuleContext, TfDocument } from "../checks/types";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
-import { loadDocuments } from "./check";
+import { plural } from "../plural";
+import { loadDocuments, operatorProjectOf } from "./check";
 import { defineCommand, EXIT, exitsWith } from "./command";
 
 /** Bill-of-materials file names, in the output directory. */
@@ -44,8 +45,11 @@ export function bomCommand(): Command {
     .addOption(new Option("--format <format>", "output format (printed)").choices(FORMATS).default("json"))
     .option("--out <dir>", `write ${BOM_FILES.json} and ${BOM_FILES.markdown} into this directory instead of printing`)
     .addOption(new Option("--profile <profile>", "sovereignty profile").choices(PROFILE_NAMES).default("paris"))
-    .option("--operator-project <id>", "the operator's key project: keys elsewhere are marked as not operator-held")
-    .addHelpText("after", "\nExit codes: 0 written, 2 usage or input it cannot read.")
+    .option(
+      "--operator-project <id>",
+      "the operator's key project: keys elsewhere are marked as not operator-held (default: the one the stacks name)",
+    )
+    .addHelpText("after", "\nExit codes: 0 written, 2 usage, input it cannot read or files it cannot write.")
     .action(exitsWith((path: string, options: BomOptions) => bom(path, options)));
 }
 
@@ -59,10 +63,13 @@ interface BomOptions {
 }
 
 function bom(path: string, { format, out, profile, operatorProject }: BomOptions): number {
-  const result = buildBom(loadDocuments(path), { profile: PROFILES[profile], operatorProjectId: operatorProject });
+  const docs = loadDocuments(path);
+  const operatorProjectId = operatorProjectOf(docs, operatorProject, "whether a key is operator-held is unknown");
+  const result = buildBom(docs, { profile: PROFILES[profile], operatorProjectId });
   if (out) {
     writeBomFiles(out, result);
-    console.log(`${join(out, BOM_FILES.json)}, ${join(out, BOM_FILES.markdown)}: ${result.summary.resources} resources, ${result.summary.keys} keys`);
+    const { resources, keys } = result.summary;
+    console.log(`${join(out, BOM_FILES.json)}, ${join(out, BOM_FILES.markdown)}: ${plural(resources, "resource")}, ${plural(keys, "key")}`);
   } else console.log(format === "markdown" ? bomToMarkdown(result) : JSON.stringify(result, null, 2));
   return EXIT.ok;
 }

@@ -17,6 +17,7 @@ import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { sarifArtifactsOf } from "./artifacts";
 import { repeatsKey } from "../json-text";
 import { defineCommand, EXIT, exitsWith, InputError } from "./command";
+import { plural } from "../plural";
 
 /** Terraform files in HCL (configurations, variable files), which the checker cannot read. */
 const HCL_FILE = /\.(tf|tfvars)$/;
@@ -168,7 +169,7 @@ export function loadDocuments(path: string): TfDocument[] {
   try {
     stat = statSync(path);
   } catch {
-    throw new InputError(`${path}: no such file or directory`);
+    throw new InputError(`${path}: no such file or directory (allowed: a Terraform JSON file, a plan, or a directory of them such as cdktf.out)`);
   }
   if (stat.isFile()) return [readDocument(path, dirname(path))!];
   if (!stat.isDirectory()) throw new InputError(`${path}: not a regular file (allowed: a Terraform JSON file, a plan, or a directory of them)`);
@@ -198,7 +199,7 @@ export function checkCommand(): Command {
     .argument("<path>", "a Terraform JSON file, a plan from `terraform show -json`, or a directory of *.tf.json")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .addOption(new Option("--profile <profile>", "sovereignty profile").choices(PROFILE_NAMES).default("paris"))
-    .option("--operator-project <id>", "the operator's key project: keys from any other project are findings")
+    .option("--operator-project <id>", "the operator's key project: keys from any other project are findings (default: the one the stacks name)")
     .option(
       "--pack <module>",
       "a JavaScript module exporting a rule pack ({ name, rules }) to run in addition to the sovereignty pack (repeatable)",
@@ -252,16 +253,18 @@ function loadPacks(modules: readonly string[] = []): RulePack[] {
  * need the flag; with neither, the run says loudly that keys were not attributed
  * (and SOV-KEY-002 finds every key used: who holds it cannot be judged).
  */
-export function operatorProjectOf(docs: readonly TfDocument[], flag: string | undefined): string | undefined {
+export function operatorProjectOf(
+  docs: readonly TfDocument[],
+  flag: string | undefined,
+  consequence = "every key used is a SOV-KEY-002 finding",
+): string | undefined {
   if (flag) return flag;
   const written = [...new Set(docs.flatMap((d) => (d.operatorProjectId ? [d.operatorProjectId] : [])))];
   if (written.length > 1) {
     throw new InputError(`the stacks name different operator projects (${written.join(", ")}): pass --operator-project <id>`);
   }
   if (!written.length) {
-    console.error(
-      "warning: keys were not attributed: no --operator-project, and the files name no operator project; every key used is a SOV-KEY-002 finding",
-    );
+    console.error(`warning: keys were not attributed: no --operator-project, and the files name no operator project; ${consequence}`);
   }
   return written[0];
 }
@@ -299,7 +302,9 @@ function check(path: string, { format, profile, operatorProject, requireGuardrai
       if (!d.resources.some((r) => r.type.startsWith("google_"))) console.log(`note: ${d.file ?? d.stack}: no Google resource to check`);
     }
     const s = report.summary;
-    console.log(`${s.result}: ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.waived} waived`);
+    console.log(
+      `${s.result}: ${plural(s.stacks, "stack")}, ${plural(s.resources, "resource")}, ${plural(s.findings, "finding")}, ${s.waived} waived`,
+    );
   }
   return report.summary.result === "fail" ? EXIT.findings : EXIT.ok;
 }

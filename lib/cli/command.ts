@@ -13,12 +13,24 @@ export const EXIT = {
   ok: 0,
   /** Findings, or an invalid config. */
   findings: 1,
-  /** Wrong usage, or input that cannot be read. */
+  /** Cannot do what was asked: wrong usage, input that cannot be read, output that cannot be written. */
   usage: 2,
 } as const;
 
-/** Input a command cannot read (a missing file, a directory without Terraform JSON): exit 2. */
+/** Input a command cannot read (a missing file, a directory without Terraform JSON) or output it cannot write: exit 2. */
 export class InputError extends Error {}
+
+/** A failed call of the file system (open, mkdir, rename...): Node's errors carry the call and the error code. */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: string; code: string } {
+  const { syscall, code } = (e ?? {}) as NodeJS.ErrnoException;
+  return typeof syscall === "string" && typeof code === "string" && typeof (e as Error).message === "string";
+}
+
+/** `ENOENT: no such file or directory, open 'x'` as `x: cannot open: no such file or directory (ENOENT)`. */
+function systemErrorMessage(e: NodeJS.ErrnoException & { syscall: string; code: string }): string {
+  const reason = /^[A-Z0-9_]+: (.*?), \w+/.exec(e.message)?.[1] ?? e.message;
+  return `${e.path ? `${e.path}: ` : ""}cannot ${e.syscall}: ${reason} (${e.code})`;
+}
 
 /** The exit code of the last action run by `runProgram`. */
 let actionExitCode: number = EXIT.ok;
@@ -44,16 +56,18 @@ export function defineCommand(name: string, description: string): Command {
 
 /** The exit code and message of an error thrown by a command. */
 export function reportError(e: unknown): number {
-  const err = e instanceof Error ? e : new Error(String(e));
+  const err = e instanceof Error || isSystemError(e) ? e : new Error(String(e));
   if (process.env.SOVEREIGN_LZ_DEBUG) console.error(err.stack);
   else if (err instanceof ConfigError) console.error(err.message);
+  else if (isSystemError(err)) console.error(`error: ${systemErrorMessage(err)}`);
   else console.error(`error: ${err.message}`);
   return exitCodeOf(err);
 }
 
-/** 2 for input that cannot be read, 1 for an invalid config or any other failure. */
+/** 2 for input that cannot be read or output that cannot be written, 1 for an invalid config or any other failure. */
 export function exitCodeOf(e: unknown): number {
-  return e instanceof ConfigReadError || e instanceof InputError ? EXIT.usage : EXIT.findings;
+  const cannot = e instanceof ConfigReadError || e instanceof InputError || isSystemError(e);
+  return cannot ? EXIT.usage : EXIT.findings;
 }
 
 /** Commander's codes for `--help`, `help [command]` and `--version`: not errors. */

@@ -11,7 +11,7 @@ import { starterConfig } from "./starter-config";
 export function initCommand(placeholderSource: string): Command {
   return defineCommand("init", "write a commented starter config (refuses to overwrite a file)")
     .argument("[file]", "where to write it", "landing-zone.yaml")
-    .addHelpText("after", "\nExit codes: 0 written, 2 usage or the file already exists.")
+    .addHelpText("after", "\nExit codes: 0 written, 2 usage, or the file exists already or cannot be written.")
     .action(
       exitsWith((file: string) => {
         try {

@@ -3,7 +3,7 @@
  * landing zone of a config, one job per stack with its role's identity.
  * Needs `state.backend: gcs` (jobs share state through the bucket), a
  * `pipeline` section, and a `deployer` for every tenant. Exit 0 written,
- * 1 invalid config for a pipeline, 2 usage or unreadable config.
+ * 1 invalid config for a pipeline, 2 usage, unreadable config or a file it cannot write.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
@@ -109,7 +109,10 @@ export function pipelineCommand(): Command {
     .requiredOption("-c, --config <file>", "the landing-zone config (with state.backend gcs, a pipeline section and tenant deployers)")
     .option("-o, --out <file>", `where to write it (default: ${TARGETS.github} or ${TARGETS.gitlab})`)
     .option("--stdout", "print it instead of writing it")
-    .addHelpText("after", "\nExit codes: 0 written, 1 config not ready for a pipeline (every problem printed), 2 usage or unreadable config.")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 written, 1 config not ready for a pipeline (every problem printed), 2 usage, unreadable config or a file it cannot write.",
+    )
     .action(
       exitsWith((target: Target, options: PipelineOptions) => {
         const config = loadConfigFile(options.config);

@@ -18,7 +18,10 @@ export function synthCommand(loadApp: () => SynthApp): Command {
   return defineCommand("synth", "synthesize the landing zone into Terraform JSON, checked by the sovereignty rule pack")
     .option("-c, --config <file>", "the landing-zone config (default: $LANDING_ZONE_CONFIG, else the embedded example config)")
     .option("-o, --output <dir>", "output directory (default: $CDKTF_OUTDIR, else cdktf.out)")
-    .addHelpText("after", "\nExit codes: 0 synthesized, 1 invalid config or sovereignty findings (nothing written), 2 usage or unreadable config.")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 synthesized, 1 invalid config or sovereignty findings (nothing written), 2 usage, unreadable config or an output directory it cannot write.",
+    )
     .action(
       exitsWith((options: SynthOptions) => {
         const env = { ...process.env };

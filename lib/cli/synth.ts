@@ -10,6 +10,7 @@ import type { SovereigntyReport } from "../checks/report";
 import { Manifest } from "../core";
 import { BOM_FILES } from "./bom";
 import { InputError, reportError } from "./command";
+import { plural } from "../plural";
 
 /**
  * Whether the app runs under the cdktf CLI (`cdktf synth|diff|deploy`): the
@@ -58,7 +59,12 @@ function assertReplaceable(outdir: string): void {
 export function synthAtomically<T>(synth: (stagingDir: string) => T, outdir: string, keepStackFolders = false): T {
   assertReplaceable(outdir);
   const staging = `${outdir}.staging-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
+  try {
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+  } catch (e) {
+    throw new InputError(`${outdir}: cannot create the output directory (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+  }
   let result: T;
   try {
     result = synth(staging);
@@ -76,7 +82,6 @@ export function synthAtomically<T>(synth: (stagingDir: string) => T, outdir: str
 
 /** What synth did: one line per stack (resources, findings, waivers) and where the report is. */
 export function synthSummary(report: SovereigntyReport, reportPath: string): string[] {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return [
     ...report.stacks.map(
       (s) => `${s.stack}: ${plural(s.resources, "resource")}, ${plural(s.findings.length, "finding")}, ${plural(s.waivers.length, "waiver")}`,

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import { configWarnings } from "../config/deprecations";
 import { loadConfigFile } from "../config/load";
 import { defineCommand, EXIT, exitsWith } from "./command";
+import { plural } from "../plural";
 
 export function validateCommand(): Command {
   return defineCommand("validate", "validate a landing-zone config (YAML or JSON) without synthesizing")
@@ -16,7 +17,7 @@ export function validateCommand(): Command {
       exitsWith((file: string) => {
         const config = loadConfigFile(file);
         for (const warning of configWarnings(config)) console.error(warning);
-        console.log(`${file}: valid (profile ${config.profile}, ${config.tenants.length} tenant(s))`);
+        console.log(`${file}: valid (profile ${config.profile}, ${plural(config.tenants.length, "tenant")})`);
         return EXIT.ok;
       }),
     );

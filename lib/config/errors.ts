@@ -2,14 +2,19 @@
  * Config errors as one readable line each: `<path>: <problem> (allowed: ...)`.
  */
 import type { z } from "zod";
+import { plural } from "../plural";
 
-/** Thrown when a config is invalid; `problems` holds every line. */
+/** Thrown when a config is invalid; `problems` holds every line. One problem is one line, `<file>: <problem>`. */
 export class ConfigError extends Error {
   constructor(
     readonly source: string,
     readonly problems: readonly string[],
   ) {
-    super(`${source}: ${problems.length} problem(s) in the landing-zone config:\n  ${problems.join("\n  ")}`);
+    super(
+      problems.length === 1
+        ? `${source}: ${problems[0]}`
+        : `${source}: ${plural(problems.length, "problem")} in the landing-zone config:\n  ${problems.join("\n  ")}`,
+    );
     this.name = "ConfigError";
   }
 }

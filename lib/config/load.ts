@@ -70,7 +70,10 @@ export function loadConfigFile(path: string): LandingZoneConfig {
     text = readFileSync(path, "utf8");
   } catch (e) {
     if (e instanceof ConfigReadError) throw e;
-    throw new ConfigReadError(path, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT")
+      throw new ConfigReadError(path, `no such file (allowed: a YAML or JSON config; npx sovereign-lz init ${path} writes a starter)`);
+    throw new ConfigReadError(path, `cannot read the file (${code ?? "error"})`);
   }
   if (text.length > MAX_CONFIG_BYTES) throw new ConfigReadError(path, `file is larger than ${MAX_CONFIG_BYTES} bytes`);
   return validateConfig(parseConfigText(text, path), path);

@@ -34,7 +34,7 @@ describe("sovereign-lz adopt", () => {
     const { outdir, config, stackJson } = synthesized();
     const { code, out } = runCli("adopt", "--config", config, "--output", outdir);
     expect(code).toBe(0);
-    expect(out).toMatch(/^key-custody: 5 import block\(s\)$/m);
+    expect(out).toMatch(/^key-custody: 5 import blocks$/m);
     expect(out).toContain(
       "note: the stacks declare a key version for tenant-ministere-a/storage: if the adopted key already has one, add adopt.keyVersions",
     );
@@ -60,7 +60,7 @@ describe("sovereign-lz adopt", () => {
     const { outdir, config, stackJson } = synthesized({ ...ADOPT, keyVersions: ["tenant-ministere-a/storage/3"] });
     const { code, out } = runCli("adopt", "--config", config, "--output", outdir);
     expect(code).toBe(0);
-    expect(out).toMatch(/^key-custody: 6 import block\(s\)$/m);
+    expect(out).toMatch(/^key-custody: 6 import blocks$/m);
     expect(out).not.toContain("adopt.keyVersions");
     const json = stackJson("key-custody");
     const block = json.import.find((b: any) => b.id.endsWith("/cryptoKeyVersions/3"));
@@ -86,7 +86,7 @@ describe("sovereign-lz adopt", () => {
   it("is idempotent, and the checker still reads the stacks", () => {
     const { outdir, config, stackJson } = synthesized();
     runCli("adopt", "--config", config, "--output", outdir);
-    expect(runCli("adopt", "--config", config, "--output", outdir).out).toMatch(/^key-custody: 5 import block\(s\) \(5 already there\)$/m);
+    expect(runCli("adopt", "--config", config, "--output", outdir).out).toMatch(/^key-custody: 5 import blocks \(5 already there\)$/m);
     expect(stackJson("key-custody").import).toHaveLength(5);
     expect(runCli("check", outdir, "--operator-project", "op-key-custody").code).toBe(0);
   });

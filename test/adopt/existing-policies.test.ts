@@ -49,7 +49,7 @@ describe("sovereign-lz adopt --existing-policies on paris", () => {
     expect(lineOf(out, `${ORG}/policies/compute.requireOsLogin`)).toMatch(
       /^ok: .*harmless there; on its own, looser than the boundary: it is not enforced/,
     );
-    expect(readFileSync(report, "utf8")).toContain("0 finding(s)");
+    expect(readFileSync(report, "utf8")).toContain("0 findings");
     expect(stackText("foundation")).toBe(before);
   });
 
@@ -150,7 +150,7 @@ describe("sovereign-lz adopt --existing-policies on s3ns", () => {
     const { code, out } = adopt();
     expect(code).toBe(0);
     expect(lineOf(out, `${s3nsOrg}/policies/gcp.resourceLocations`)).toMatch(/^ok: .*declared by the stack foundation .*imported/);
-    expect(out).toMatch(/^foundation: 1 import block\(s\) \(1 already there\)$/m);
+    expect(out).toMatch(/^foundation: 1 import block \(1 already there\)$/m);
     expect(lineOf(out, `${s3nsOrg}/policies/storage.uniformBucketLevelAccess`)).toMatch(/^ok: .*overridden/);
     const imports = JSON.parse(stackText("foundation")).import;
     expect(imports.filter((b: any) => b.id === `${s3nsOrg}/policies/gcp.resourceLocations`)).toHaveLength(1);

@@ -102,9 +102,7 @@ describe("config parsing", () => {
   });
 
   it("rejects duplicate keys with their line", () => {
-    expect(() => parseConfigText("profile: paris\nprofile: s3ns\n", "bad.yaml")).toThrow(
-      /bad\.yaml: .*\n {2}line 2, column 1: Map keys must be unique/,
-    );
+    expect(() => parseConfigText("profile: paris\nprofile: s3ns\n", "bad.yaml")).toThrow(/^bad\.yaml: line 2, column 1: Map keys must be unique/);
   });
 
   it("reads JSON as the YAML parser does, strings with colons, quotes and escapes included", () => {
@@ -114,13 +112,13 @@ describe("config parsing", () => {
 
   it("rejects duplicate keys in JSON too, nested ones included, with their line", () => {
     expect(() => parseConfigText('{"profile": "paris",\n "profile": "s3ns"}', "bad.json")).toThrow(
-      /bad\.json: .*\n {2}line 2, column 2: Map keys must be unique/,
+      /^bad\.json: line 2, column 2: Map keys must be unique/,
     );
     expect(() => parseConfigText('{"a": {"b": 1, "b": 2}}', "bad.json")).toThrow(/Map keys must be unique/);
   });
 
   it("reports JSON syntax errors with their line", () => {
-    expect(() => parseConfigText('{"profile": "paris"\n "tenants": []}', "bad.json")).toThrow(/bad\.json: .*\n {2}line 2/);
+    expect(() => parseConfigText('{"profile": "paris"\n "tenants": []}', "bad.json")).toThrow(/^bad\.json: line 2, column 2: /);
   });
 
   it("rejects alias bombs", () => {

@@ -204,7 +204,7 @@ describe("the packed package in a consumer project", () => {
     const validate = node(consumer, ["-r", "./probe.js", cli, "validate", "landing-zone.yaml"]);
     expect(validate).toMatchObject({
       code: 0,
-      stdout: expect.stringContaining("landing-zone.yaml: valid (profile paris, 1 tenant(s))\ncdktf loaded: false"),
+      stdout: expect.stringContaining("landing-zone.yaml: valid (profile paris, 1 tenant)\ncdktf loaded: false"),
     });
     const synth = node(consumer, [cli, "synth", "--config", "landing-zone.yaml", "--output", "out"]);
     expect(synth).toMatchObject({ code: 0, stderr: "" });

@@ -15,7 +15,7 @@ describe("sovereign-lz validate", () => {
     const { code, out, err } = run(DEFAULT_CONFIG_PATH);
     expect(code).toBe(0);
     expect(err).toBe("");
-    expect(out).toMatch(/valid \(profile paris, 2 tenant\(s\)\)/);
+    expect(out).toMatch(/valid \(profile paris, 2 tenants\)/);
   });
 
   it("accepts a deprecated field with one warning line on stderr: exit 0", () => {
@@ -26,7 +26,7 @@ describe("sovereign-lz validate", () => {
     );
     const { code, out, err } = run(deprecated);
     expect(code).toBe(0);
-    expect(out).toMatch(/valid \(profile paris, 2 tenant\(s\)\)/);
+    expect(out).toMatch(/valid \(profile paris, 2 tenants\)/);
     expect(err).toMatch(/^warning: organization\.customerId: is ignored: .*\(allowed: leave it out\)$/);
   });
 
@@ -57,7 +57,10 @@ describe("sovereign-lz validate", () => {
   });
 
   it("reports a file it cannot read as unreadable input: exit 2", () => {
-    expect(run(join(dir, "missing.yaml"))).toMatchObject({ code: 2, err: expect.stringContaining("cannot read the file (ENOENT)") });
+    expect(run(join(dir, "missing.yaml"))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("missing.yaml: no such file (allowed: a YAML or JSON config"),
+    });
     expect(run(dir)).toMatchObject({ code: 2, err: expect.stringContaining("not a regular file (allowed: a YAML or JSON file)") });
     // A device or a FIFO would be read forever (or until memory runs out): refused before reading.
     expect(run("/dev/zero")).toMatchObject({ code: 2, err: expect.stringContaining("/dev/zero") });

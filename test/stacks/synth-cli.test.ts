@@ -75,6 +75,6 @@ describe("synth command", () => {
   it("reports an unreadable config file as unreadable input: exit 2", () => {
     const { exitCode, stderr } = run({ LANDING_ZONE_CONFIG: join(dir, "missing.yaml"), CDKTF_OUTDIR: join(dir, "x") });
     expect(exitCode).toBe(2);
-    expect(stderr).toMatch(/missing\.yaml: .*\n {2}cannot read the file \(ENOENT\)/);
+    expect(stderr.trim()).toMatch(/^\S+missing\.yaml: no such file \(allowed: a YAML or JSON config; .*\)$/);
   });
 });
