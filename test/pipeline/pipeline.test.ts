@@ -591,7 +591,7 @@ describe("a config not ready for a pipeline", () => {
     writeFileSync(bad, stringify(defaultConfigInput()));
     const refused = runCli("pipeline", "github", "--config", bad);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/3 problem\(s\)[\s\S]*tenants\[0\]\.deployer: missing/);
+    expect(refused.err).toMatch(/3 problems in the landing-zone config:[\s\S]*tenants\[0\]\.deployer: missing/);
     expect(runCli("pipeline", "jenkins", "--config", bad).code).toBe(2);
     const good = join(dir, "good.yaml");
     writeFileSync(good, stringify(pipelineConfigInput(2)));
