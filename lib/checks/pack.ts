@@ -6,6 +6,7 @@ import { deployDryRunRule } from "./rules/deploy-dry-run";
 import { deployProjectIdsRule } from "./rules/deploy-project-ids";
 import { deploySqlEditionRule } from "./rules/deploy-sql-edition";
 import { deploySqlPrivateIpRule } from "./rules/deploy-sql-private-ip";
+import { deploySqlUniverseRule } from "./rules/deploy-sql-universe";
 import { backendRule } from "./rules/SOV-BKD-001";
 import { unknownTypeRule } from "./rules/SOV-CAT-001";
 import { foreignTypeRule } from "./rules/SOV-CAT-002";
@@ -53,6 +54,7 @@ export const SOVEREIGNTY_RULES = [
   deployBucketRetentionRule,
   deployProjectIdsRule,
   deploySqlEditionRule,
+  deploySqlUniverseRule,
   waiverValidityRule,
 ] as const satisfies readonly Rule[];
 

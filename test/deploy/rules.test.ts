@@ -7,6 +7,7 @@ import { deployProjectIdsRule } from "../../lib/checks/rules/deploy-project-ids"
 import { deploySqlEditionRule } from "../../lib/checks/rules/deploy-sql-edition";
 import { deployServiceAgentRule } from "../../lib/checks/rules/deploy-service-agents";
 import { deploySqlPrivateIpRule } from "../../lib/checks/rules/deploy-sql-private-ip";
+import { deploySqlUniverseRule } from "../../lib/checks/rules/deploy-sql-universe";
 import { documentFromConfig } from "../../lib/checks/terraform-json";
 import type { Rule } from "../../lib/checks/types";
 import { PROFILES } from "../../lib/profiles/profile";
@@ -219,5 +220,42 @@ describe("SOV-DEP-007: Cloud SQL edition matches the tier", () => {
     expect(messages(deploySqlEditionRule, instance("POSTGRES_16", { tier: "db-custom-2-7680", edition: "ENTERPRISE" }))).toEqual([]);
     expect(messages(deploySqlEditionRule, instance("POSTGRES_16", { tier: "db-perf-optimized-N-8" }))).toEqual([]);
     expect(messages(deploySqlEditionRule, instance("POSTGRES_15", { tier: "db-custom-2-7680" }))).toEqual([]);
+  });
+});
+
+describe("SOV-DEP-008: Cloud SQL asks only for what the universe offers", () => {
+  const instance = (version: string, settings: Record<string, any>) => ({
+    google_sql_database_instance: { db: { region: "u-france-east1", database_version: version, settings } },
+  });
+  const PSC = { ipv4_enabled: false, psc_config: [{ psc_enabled: true, allowed_consumer_projects: ["s3ns:slz-a-prod"] }] };
+  const PSA = { ipv4_enabled: false, private_network: "projects/s3ns:slz-a-prod/global/networks/vpc" };
+
+  it("flags on s3ns a tier off the C3 list, SQL Server, a private IP through Private Services Access and the peering itself", () => {
+    expect(messages(deploySqlUniverseRule, instance("POSTGRES_16", { tier: "db-custom-2-7680", ip_configuration: PSC }), PROFILES.s3ns)).toEqual([
+      "google_sql_database_instance.db: uses tier db-custom-2-7680, which Cloud SQL on profile s3ns does not offer (allowed: db-perf-optimized-C-4, db-perf-optimized-C-8, db-perf-optimized-C-22, db-perf-optimized-C-44, db-perf-optimized-C-88, db-perf-optimized-C-176)",
+    ]);
+    expect(
+      messages(deploySqlUniverseRule, instance("SQLSERVER_2022_STANDARD", { tier: "db-perf-optimized-C-4", ip_configuration: PSC }), PROFILES.s3ns),
+    ).toEqual([
+      "google_sql_database_instance.db: runs SQLSERVER_2022_STANDARD, which Cloud SQL on profile s3ns does not offer (allowed: POSTGRES_*, MYSQL_*)",
+    ]);
+    expect(messages(deploySqlUniverseRule, instance("MYSQL_8_0", { tier: "db-perf-optimized-C-8", ip_configuration: PSA }), PROFILES.s3ns)).toEqual([
+      "google_sql_database_instance.db: has a private IP on projects/s3ns:slz-a-prod/global/networks/vpc through Private Services Access, which Cloud SQL on profile s3ns does not offer (allowed: psc_config with psc_enabled)",
+    ]);
+    const peering = {
+      google_service_networking_connection: { psa: { network: "n", service: "servicenetworking.googleapis.com", reserved_peering_ranges: ["r"] } },
+    };
+    expect(messages(deploySqlUniverseRule, peering, PROFILES.s3ns)).toEqual([
+      "google_service_networking_connection.psa: creates a Private Services Access peering, which Cloud SQL on profile s3ns does not offer (allowed: Private Service Connect, settings.ip_configuration.psc_config)",
+    ]);
+  });
+
+  it("passes a C3 tier with Private Service Connect on s3ns, an unresolved tier, and everything on paris", () => {
+    expect(messages(deploySqlUniverseRule, instance("POSTGRES_16", { tier: "db-perf-optimized-C-4", ip_configuration: PSC }), PROFILES.s3ns)).toEqual(
+      [],
+    );
+    expect(messages(deploySqlUniverseRule, instance("POSTGRES_16", { tier: "${var.tier}", ip_configuration: PSC }), PROFILES.s3ns)).toEqual([]);
+    expect(messages(deploySqlUniverseRule, instance("SQLSERVER_2022_STANDARD", { tier: "db-custom-2-7680", ip_configuration: PSA }))).toEqual([]);
+    expect(messages(deploySqlUniverseRule, { google_service_networking_connection: { psa: { network: "n", service: "s" } } })).toEqual([]);
   });
 });
