@@ -26,7 +26,26 @@ function threeMistakes(): string {
   throw new Error("the config with three mistakes was accepted");
 }
 
+/** The message of validating the default config with one mistake. */
+function oneMistake(): string {
+  const raw = defaultConfigInput();
+  raw.profile = "france";
+  try {
+    validateConfig(raw, "bad.yaml");
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  throw new Error("the config with a wrong profile was accepted");
+}
+
 describe("docs/getting-started.md, config errors", () => {
+  it("shows the one line a single problem prints", () => {
+    const message = oneMistake();
+    expect(message).not.toContain("\n");
+    expect(readFileSync(GETTING_STARTED, "utf8")).toContain(`(\`${message}\`)`);
+  });
+
   it("shows the message validation prints, line for line", () => {
     const message = threeMistakes();
     expect(message.split("\n")).toHaveLength(4);
