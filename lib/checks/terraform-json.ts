@@ -289,8 +289,10 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
  * `${google_kms_crypto_key.k.id}`), so the resolver can follow it; else a
  * marker the resolver cannot resolve.
  */
-function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePrefix: string, configured: boolean): unknown {
+function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePrefix: string, configured: boolean, written?: unknown): unknown {
   if (unknown === true) {
+    // The Terraform JSON the plan was made from holds the expression as written (`${google_folder.f.name}/policies/x`), where the plan keeps only its references.
+    if (typeof written === "string" && written.includes("${")) return written;
     // Not in the configuration: the provider computes it (a Google-managed key, the default zone...), the user set nothing.
     if (expr === undefined && configured) return undefined;
     const refs = (expr as Json)?.references;
@@ -302,12 +304,15 @@ function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePr
   if (Array.isArray(unknown)) {
     const list = Array.isArray(values) ? values : [];
     const exprs = Array.isArray(expr) ? expr : [];
-    return unknown.map((u, i) => withUnknowns(list[i], u, exprs[i] ?? exprs[0], modulePrefix, configured));
+    // A nested block is a list in a plan and may be one object in the written JSON.
+    const writtenList = Array.isArray(written) ? written : written === undefined ? [] : [written];
+    return unknown.map((u, i) => withUnknowns(list[i], u, exprs[i] ?? exprs[0], modulePrefix, configured, writtenList[i]));
   }
   if (unknown && typeof unknown === "object") {
     const out: Json = { ...(values && typeof values === "object" ? (values as Json) : {}) };
     const exprs = expr && typeof expr === "object" && !Array.isArray(expr) ? (expr as Json) : {};
-    for (const [k, u] of Object.entries(unknown)) out[k] = withUnknowns(out[k], u, exprs[k], modulePrefix, configured);
+    const writtenBody = written && typeof written === "object" && !Array.isArray(written) ? (written as Json) : {};
+    for (const [k, u] of Object.entries(unknown)) out[k] = withUnknowns(out[k], u, exprs[k], modulePrefix, configured, writtenBody[k]);
     return out;
   }
   return values;
@@ -325,7 +330,8 @@ function configResources(plan: Json): Map<string, Json> {
 }
 
 /** Resources and data sources of a `values` tree (`planned_values` of a plan, `values` of a state). */
-function valuesResources(root: Json | undefined, plan: Json): { resources: TfResource[]; data: TfResource[] } {
+function valuesResources(root: Json | undefined, plan: Json, written?: TfDocument): { resources: TfResource[]; data: TfResource[] } {
+  const writtenBlocks = new Map<string, TfResource>([...(written?.resources ?? []), ...(written?.data ?? [])].map((r) => [r.address, r]));
   const unknowns = new Map<string, unknown>(
     (plan.resource_changes ?? []).map((c: Json) => [c.address, c.change?.after_unknown] as [string, unknown]),
   );
@@ -339,14 +345,23 @@ function valuesResources(root: Json | undefined, plan: Json): { resources: TfRes
       const prefix = configAddress.slice(0, configAddress.length - `${r.type}.${r.name}`.length);
       const config = configs.get(configAddress);
       const expression = config ? (config.expressions ?? {}) : undefined;
-      const body = withUnknowns(r.values ?? {}, unknowns.get(address), expression, prefix, expression !== undefined) as Json;
+      const dataAddress = `data.${r.type}.${r.name}`;
+      // Only root-module blocks have a written counterpart (a configuration of modules is not Terraform JSON here).
+      const block = prefix ? undefined : writtenBlocks.get(r.mode === "data" ? dataAddress : configAddress);
+      const values = withUnknowns(r.values ?? {}, unknowns.get(address), expression, prefix, expression !== undefined, block?.body) as Json;
+      // What the plan leaves out and its configuration snapshot holds: the lifecycle (none written is none, not unknown) and depends_on.
+      const body =
+        block && r.mode === "managed"
+          ? { ...values, lifecycle: block.body.lifecycle ?? {}, ...(block.body.depends_on ? { depends_on: block.body.depends_on } : {}) }
+          : values;
+      const waivers = block?.waivers ?? [];
       const provisioners = (Array.isArray(config?.provisioners) ? config.provisioners : []).map((p: Json) => String(p?.type));
       const extra = {
         ...(typeof r.provider_name === "string" ? { providerSource: normalizedProviderSource(r.provider_name) } : {}),
         ...(provisioners.length ? { provisioners } : {}),
       };
-      if (r.mode === "data") data.push({ address: `data.${r.type}.${r.name}`, type: r.type, body, waivers: [], ...extra });
-      else if (r.mode === "managed") resources.push({ address, type: r.type, body, waivers: [], ...extra });
+      if (r.mode === "data") data.push({ address: dataAddress, type: r.type, body, waivers, ...extra });
+      else if (r.mode === "managed") resources.push({ address, type: r.type, body, waivers, ...extra });
     }
     for (const child of module?.child_modules ?? []) walk(child);
   };
@@ -373,13 +388,20 @@ function changedOnly(plan: Json, planned: ReadonlySet<string>): TfResource[] {
     }));
 }
 
-/** A plan (`terraform show -json plan.out`) or a state (`terraform show -json`) as a document. */
-export function documentFromPlan(plan: Json, stack: string): TfDocument {
+/**
+ * A plan (`terraform show -json plan.out`) or a state (`terraform show -json`)
+ * as a document. With `written`, the Terraform JSON the plan was made from
+ * (a synthesized `cdk.tf.json`), the document also gets what a plan leaves
+ * out: the expressions of values known only after apply as written, each
+ * resource's `lifecycle` and `depends_on`, the waivers and what the gate
+ * recorded (`//.sovereignty`), and the locals.
+ */
+export function documentFromPlan(plan: Json, stack: string, written?: TfDocument): TfDocument {
   const isState = !plan.planned_values && !!plan.values;
-  const { resources, data } = valuesResources(isState ? plan.values?.root_module : plan.planned_values?.root_module, plan);
+  const { resources, data } = valuesResources(isState ? plan.values?.root_module : plan.planned_values?.root_module, plan, written);
   // A plan's prior state holds the data sources it read.
   if (!isState) {
-    data.push(...valuesResources(plan.prior_state?.values?.root_module, {}).data);
+    data.push(...valuesResources(plan.prior_state?.values?.root_module, {}, written).data);
     resources.push(...changedOnly(plan, new Set(resources.map((r) => r.address))));
   }
   const providers: Record<string, Json[]> = Object.create(null); // no prototype: a provider may be named "valueOf"
@@ -401,12 +423,17 @@ export function documentFromPlan(plan: Json, stack: string): TfDocument {
   const variables: Record<string, unknown> = {};
   for (const [name, v] of Object.entries<Json>(plan.variables ?? {})) variables[name] = v?.value;
   return {
-    stack,
+    stack: written?.stack ?? stack,
     source: isState ? "state" : "plan",
     resources,
     data,
     providers,
-    waivers: [],
+    waivers: written?.waivers ?? [],
+    ...(written?.operatorProjectId ? { operatorProjectId: written.operatorProjectId } : {}),
+    ...(written?.organizationDomain ? { organizationDomain: written.organizationDomain } : {}),
+    ...(written?.landingZonePrefix ? { landingZonePrefix: written.landingZonePrefix } : {}),
+    ...(written?.tenantProjects ? { tenantProjects: written.tenantProjects } : {}),
+    ...(written?.locals ? { locals: written.locals } : {}),
     variables,
     // `terraform show -json` has no backend block; the configuration's is checked where it is written.
     backends: [],

@@ -132,12 +132,42 @@ function readable<T>(file: string, read: () => T): T {
 }
 
 /** The document of a file, or undefined for JSON that is not Terraform (skipped inside directories). */
-function readDocument(file: string, root: string, skipForeign = false): TfDocument | undefined {
+/** The addresses of the managed resources a plan's configuration declares in its root module: the same set as the Terraform JSON it was made from. */
+function plannedConfigurationAddresses(plan: any): string[] {
+  const resources: unknown = plan?.configuration?.root_module?.resources;
+  return Array.isArray(resources) ? resources.filter((r) => r?.mode === "managed").map((r) => String(r.address)) : [];
+}
+
+/**
+ * The configuration a plan was made from, among `configurations`: the one
+ * that declares the same managed resources as the plan's configuration. None,
+ * or more than one, is input the checker cannot pair: an error.
+ */
+function writtenFor(file: string, plan: unknown, configurations: readonly TfDocument[]): TfDocument {
+  const planned = [...new Set(plannedConfigurationAddresses(plan))].sort();
+  const same = configurations.filter((c) => {
+    const declared = [...new Set(c.resources.map((r) => r.address))].sort();
+    return declared.length === planned.length && declared.every((a, i) => a === planned[i]);
+  });
+  if (same.length === 1) return same[0];
+  if (!same.length)
+    throw new InputError(
+      `${file}: no configuration given with --configuration declares the resources this plan was made from (allowed: the Terraform JSON the plan was made from, such as cdktf.out)`,
+    );
+  throw new InputError(
+    `${file}: several configurations declare the resources of this plan (${same.map((c) => c.stack).join(", ")}): give the one it was made from`,
+  );
+}
+
+function readDocument(file: string, root: string, skipForeign = false, configurations?: readonly TfDocument[]): TfDocument | undefined {
   const json = readJson(file);
   const stack = stackName(file, root);
   const kind = kindOf(json);
   if (!kind && skipForeign) return undefined;
-  if (kind === "plan") return { ...readable(file, () => documentFromPlan(json as object, stack)), file };
+  if (kind === "plan") {
+    const written = configurations && writtenFor(file, json, configurations);
+    return { ...readable(file, () => documentFromPlan(json as object, stack, written)), file };
+  }
   if (kind === "config") return { ...readable(file, () => documentFromConfig(json as object, stack)), file };
   throw new InputError(`${file}: neither a Terraform JSON configuration nor a plan or state (terraform show -json)`);
 }
@@ -164,14 +194,14 @@ function readModule(dir: string, files: readonly string[], root: string): TfDocu
 }
 
 /** The documents at a path: a file, or every Terraform JSON file below a directory. */
-export function loadDocuments(path: string): TfDocument[] {
+export function loadDocuments(path: string, configurations?: readonly TfDocument[]): TfDocument[] {
   let stat;
   try {
     stat = statSync(path);
   } catch {
     throw new InputError(`${path}: no such file or directory (allowed: a Terraform JSON file, a plan, or a directory of them such as cdktf.out)`);
   }
-  if (stat.isFile()) return [readDocument(path, dirname(path))!];
+  if (stat.isFile()) return [readDocument(path, dirname(path), false, configurations)!];
   if (!stat.isDirectory()) throw new InputError(`${path}: not a regular file (allowed: a Terraform JSON file, a plan, or a directory of them)`);
   const files = jsonFilesIn(path);
   // A configuration's variables take the values of the variable files Terraform loads beside it, not only their defaults.
@@ -182,7 +212,7 @@ export function loadDocuments(path: string): TfDocument[] {
   const docs = files
     .filter((f) => !AUTO_TFVARS_JSON.test(basename(f)))
     .flatMap((f) => {
-      if (!f.endsWith(".tf.json")) return readDocument(f, path, true) ?? [];
+      if (!f.endsWith(".tf.json")) return readDocument(f, path, true, configurations) ?? [];
       const module = modules.get(dirname(f))!;
       return module[0] === f ? [readModule(dirname(f), module, path)] : [];
     })
@@ -207,6 +237,10 @@ export function checkCommand(): Command {
       [] as string[],
     )
     .option("--require-guardrails", "demand the landing-zone guardrails even when the checked files hold no landing zone (folders or org policies)")
+    .option(
+      "--configuration <path>",
+      "the Terraform JSON the plans were made from (such as cdktf.out): each plan is read with its waivers, what the gate recorded, and the expressions of values known only after apply",
+    )
     .addHelpText("after", "\nExit codes: 0 clean, 1 findings, 2 usage or input it cannot read.")
     .action(exitsWith((path: string, options: CheckOptions) => check(path, options)));
 }
@@ -219,6 +253,7 @@ interface CheckOptions {
   readonly operatorProject?: string;
   readonly requireGuardrails?: boolean;
   readonly pack?: readonly string[];
+  readonly configuration?: string;
 }
 
 /** The rule pack (and any user pack) on documents: stack rules one by one, set rules across them, and the report of both. */
@@ -279,8 +314,22 @@ export function identityOf(docs: readonly TfDocument[]): { organizationDomain?: 
   return organizationDomain ? { organizationDomain, landingZonePrefix: one(docs.map((d) => d.landingZonePrefix)) } : {};
 }
 
-function check(path: string, { format, profile, operatorProject, requireGuardrails, pack }: CheckOptions): number {
-  const docs = loadDocuments(path);
+/** The documents to check: with `--configuration`, the plans at `path` read with the configurations they were made from. */
+function documentsToCheck(path: string, configuration: string | undefined): TfDocument[] {
+  if (configuration === undefined) return loadDocuments(path);
+  const written = loadDocuments(configuration).filter((d) => d.source === "config");
+  if (!written.length)
+    throw new InputError(
+      `--configuration: ${configuration} holds no Terraform JSON configuration (allowed: what the plans were made from, such as cdktf.out)`,
+    );
+  const docs = loadDocuments(path, written);
+  if (!docs.some((d) => d.source === "plan"))
+    throw new InputError(`--configuration: ${path} holds no plan to read with it (allowed: plans from terraform show -json)`);
+  return docs;
+}
+
+function check(path: string, { format, profile, operatorProject, requireGuardrails, pack, configuration }: CheckOptions): number {
+  const docs = documentsToCheck(path, configuration);
   const rules = rulesOf({ packs: loadPacks(pack) });
   const context = {
     profile: PROFILES[profile],

@@ -144,8 +144,8 @@ function planJob(plan: PipelinePlan, unit: Unit): Json {
 
 /**
  * The check job: no identity, the rule pack on the plan's JSON (a tenant's
- * with the foundation's); only when it passes does the plan go on, as
- * `checked-<stack>`.
+ * with the foundation's), read with the synthesized stacks; only when it
+ * passes does the plan go on, as `checked-<stack>`.
  */
 function checkJob(plan: PipelinePlan, unit: Unit): Json {
   const planJob = jobId(unit.id, "plan");
@@ -161,6 +161,7 @@ function checkJob(plan: PipelinePlan, unit: Unit): Json {
       { uses: "actions/checkout@v4" },
       { uses: "actions/setup-node@v4", with: { "node-version": "20", cache: "npm" } },
       { run: "npm ci" },
+      download(ARTIFACT),
       ...checkedWith(unit.role, unit.stack).map((s) => download(planArtifactOf(s))),
       { name: "sovereignty check of the plan (required)", run: planCheckCommand(plan) },
       { name: "the checked plan, for its apply", ...upload(checkedArtifactOf(unit.stack), unit.stack) },

@@ -89,7 +89,7 @@ function modeTemplates(plan: PipelinePlan): Json {
  * requests and their applies on the branch (optional: absent from merge
  * requests); it runs in the `<stack>-plan` environment (action prepare: no
  * deployment) as the read-only identity. The check job takes the plan's JSON
- * (a tenant's with the foundation's). The apply job takes the synthesized
+ * (a tenant's with the foundation's) and the synthesized stacks. The apply job takes the synthesized
  * stack and the saved plan, and runs only once the check passed.
  */
 function stackJobs(job: StackJob, stage: string, resourceGroup: string): [string, Json][] {
@@ -120,7 +120,7 @@ function stackJobs(job: StackJob, stage: string, resourceGroup: string): [string
       {
         extends: ".check",
         stage,
-        needs: checkedWith(job.role, job.stack).map((s) => ({ job: jobId(s, "plan"), artifacts: true })),
+        needs: [{ job: SYNTH_JOB, artifacts: true }, ...checkedWith(job.role, job.stack).map((s) => ({ job: jobId(s, "plan"), artifacts: true }))],
       },
     ],
     [

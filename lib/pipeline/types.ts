@@ -89,9 +89,14 @@ export const applyCommands = (stack: string) => [
   `terraform -chdir=${stackDir(stack)} apply -input=false -lock-timeout=10m ${PLAN_FILE}`,
 ];
 
-/** The check of the plans a check job holds (all of `PLANS_DIR`): exit 1 on findings fails the job, and no apply follows. */
+/**
+ * The check of the plans a check job holds (all of `PLANS_DIR`), each read
+ * with the synthesized stack it was made from (its waivers, what the gate
+ * recorded, the expressions of values known only after apply): exit 1 on
+ * findings fails the job, and no apply follows.
+ */
 export const planCheckCommand = (plan: PipelinePlan) =>
-  `npx sovereign-lz check ${PLANS_DIR} --profile ${plan.profile} --operator-project ${plan.operatorProjectId}`;
+  `npx sovereign-lz check ${PLANS_DIR} --configuration cdktf.out/stacks --profile ${plan.profile} --operator-project ${plan.operatorProjectId}`;
 
 /**
  * The stacks whose plans a stack's check judges together: a tenant's plan

@@ -161,7 +161,9 @@ function applyProblems(id: string, commands: readonly string[]): string[] {
 const isDownload = (step: any, name: string) => String(step.uses).startsWith("actions/download-artifact") && step.with?.name === name;
 const isUpload = (step: any, name: string) => String(step.uses).startsWith("actions/upload-artifact") && step.with?.name === name;
 const checksThePlans = (command: unknown) =>
-  typeof command === "string" && command.startsWith(`npx sovereign-lz check ${PLANS_DIR} `) && !/[;&|>]/.test(command);
+  typeof command === "string" &&
+  command.startsWith(`npx sovereign-lz check ${PLANS_DIR} --configuration cdktf.out/stacks `) &&
+  !/[;&|>]/.test(command);
 
 /**
  * What breaks "the plan applied is the plan checked, from the same run" in a GitHub workflow: per apply job, its plan
@@ -193,6 +195,8 @@ function githubPlanViolations(workflow: any): string[] {
     if (checkAt < 0) out.push(`check-${id} does not check the plan's JSON`);
     if (!check.steps.some((step: any, i: number) => i < checkAt && isDownload(step, `plan-${stack}`)))
       out.push(`check-${id} does not take the plan of ${stack}`);
+    if (!check.steps.some((step: any, i: number) => i < checkAt && isDownload(step, "cdktf-out")))
+      out.push(`check-${id} does not take the synthesized stacks the plan was made from`);
     const releaseAt = check.steps.findIndex((step: any) => isUpload(step, `checked-${stack}`));
     const lenient = check["continue-on-error"] || check.steps[checkAt]?.["continue-on-error"] || check.steps[releaseAt]?.if !== undefined;
     if (checkAt < 0 || releaseAt < checkAt || lenient) out.push(`check-${id} hands the plan on without its check passing`);
@@ -231,6 +235,7 @@ function gitlabPlanViolations(doc: any): string[] {
     if (check.id_tokens || check.variables?.SERVICE_ACCOUNT || check.environment) out.push(`${checkId} holds an identity`);
     if (!(check.script ?? []).some(checksThePlans)) out.push(`${checkId} does not check the plan's JSON`);
     if (!need(check, planId)?.artifacts) out.push(`${checkId} does not take the plan of ${planId}`);
+    if (!need(check, "synth")?.artifacts) out.push(`${checkId} does not take the synthesized stacks the plan was made from`);
     if (check.allow_failure !== undefined && check.allow_failure !== false) out.push(`${checkId} may fail without stopping ${id}`);
 
     if (!plan.rules?.some((r: any) => r.if === apply.rules?.[0]?.if)) out.push(`${planId} does not plan on the branch`);
@@ -344,7 +349,7 @@ describe("sovereign-lz pipeline gitlab", () => {
           const deps = j.stack === "key-custody" ? [] : j.stack === "foundation" ? ["key-custody"] : ["key-custody", "foundation"];
           if (mode === "plan") expect(j.needs).toEqual(["synth", ...deps.map((d) => `plan-${d}`), ...deps]);
           else if (mode === "check")
-            expect(j.needs).toEqual(j.stack.startsWith("tenant-") ? ["plan-foundation", `plan-${j.stack}`] : [`plan-${j.stack}`]);
+            expect(j.needs).toEqual(["synth", ...(j.stack.startsWith("tenant-") ? ["plan-foundation", `plan-${j.stack}`] : [`plan-${j.stack}`])]);
           else expect(j.needs).toEqual(["synth", `plan-${j.stack}`, `check-${j.stack}`, ...deps]);
           if (mode !== "check" && j.stack.startsWith("tenant-")) lanes.add(doc[j.id].resource_group);
         }
@@ -483,6 +488,15 @@ describe("the plan check of the tests catches an apply that does not apply the c
     const planStep = workflow.jobs["plan-key-custody"].steps.find((s: any) => / plan /.test(s.run ?? ""));
     planStep.run = planStep.run.replace(" -out=plan.out", "");
     expect(githubPlanViolations(workflow)).toEqual(["plan-key-custody saves no plan"]);
+  });
+
+  it("a check without the synthesized stacks its plans were made from (their waivers, the expressions a plan leaves out)", () => {
+    const workflow = github();
+    workflow.jobs["check-foundation"].steps = workflow.jobs["check-foundation"].steps.filter((s: any) => !isDownload(s, "cdktf-out"));
+    expect(githubPlanViolations(workflow)).toEqual(["check-foundation does not take the synthesized stacks the plan was made from"]);
+    const doc = gitlab();
+    doc["check-tenant-agence-b"].needs = doc["check-tenant-agence-b"].needs.filter((n: any) => n.job !== "synth");
+    expect(gitlabPlanViolations(doc)).toEqual(["check-tenant-agence-b does not take the synthesized stacks the plan was made from"]);
   });
 
   it("GitLab: an apply that does not need its check, or not its plan job's saved plan, or applies without it", () => {

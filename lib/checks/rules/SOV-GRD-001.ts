@@ -27,13 +27,40 @@ export function holdsLandingZone(docs: readonly TfDocument[]): boolean {
   return docs.some((d) => d.resources.some((r) => r.type === "google_folder" || (ORG_POLICY_TYPES.has(r.type) && onOrganization(d, r))));
 }
 
-/** The `google_folder` resources of the set that sit at the top: under an organization, or under a folder outside the set. */
+/** The `google_folder` resources of the set, each with its stack. */
+const foldersOf = (docs: readonly TfDocument[]) =>
+  docs.flatMap((doc) => doc.resources.filter((r) => r.type === "google_folder").map((r) => ({ doc, r })));
+
+/**
+ * The names a folder of the set goes by once it exists (`folders/<id>`): its
+ * `name` or `folder_id`, which a plan or a state knows for a folder already
+ * created, and a configuration does not.
+ */
+function knownNames(doc: TfDocument, folder: TfResource): string[] {
+  const name = resolve(doc, folder.body.name);
+  const id = resolve(doc, folder.body.folder_id);
+  return [
+    ...(typeof name === "string" && /^folders\/\d+$/.test(name) ? [name] : []),
+    ...((typeof id === "string" && /^\d+$/.test(id)) || typeof id === "number" ? [`folders/${id}`] : []),
+  ];
+}
+
+/**
+ * The `google_folder` resources of the set that sit at the top: under an
+ * organization, or under a folder outside the set. A parent written as a
+ * reference to a folder of the set, or given literally as the known name of
+ * one (a plan of a landing zone that exists), is not the top.
+ */
 export function rootFolders(docs: readonly TfDocument[]): Set<string> {
-  const folders = docs.flatMap((d) => d.resources.filter((r) => r.type === "google_folder"));
+  const folders = foldersOf(docs);
+  const inSet = new Set(folders.flatMap(({ doc, r }) => knownNames(doc, r)));
   const roots = new Set<string>();
-  for (const f of folders) {
-    const parent = String(f.body.parent ?? "");
-    if (!/\$\{google_folder\./.test(parent)) roots.add(f.address);
+  for (const { doc, r } of folders) {
+    const parent = String(r.body.parent ?? "");
+    if (/\$\{google_folder\./.test(parent)) continue;
+    const value = resolve(doc, r.body.parent);
+    if (typeof value === "string" && inSet.has(value)) continue;
+    roots.add(r.address);
   }
   return roots;
 }
@@ -46,8 +73,12 @@ export function onRoot(docs: readonly TfDocument[], doc: TfDocument, parent: unk
   const value = resolve(doc, parent);
   if (typeof value !== "string") return false;
   if (/^organizations\/\d+$/.test(value)) return true;
-  // A literal folder is the root only if the set holds no folder it could be compared with.
-  return /^folders\/\d+$/.test(value) && !docs.some((d) => d.resources.some((r) => r.type === "google_folder"));
+  if (!/^folders\/\d+$/.test(value)) return false;
+  const folders = foldersOf(docs);
+  // A literal folder is the root if it is the known name of a root folder of the set, or if the set holds no folder it could be compared with.
+  if (!folders.length) return true;
+  const roots = rootFolders(docs);
+  return folders.some(({ doc: d, r }) => roots.has(r.address) && knownNames(d, r).includes(value));
 }
 
 const asList = (v: unknown): any[] => (Array.isArray(v) ? v : v ? [v] : []);

@@ -13,8 +13,8 @@ export const keyPreventDestroyRule: Rule<"SOV-KEY-004"> = {
   check: (docs) =>
     eachResource(docs, (r, doc) => {
       if (!KEY_MATERIAL_TYPES.has(r.type)) return [];
-      // Plans and states carry no lifecycle blocks: the protection cannot be verified there (fail closed).
-      if (doc.source !== "config")
+      // Plans and states carry no lifecycle blocks (unless read with the configuration they were made from): the protection cannot be verified there (fail closed).
+      if (doc.source !== "config" && r.body.lifecycle === undefined)
         return [`prevent_destroy cannot be verified from a ${doc.source} (allowed: check the configuration, which shows lifecycle blocks)`];
       const lifecycle = Array.isArray(r.body.lifecycle) ? r.body.lifecycle[0] : r.body.lifecycle;
       return lifecycle?.prevent_destroy !== true ? ["has no lifecycle.prevent_destroy"] : [];
