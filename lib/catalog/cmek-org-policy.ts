@@ -87,6 +87,7 @@ export const CMEK_DETECTIVE_ONLY: Readonly<Record<string, string>> = {
   "datamigration.googleapis.com": NOT_SUPPORTED,
   "datapipelines.googleapis.com": NOT_SUPPORTED,
   "datastream.googleapis.com": NOT_SUPPORTED,
+  "developerconnect.googleapis.com": `a connection's key protects its credentials and repository data; ${NOT_SUPPORTED}`,
   "edgecontainer.googleapis.com": `Distributed Cloud runs outside Google's regions; ${NOT_SUPPORTED}`,
   "gemini.googleapis.com": NOT_SUPPORTED,
   "healthcare.googleapis.com": NOT_SUPPORTED,

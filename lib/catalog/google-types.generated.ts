@@ -3,7 +3,7 @@ import type { CatalogTable } from "./types";
 
 export const GOOGLE_TYPES: CatalogTable = {
   provider: "16.12.1",
-  corrections: "66a7230ec559c494",
+  corrections: "9b42e3b128262585",
   types: {
     google_access_context_manager_access_level: {"service":"accesscontextmanager.googleapis.com","location":["custom.expr.location"],"scope":"meta"},
     google_access_context_manager_access_level_condition: {"service":"accesscontextmanager.googleapis.com","scope":"meta"},
@@ -519,10 +519,10 @@ export const GOOGLE_TYPES: CatalogTable = {
     google_datastream_private_connection: {"service":"datastream.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
     google_datastream_stream: {"service":"datastream.googleapis.com","location":["location","destination_config.bigquery_destination_config.source_hierarchy_datasets.dataset_template.location"],"absent":"required","absentPaths":["location"],"cmek":["customer_managed_encryption_key","destination_config.bigquery_destination_config.source_hierarchy_datasets.dataset_template.kms_key_name"],"scope":"regional"},
     google_deployment_manager_deployment: {"service":"deployment.googleapis.com","scope":"meta"},
-    google_developer_connect_account_connector: {"service":"developer.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
-    google_developer_connect_connection: {"service":"developer.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
-    google_developer_connect_git_repository_link: {"service":"developer.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
-    google_developer_connect_insights_config: {"service":"developer.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
+    google_developer_connect_account_connector: {"service":"developerconnect.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
+    google_developer_connect_connection: {"service":"developerconnect.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional","cmek":["crypto_key_config.key_reference"]},
+    google_developer_connect_git_repository_link: {"service":"developerconnect.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
+    google_developer_connect_insights_config: {"service":"developerconnect.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
     google_dialogflow_agent: {"service":"dialogflow.googleapis.com","scope":"global"},
     google_dialogflow_conversation_profile: {"service":"dialogflow.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"regional"},
     google_dialogflow_cx_agent: {"service":"dialogflow.googleapis.com","location":["location"],"absent":"required","absentPaths":["location"],"scope":"child"},

@@ -56,8 +56,15 @@ describe("catalog of Google resource types", () => {
     ["google_alloydb_cluster", "encryption_config.kms_key_name"],
     ["google_datastream_stream", "customer_managed_encryption_key"],
     ["google_data_fusion_instance", "crypto_key_config.key_reference"],
+    ["google_developer_connect_connection", "crypto_key_config.key_reference"],
+    ["google_netapp_storage_pool", "kms_config"],
+    ["google_integrations_client", "cloud_kms_config.key"],
   ])("knows the CMEK attribute of %s: %s", (type, path) => {
     expect(typeFacts(type)?.cmek).toContain(path);
+  });
+
+  it("names Developer Connect's service as its API does", () => {
+    expect(typeFacts("google_developer_connect_connection")?.service).toBe("developerconnect.googleapis.com");
   });
 
   it.each([
