@@ -50,8 +50,8 @@ function show(value: unknown): string {
 type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType };
 
 /** The keys an object schema accepts at a path, for "unknown key" messages. */
-function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let node: z.ZodType | undefined = schema;
+function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  let node: z.core.$ZodType | undefined = schema;
   let i = 0;
   while (node) {
     const def: Def = (node as unknown as { def: Def }).def;
@@ -79,7 +79,7 @@ function quoteHint(expected: string, input: unknown): string {
 }
 
 /** One readable line for a zod issue. */
-function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
+function describe(issue: z.core.$ZodIssue, schema: z.core.$ZodType): string[] {
   const at = formatPath(issue.path);
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
@@ -112,6 +112,6 @@ function describe(issue: z.core.$ZodIssue, schema: z.ZodType): string[] {
 }
 
 /** Every issue of a failed parse, one line each, in document order. */
-export function formatIssues(error: z.ZodError, schema: z.ZodType): string[] {
+export function formatIssues(error: z.ZodError, schema: z.core.$ZodType): string[] {
   return error.issues.flatMap((issue) => describe(issue, schema));
 }

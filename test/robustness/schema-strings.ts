@@ -3,15 +3,15 @@ import type { z } from "zod";
 
 type Def = {
   type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  options?: z.ZodType[];
-  valueType?: z.ZodType;
+  shape?: Record<string, z.core.$ZodType>;
+  element?: z.core.$ZodType;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
+  options?: z.core.$ZodType[];
+  valueType?: z.core.$ZodType;
 };
 
-export function stringFieldsOf(schema: z.ZodType, at = ""): string[] {
+export function stringFieldsOf(schema: z.core.$ZodType, at = ""): string[] {
   const def = (schema as unknown as { def: Def }).def;
   const join = (key: string) => (at ? `${at}.${key}` : key);
   const fields = (() => {
