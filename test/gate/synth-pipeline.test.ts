@@ -3,8 +3,8 @@
  * did, refuses to deploy the placeholder organization, and works the first
  * time under the cdktf CLI after a stack disappeared.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
@@ -13,6 +13,7 @@ import { PLACEHOLDER_ORGANIZATION_ID } from "../../stacks/default-config";
 import { PLACEHOLDER_DEPLOY_MESSAGE } from "../../stacks/deploy-refusal";
 import { synthLandingZone } from "../../stacks/run";
 import { defaultConfigInput } from "../helpers";
+import { compiledApp } from "../support/compiled-app";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -28,10 +29,19 @@ function synth(raw: unknown, outdir: string): string[] {
 const realOrganization = (raw: any) => ((raw.organization.id = "987654321098"), raw);
 const outputsOf = (outdir: string, stack: string) => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")).output ?? {};
 
+let realSynth: { outdir: string; lines: string[] } | undefined;
+/** The default config with a real organization, synthesized by the first test that asks (the others read it). */
+function synthOfReal(): { outdir: string; lines: string[] } {
+  if (!realSynth) {
+    const outdir = join(mkdtempSync(join(tmpdir(), "lz-real-")), "cdktf.out");
+    realSynth = { outdir, lines: synth(realOrganization(defaultConfigInput()), outdir) };
+  }
+  return realSynth;
+}
+
 describe("synth says what it did", () => {
   it("prints one line per stack (resources, findings, waivers) and where the report is", () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), "lz-sum-")), "cdktf.out");
-    const lines = synth(realOrganization(defaultConfigInput()), outdir);
+    const { outdir, lines } = synthOfReal();
     expect(lines).toEqual([
       expect.stringMatching(/^key-custody: \d+ resources, 0 findings, 0 waivers$/),
       expect.stringMatching(/^foundation: \d+ resources, 0 findings, 0 waivers$/),
@@ -70,8 +80,7 @@ describe("the placeholder organization", () => {
   });
 
   it("does not touch a real organization's stacks", () => {
-    const outdir = join(mkdtempSync(join(tmpdir(), "lz-real-")), "cdktf.out");
-    const lines = synth(realOrganization(defaultConfigInput()), outdir);
+    const { outdir, lines } = synthOfReal();
     expect(lines.join("\n")).not.toMatch(/placeholder/);
     for (const stack of readdirSync(join(outdir, "stacks"))) expect(outputsOf(outdir, stack).deploy_refused).toBeUndefined();
   });
@@ -85,14 +94,13 @@ describe("under the cdktf CLI", () => {
   });
 
   it("npx cdktf synth works the first time after a tenant is removed from the config", () => {
-    // Its own build: the packed-package test rebuilds dist/ (npm pack's prepare) at the same time.
-    const build = join(ROOT, "node_modules", ".cache", "synth-pipeline-test");
-    execFileSync(process.execPath, [join(ROOT, "tools", "transpile.js")], { env: { ...process.env, TRANSPILE_OUT: build } });
+    const build = compiledApp();
     const dir = mkdtempSync(join(tmpdir(), "lz-cdktf-"));
     const outdir = join(dir, "cdktf.out");
-    const raw = realOrganization(defaultConfigInput());
-    synth(raw, outdir);
+    // What a synthesis of both tenants left there.
+    cpSync(synthOfReal().outdir, outdir, { recursive: true });
     expect(readdirSync(join(outdir, "stacks"))).toContain("tenant-agence-b");
+    const raw = realOrganization(defaultConfigInput());
 
     raw.tenants = raw.tenants.filter((t: any) => t.id !== "agence-b");
     const config = join(dir, "one-tenant.yaml");
