@@ -2,7 +2,8 @@
  * The package as a user gets it: `npm pack` (which builds it), the tarball
  * installed into an empty consumer project (offline: its dependencies are
  * linked from this project), every example of the README and docs compiled
- * with the strict settings of cdktf's TypeScript template, then synthesized.
+ * with the strict settings of cdktf's TypeScript template, then synthesized
+ * (each in turn, in one process).
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -67,6 +68,34 @@ const NON_SOVEREIGN_RUNS: Record<string, { args: string[]; env: NodeJS.ProcessEn
   "npx cdktf synth": { args: [join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), "synth"], env: {}, outdir: "cdktf.out" },
 };
 
+/**
+ * Runs each example app (`dist/<name>.js`) in turn in one process (a node process each cost about 0.3 s of CPU, most of
+ * it loading cdktf and the package), each into `<out>/<name>`; prints by example its exit code (the one it set, 1 when
+ * it threw) and what it wrote to stderr.
+ */
+const RUN_EXAMPLES = `const [out, ...examples] = process.argv.slice(2);
+const write = process.stderr.write;
+const runs = {};
+for (const example of examples) {
+  let stderr = "";
+  process.stderr.write = (chunk) => ((stderr += chunk), true);
+  process.env.CDKTF_OUTDIR = require("node:path").join(out, example);
+  let code = 0;
+  try {
+    require(\`./dist/\${example}.js\`);
+    code = process.exitCode ?? 0;
+    process.exitCode = 0;
+  } catch (e) {
+    code = 1;
+    stderr += e.stack;
+  } finally {
+    process.stderr.write = write;
+  }
+  runs[example] = { code, stderr };
+}
+console.log(JSON.stringify(runs));
+`;
+
 /** Run node asynchronously (runs go side by side). */
 function nodeAsync(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return promisify(execFile)(process.execPath, args, { cwd, env: { ...ENV, ...env } }).then(
@@ -101,7 +130,8 @@ describe("the packed package in a consumer project", () => {
   const cli = join(installed, "dist", "bin", "sovereign-lz.js");
   let tarballFiles: string[];
   let compile: Run;
-  const synths: Record<string, Run> = {};
+  let examplesRun: Run;
+  const synths: Record<string, Pick<Run, "code" | "stderr">> = {};
   const nonSovereign: Record<string, Run> = {};
 
   beforeAll(async () => {
@@ -121,6 +151,7 @@ describe("the packed package in a consumer project", () => {
     writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(CDKTF_TEMPLATE_TSCONFIG));
     for (const example of EXAMPLES) copyFileSync(join(ROOT, "examples", `${example}.ts`), join(consumer, `${example}.ts`));
     writeFileSync(join(consumer, "non-sovereign.ts"), NON_SOVEREIGN_APP);
+    writeFileSync(join(consumer, "run-examples.js"), RUN_EXAMPLES);
     // The app's subpath export has types too (typesVersions: cdktf's template resolves modules the node10 way).
     writeFileSync(
       join(consumer, "app-types.ts"),
@@ -130,11 +161,12 @@ describe("the packed package in a consumer project", () => {
 
     compile = node(consumer, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."]);
     if (compile.code !== 0) return;
-    // Each example is an app of its own; synthesize them side by side, and the non-sovereign app each way.
+    // The examples, beside the non-sovereign app run each way.
     mkdirSync(join(dir, "out"));
     await Promise.all([
-      ...EXAMPLES.map(async (example) => {
-        synths[example] = await nodeAsync(consumer, [join("dist", `${example}.js`)], { CDKTF_OUTDIR: join(dir, "out", example) });
+      nodeAsync(consumer, ["run-examples.js", join(dir, "out"), ...EXAMPLES], {}).then((run) => {
+        examplesRun = run;
+        if (run.code === 0) Object.assign(synths, JSON.parse(run.stdout));
       }),
       ...Object.entries(NON_SOVEREIGN_RUNS).map(async ([name, { args, env, outdir }]) => {
         nonSovereign[name] = await nodeAsync(consumer, args, outdir === "cdktf.out" ? env : { ...env, CDKTF_OUTDIR: join(consumer, outdir) });
@@ -170,6 +202,7 @@ describe("the packed package in a consumer project", () => {
   });
 
   it.each(EXAMPLES)("synthesizes examples/%s.ts", (example) => {
+    expect(examplesRun).toMatchObject({ code: 0, stderr: "" });
     const run = synths[example];
     expect(run).toMatchObject({ code: 0, stderr: "" });
     const stacks = readdirSync(join(dir, "out", example, "stacks"));
