@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "cdktf.out/", "coverage/", "docs/reference/"] },
+  { ignores: ["node_modules/", "dist/", "cdktf.out/", "coverage/", "docs/reference/", "lib/catalog/google-types.generated.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
