@@ -243,4 +243,17 @@ describe("the packed package in a consumer project", () => {
     expect(synth).toMatchObject({ code: 0, stderr: "" });
     expect(readdirSync(join(consumer, "out", "stacks")).sort()).toEqual(["foundation", "key-custody", "tenant-team-a"]);
   });
+
+  it("synthesizes LANDING_ZONE_CONFIG with the cdktf.json app docs/getting-started.md gives for a project that installed the package", () => {
+    const guide = readFileSync(join(ROOT, "docs", "getting-started.md"), "utf8").replace(/\n/g, " ");
+    const { app } = JSON.parse(`{${/`("app": "(?:[^"\\]|\\.)*")`/.exec(guide)![1]}}`);
+    expect(node(consumer, [cli, "init", "cdktf-app.yaml"]).code).toBe(0);
+    const run = spawnSync("sh", ["-c", app], {
+      cwd: consumer,
+      encoding: "utf8",
+      env: { ...ENV, LANDING_ZONE_CONFIG: "cdktf-app.yaml", CDKTF_OUTDIR: join(consumer, "cdktf-app.out") },
+    });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(readdirSync(join(consumer, "cdktf-app.out", "stacks")).sort()).toEqual(["foundation", "key-custody", "tenant-team-a"]);
+  });
 });
