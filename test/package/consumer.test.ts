@@ -6,7 +6,7 @@
  * (each in turn, in one process).
  */
 import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -242,6 +242,12 @@ describe("the packed package in a consumer project", () => {
     const synth = node(consumer, [cli, "synth", "--config", "landing-zone.yaml", "--output", "out"]);
     expect(synth).toMatchObject({ code: 0, stderr: "" });
     expect(readdirSync(join(consumer, "out", "stacks")).sort()).toEqual(["foundation", "key-custody", "tenant-team-a"]);
+  });
+
+  it("runs as `npx sovereign-lz` in this repository after the build, as the README says (the built command is executable)", () => {
+    expect(statSync(join(ROOT, "dist", "bin", "sovereign-lz.js")).mode & 0o111).toBe(0o111);
+    const run = spawnSync("npx", ["--no-install", "sovereign-lz", "--version"], { cwd: ROOT, encoding: "utf8", env: ENV });
+    expect({ status: run.status, stdout: run.stdout.trim() }).toEqual({ status: 0, stdout: PACKAGE.version });
   });
 
   it("synthesizes LANDING_ZONE_CONFIG with the cdktf.json app docs/getting-started.md gives for a project that installed the package", () => {
