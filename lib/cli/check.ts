@@ -140,22 +140,34 @@ function plannedConfigurationAddresses(plan: any): string[] {
 
 /**
  * The configuration a plan was made from, among `configurations`: the one
- * that declares the same managed resources as the plan's configuration. None,
- * or more than one, is input the checker cannot pair: an error.
+ * named like the plan's file (`<stack>.json`, `<stack>.plan.json`), else the
+ * only one that declares the same managed resources as the plan's
+ * configuration (tenants of the same shape declare the same addresses). A
+ * configuration that does not declare the plan's resources, none, or more
+ * than one, is input the checker cannot pair: an error.
  */
 function writtenFor(file: string, plan: unknown, configurations: readonly TfDocument[]): TfDocument {
   const planned = [...new Set(plannedConfigurationAddresses(plan))].sort();
-  const same = configurations.filter((c) => {
+  const declaresThem = (c: TfDocument) => {
     const declared = [...new Set(c.resources.map((r) => r.address))].sort();
     return declared.length === planned.length && declared.every((a, i) => a === planned[i]);
-  });
+  };
+  const name = basename(file).replace(/(\.plan)?\.json$/, "");
+  const named = configurations.filter((c) => c.stack === name);
+  if (named.length === 1) {
+    if (declaresThem(named[0])) return named[0];
+    throw new InputError(
+      `${file}: the configuration of ${name} does not declare the resources this plan was made from (allowed: the Terraform JSON the plan was made from)`,
+    );
+  }
+  const same = configurations.filter(declaresThem);
   if (same.length === 1) return same[0];
   if (!same.length)
     throw new InputError(
       `${file}: no configuration given with --configuration declares the resources this plan was made from (allowed: the Terraform JSON the plan was made from, such as cdktf.out)`,
     );
   throw new InputError(
-    `${file}: several configurations declare the resources of this plan (${same.map((c) => c.stack).join(", ")}): give the one it was made from`,
+    `${file}: several configurations declare the resources of this plan (${same.map((c) => c.stack).join(", ")}): name the plan after its stack (<stack>.json)`,
   );
 }
 

@@ -149,10 +149,28 @@ describe("the plan check of a pipeline (check <plans> --configuration cdktf.out)
     expect(check(plans, ...withConfiguration).code).toBe(1);
   });
 
+  it("pairs a plan with its stack by name when tenants of the same shape declare the same resources, and refuses to guess", () => {
+    const twin = join(dir, "twin");
+    for (const name of ["foundation", TENANT, "tenant-twin"]) {
+      const json = structuredClone(stacks[name === "tenant-twin" ? TENANT : name]);
+      if (name === "tenant-twin") json["//"].metadata.stackName = "tenant-twin";
+      mkdirSync(join(twin, "stacks", name), { recursive: true });
+      writeFileSync(join(twin, "stacks", name, "cdk.tf.json"), JSON.stringify(json));
+    }
+    const plans = { foundation: existing("foundation"), [TENANT]: existing(TENANT) };
+    expect(check(plans, "--configuration", twin)).toMatchObject({ code: 0, out: expect.stringMatching(/^pass: 2 stacks/m) });
+    const unnamed = check({ foundation: existing("foundation"), "some-plan": existing(TENANT) }, "--configuration", twin);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.err).toMatch(/some-plan\.json: several configurations declare the resources of this plan \(tenant-ministere-a, tenant-twin\)/);
+    const misnamed = check({ foundation: existing("key-custody") }, "--configuration", twin);
+    expect(misnamed.code).toBe(2);
+    expect(misnamed.err).toMatch(/foundation\.json: the configuration of foundation does not declare the resources this plan was made from/);
+  });
+
   it("refuses a plan it cannot pair with the configuration it was made from, and a --configuration without plans", () => {
-    const other = check({ foundation: existing("foundation") }, "--configuration", join(out, "stacks", "key-custody"));
+    const other = check({ "the-foundation": existing("foundation") }, "--configuration", join(out, "stacks", "key-custody"));
     expect(other.code).toBe(2);
-    expect(other.err).toMatch(/foundation\.json: no configuration given with --configuration declares the resources this plan was made from/);
+    expect(other.err).toMatch(/the-foundation\.json: no configuration given with --configuration declares the resources this plan was made from/);
     const noPlan = runCli("check", join(out, "stacks"), "--configuration", out);
     expect(noPlan.code).toBe(2);
     expect(noPlan.err).toMatch(/--configuration: .* holds no plan to read with it/);
