@@ -10,6 +10,7 @@
 import type { IConstruct } from "constructs";
 import { KEY_MATERIAL_TYPES } from "./catalog/key-material";
 import type { TerraformResource } from "./core";
+import { deepFreeze } from "./freeze";
 
 /**
  * Construct-tree context key holding the default of every `protect` prop
@@ -41,7 +42,7 @@ export interface ProtectProps {
  * `settings.deletion_protection_enabled` (API side),
  * `google_secret_manager_regional_secret.deletion_protection`.
  */
-export const DELETION_ATTRIBUTES: Readonly<Record<string, (protect: boolean) => Record<string, unknown>>> = {
+export const DELETION_ATTRIBUTES: Readonly<Record<string, (protect: boolean) => Record<string, unknown>>> = deepFreeze({
   google_kms_crypto_key: () => ({}),
   google_kms_crypto_key_version: () => ({}),
   google_kms_key_ring: () => ({}),
@@ -56,7 +57,7 @@ export const DELETION_ATTRIBUTES: Readonly<Record<string, (protect: boolean) => 
   google_sql_database_instance: (protect) => ({ deletion_protection: protect, "settings.deletion_protection_enabled": protect }),
   google_secret_manager_regional_secret: (protect) => ({ deletion_protection: protect }),
   google_artifact_registry_repository: () => ({}),
-};
+});
 
 /** The `protect` default at `scope`: the nearest `PROTECT_CONTEXT_KEY` in the construct tree, or true. */
 export function protectByDefault(scope: IConstruct): boolean {

@@ -1,7 +1,8 @@
+import { deepFreeze } from "../freeze";
 /** IAM roles of the groups that work in a folder (a tenant's, or the landing-zone root). */
 
 /** Predefined roles of each group on its folder. */
-export const GROUP_ROLES: Readonly<Record<"admins" | "developers" | "viewers", readonly string[]>> = {
+export const GROUP_ROLES: Readonly<Record<"admins" | "developers" | "viewers", readonly string[]>> = deepFreeze({
   admins: [
     "roles/resourcemanager.folderViewer",
     "roles/compute.networkAdmin",
@@ -20,4 +21,4 @@ export const GROUP_ROLES: Readonly<Record<"admins" | "developers" | "viewers", r
     "roles/secretmanager.secretAccessor",
   ],
   viewers: ["roles/resourcemanager.folderViewer", "roles/logging.viewer", "roles/monitoring.viewer"],
-};
+});

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../freeze";
 /**
  * Services that the organization-policy constraint `gcp.restrictNonCmekServices`
  * supports: Google's "CMEK organization policies" page, section "Supported
@@ -8,7 +9,7 @@
  * SOV-KEY-001 checks every CMEK-capable type of the catalog, and
  * test/catalog/agreement.test.ts proves the two agree (docs/deployment.md).
  */
-export const CMEK_ORG_POLICY_SERVICES = [
+export const CMEK_ORG_POLICY_SERVICES = deepFreeze([
   "aiplatform.googleapis.com",
   "alloydb.googleapis.com",
   "apigee.googleapis.com",
@@ -54,7 +55,7 @@ export const CMEK_ORG_POLICY_SERVICES = [
   "storage.googleapis.com",
   "tpu.googleapis.com",
   "workstations.googleapis.com",
-] as const;
+] as const);
 
 const NO_CATALOG_TYPE = "no resource type of provider 6.50 carries its key in the catalog";
 
@@ -62,7 +63,7 @@ const NO_CATALOG_TYPE = "no resource type of provider 6.50 carries its key in th
  * Services the guardrail denies although no resource type of the catalog carries their key: the
  * detective rule cannot see them, only the organization policy does.
  */
-export const CMEK_ORG_POLICY_ONLY: Readonly<Record<string, string>> = {
+export const CMEK_ORG_POLICY_ONLY: Readonly<Record<string, string>> = deepFreeze({
   "backupdr.googleapis.com": NO_CATALOG_TYPE,
   "cloudtasks.googleapis.com": "Cloud Tasks takes its key per location (CmekConfig), for which the provider has no resource",
   "contactcenterinsights.googleapis.com": NO_CATALOG_TYPE,
@@ -72,7 +73,7 @@ export const CMEK_ORG_POLICY_ONLY: Readonly<Record<string, string>> = {
   "speech.googleapis.com": NO_CATALOG_TYPE,
   "tpu.googleapis.com": NO_CATALOG_TYPE,
   "workstations.googleapis.com": NO_CATALOG_TYPE,
-};
+});
 
 const NOT_SUPPORTED = "not in the constraint's supported services (https://cloud.google.com/kms/docs/cmek-org-policy)";
 
@@ -81,7 +82,7 @@ const NOT_SUPPORTED = "not in the constraint's supported services (https://cloud
  * not support them: only the detective rule SOV-KEY-001 covers them. Re-check the supported list at
  * https://cloud.google.com/kms/docs/cmek-org-policy on every upgrade.
  */
-export const CMEK_DETECTIVE_ONLY: Readonly<Record<string, string>> = {
+export const CMEK_DETECTIVE_ONLY: Readonly<Record<string, string>> = deepFreeze({
   "apihub.googleapis.com": NOT_SUPPORTED,
   "bigqueryconnection.googleapis.com": `a connection's key protects its credentials; ${NOT_SUPPORTED}`,
   "datamigration.googleapis.com": NOT_SUPPORTED,
@@ -96,4 +97,4 @@ export const CMEK_DETECTIVE_ONLY: Readonly<Record<string, string>> = {
   "parametermanager.googleapis.com": NOT_SUPPORTED,
   "privateca.googleapis.com": `a CA's key is its signing key (key_spec.cloud_kms_key_version), not a CMEK; ${NOT_SUPPORTED}`,
   "workflows.googleapis.com": NOT_SUPPORTED,
-};
+});

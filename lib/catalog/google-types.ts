@@ -5,6 +5,10 @@
  */
 import { GOOGLE_TYPES } from "./google-types.generated";
 import type { TypeFacts, TypeScope } from "./types";
+import { deepFreeze } from "../freeze";
+
+// Shared by every rule and stack: nobody may change a type's facts (`typeFacts(t).location.length = 0`).
+deepFreeze(GOOGLE_TYPES);
 
 /** Facts of a resource type, or undefined for a type the catalog does not know. */
 export function typeFacts(type: string): TypeFacts | undefined {

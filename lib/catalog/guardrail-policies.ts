@@ -6,6 +6,7 @@
 import { PROFILES, type SovereigntyProfile } from "../profiles/profile";
 import { CMEK_ORG_POLICY_SERVICES } from "./cmek-org-policy";
 import { apiProjectId } from "../naming";
+import { deepFreeze, frozenSet } from "../freeze";
 
 /** One rule of an organization policy. */
 export interface PolicyRule {
@@ -29,7 +30,7 @@ export function organizationPrincipalSet(organizationId: string): string {
 }
 
 /** Policy groups that can be switched off, each only with a reason. */
-export const GUARDRAIL_GROUPS = ["location", "keys", "baseline"] as const;
+export const GUARDRAIL_GROUPS = deepFreeze(["location", "keys", "baseline"] as const);
 export type GuardrailGroup = (typeof GUARDRAIL_GROUPS)[number];
 
 /** An organization policy: a constraint and its rule. */
@@ -151,7 +152,7 @@ export function guardrailPolicies(facts: GuardrailFacts): GuardrailPolicy[] {
 }
 
 /** The constraints the guardrail set restricts (any profile): a policy may only tighten them (rule SOV-GRD-002). Those it deliberately opens (allowAll) are not guardrails. */
-export const GUARDRAIL_CONSTRAINTS: ReadonlySet<string> = new Set(
+export const GUARDRAIL_CONSTRAINTS: ReadonlySet<string> = frozenSet(
   (["paris", "s3ns"] as const).flatMap((name) =>
     guardrailPolicies({ profile: PROFILES[name], operatorProjectId: "operator", domain: "example.org", organizationId: "1" })
       .filter((p) => !p.rule.allowAll && p.rule.enforce !== false)

@@ -18,9 +18,10 @@ import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, 
 import { documentFromConfig } from "./terraform-json";
 import type { Finding, Rule, RuleContext, TfDocument, Waiver } from "./types";
 import { waiversCovering, waiversOn } from "./waivers";
+import { deepFreeze } from "../freeze";
 
 /** Report file names, in the output directory. */
-export const REPORT_FILES = { json: "sovereignty-report.json", markdown: "sovereignty-report.md" } as const;
+export const REPORT_FILES = deepFreeze({ json: "sovereignty-report.json", markdown: "sovereignty-report.md" } as const);
 
 /** What the gate checks a stack against. */
 export interface GateOptions extends RuleContext {

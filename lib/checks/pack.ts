@@ -27,8 +27,9 @@ import { globalOnlyTypeRule } from "./rules/SOV-LOC-003";
 import { moduleRule } from "./rules/SOV-MOD-001";
 import { waiverValidityRule } from "./rules/SOV-WVR-001";
 import type { Rule } from "./types";
+import { deepFreeze } from "../freeze";
 
-export const SOVEREIGNTY_RULES = [
+export const SOVEREIGNTY_RULES = deepFreeze([
   resourceLocationRule,
   providerRegionRule,
   globalOnlyTypeRule,
@@ -56,7 +57,7 @@ export const SOVEREIGNTY_RULES = [
   deploySqlEditionRule,
   deploySqlUniverseRule,
   waiverValidityRule,
-] as const satisfies readonly Rule[];
+] as const satisfies readonly Rule[]);
 
 /** The id of a rule of the sovereignty pack. */
 export type SovereigntyRuleId = (typeof SOVEREIGNTY_RULES)[number]["id"];
@@ -67,4 +68,4 @@ export interface RulePack {
   readonly rules: readonly Rule[];
 }
 
-export const SOVEREIGNTY_PACK: RulePack = { name: "sovereignty", rules: SOVEREIGNTY_RULES };
+export const SOVEREIGNTY_PACK: RulePack = deepFreeze({ name: "sovereignty", rules: SOVEREIGNTY_RULES });

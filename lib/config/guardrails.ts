@@ -2,9 +2,14 @@
 import { z } from "zod";
 import { expires, reason, renamed } from "./fields";
 import { CMEK_REQUIRED_SERVICES, GUARDRAIL_GROUPS } from "../catalog/guardrail-policies";
+import { deepFreeze } from "../freeze";
 
 /** Constraints a tenant may loosen, only through a waiver with a reason. */
-export const WIDENABLE_CONSTRAINTS = ["gcp.resourceLocations", "gcp.restrictNonCmekServices", "gcp.restrictCmekCryptoKeyProjects"] as const;
+export const WIDENABLE_CONSTRAINTS = deepFreeze([
+  "gcp.resourceLocations",
+  "gcp.restrictNonCmekServices",
+  "gcp.restrictCmekCryptoKeyProjects",
+] as const);
 
 const constraintName = z.string().regex(/^[a-z][a-zA-Z0-9]*\.[a-zA-Z][a-zA-Z0-9]*$/, {
   error: "must be a constraint name such as compute.requireShieldedVm (no constraints/ prefix)",

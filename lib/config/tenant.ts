@@ -7,6 +7,7 @@ import { DEFAULT_LOG_RETENTION_DAYS } from "../logging/defaults";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
 import { workloadsConfig } from "./workloads";
 import { PRIMITIVE_ROLES } from "../catalog/primitive-roles";
+import { deepFreeze } from "../freeze";
 
 export const environmentConfig = z.strictObject({
   /** Environment name, part of the project id (`<prefix>-<tenant>-<env>`). */
@@ -15,7 +16,7 @@ export const environmentConfig = z.strictObject({
   subnet: ipv4Cidr,
 });
 
-export const ESSENTIAL_CONTACT_CATEGORIES = [
+export const ESSENTIAL_CONTACT_CATEGORIES = deepFreeze([
   "ALL",
   "SUSPENSION",
   "SECURITY",
@@ -24,7 +25,7 @@ export const ESSENTIAL_CONTACT_CATEGORIES = [
   "LEGAL",
   "PRODUCT_UPDATES",
   "TECHNICAL_INCIDENTS",
-] as const;
+] as const);
 
 /** Essential contacts of a folder: email and notification categories. */
 export const essentialContacts = z.array(

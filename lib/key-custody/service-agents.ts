@@ -9,9 +9,10 @@ import { ProjectServiceIdentity, googleBetaProvider } from "../google-beta";
 import type { SovereigntyProfile } from "../profiles/profile";
 import { SERVICE_AGENTS, agentCreator, serviceAgentEmail, type AgentService } from "../service-agents";
 import { KMS_SERVICES, type KmsService } from "../catalog/kms-services";
+import { deepFreeze } from "../freeze";
 
 /** The API each service needs enabled. */
-export const SERVICE_APIS = Object.fromEntries(KMS_SERVICES.map((s) => [s, SERVICE_AGENTS[s].api])) as Record<KmsService, string>;
+export const SERVICE_APIS = deepFreeze(Object.fromEntries(KMS_SERVICES.map((s) => [s, SERVICE_AGENTS[s].api])) as Record<KmsService, string>);
 
 export interface ServiceAgentProps {
   readonly profile: SovereigntyProfile;

@@ -3,13 +3,14 @@
  * kept as data in one place. Change a fact here and every construct, the
  * config validation and the rule pack follow.
  */
+import { deepFreeze } from "../freeze";
 
 /** Names of the supported deployment targets. */
-export const PROFILE_NAMES = ["paris", "s3ns"] as const;
+export const PROFILE_NAMES = deepFreeze(["paris", "s3ns"] as const);
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /** Cloud KMS protection levels. */
-export const KEY_PROTECTION_LEVELS = ["EXTERNAL_VPC", "EXTERNAL", "HSM", "SOFTWARE"] as const;
+export const KEY_PROTECTION_LEVELS = deepFreeze(["EXTERNAL_VPC", "EXTERNAL", "HSM", "SOFTWARE"] as const);
 export type KeyProtectionLevel = (typeof KEY_PROTECTION_LEVELS)[number];
 
 /** Cloud SQL as a universe offers it (docs/deployment.md, "Cloud SQL"). */
@@ -128,15 +129,6 @@ const S3NS: SovereigntyProfile = {
   },
 };
 
-/** `value` and everything it holds, frozen: a profile is shared by every construct and rule, so nobody may change it. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
 /** All profiles, by name (deep-frozen). */
 export const PROFILES: Readonly<Record<ProfileName, SovereigntyProfile>> = deepFreeze({ paris: PARIS, s3ns: S3NS });
 
@@ -168,7 +160,7 @@ export function assertLibraryProfile(path: string, profile: SovereigntyProfile |
 }
 
 /** The regions of the library's profiles: where a construct that takes a region alone may put it. */
-export const PROFILE_REGIONS: readonly string[] = PROFILE_NAMES.map((n) => PROFILES[n].region);
+export const PROFILE_REGIONS: readonly string[] = deepFreeze(PROFILE_NAMES.map((n) => PROFILES[n].region));
 
 /** Whether a location value is inside the profile's boundary (case-insensitive: Cloud Storage accepts `EUROPE-WEST9`). */
 export function isLocationAllowed(profile: SovereigntyProfile, location: string): boolean {

@@ -15,9 +15,10 @@ import { assertLibraryProfile } from "../profiles/profile";
 import { holdToBoundary } from "../stack";
 import { apiProjectId, CRYPTO_KEY_ID_PATTERN, cryptoKeyIdInRing, keyRingId, parseCryptoKeyId } from "../naming";
 import type { TenantContext } from "./context";
+import { deepFreeze } from "../freeze";
 
 /** The rule-pack rules the boundary checks at construction, by boundary rule. */
-export const BOUNDARY_RULES = { location: "SOV-LOC-001", key: "SOV-KEY-002" } as const;
+export const BOUNDARY_RULES = deepFreeze({ location: "SOV-LOC-001", key: "SOV-KEY-002" } as const);
 
 /** Rules of the boundary a caller may waive. */
 export type BoundaryRule = keyof typeof BOUNDARY_RULES;
