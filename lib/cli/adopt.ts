@@ -91,10 +91,17 @@ export function adoptCommand(): Command {
         if (plan.problems.length) throw new ConfigError(options.config, plan.problems);
         const reviewed = options.existingPolicies.length ? reviewExistingPolicies(docs, policies, reviewFactsOf(config)) : undefined;
         const stacks = new Set([...Object.keys(plan.imports), ...Object.keys(reviewed?.imports ?? {})]);
+        // The file each stack was read from: a stack's name (`//.metadata.stackName` in its JSON) is never a path to write to.
+        const files = new Map<string, string>();
+        for (const d of docs) {
+          if (files.has(d.stack) && files.get(d.stack) !== d.file)
+            throw new InputError(`${files.get(d.stack)}, ${d.file}: two stacks named ${JSON.stringify(d.stack)} (allowed: one file per stack)`);
+          files.set(d.stack, d.file!);
+        }
         for (const stack of [...stacks].sort()) {
           const blocks = [...(plan.imports[stack] ?? []), ...(reviewed?.imports[stack] ?? [])];
           const unique = blocks.filter((b, i) => blocks.findIndex((o) => o.to === b.to) === i);
-          const added = writeImports(join(options.output, "stacks", stack, "cdk.tf.json"), unique);
+          const added = writeImports(files.get(stack)!, unique);
           console.log(
             `${stack}: ${plural(unique.length, "import block")}${added < unique.length ? ` (${unique.length - added} already there)` : ""}`,
           );

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
@@ -89,6 +89,22 @@ describe("sovereign-lz adopt", () => {
     expect(runCli("adopt", "--config", config, "--output", outdir).out).toMatch(/^key-custody: 5 import blocks \(5 already there\)$/m);
     expect(stackJson("key-custody").import).toHaveLength(5);
     expect(runCli("check", outdir, "--operator-project", "op-key-custody").code).toBe(0);
+  });
+
+  it("writes each stack's imports into the file it read, whatever name the file gives its stack (never a path out of the output)", () => {
+    const { outdir, config, stackJson } = synthesized();
+    const file = join(outdir, "stacks", "key-custody", "cdk.tf.json");
+    const json = stackJson("key-custody");
+    json["//"].metadata.stackName = "../../victim";
+    writeFileSync(file, JSON.stringify(json));
+    mkdirSync(join(outdir, "..", "victim"));
+    writeFileSync(join(outdir, "..", "victim", "cdk.tf.json"), "{}");
+    expect(runCli("adopt", "--config", config, "--output", outdir)).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^\.\.\/\.\.\/victim: 5 import blocks$/m),
+    });
+    expect(stackJson("key-custody").import).toHaveLength(5);
+    expect(readFileSync(join(outdir, "..", "victim", "cdk.tf.json"), "utf8")).toBe("{}");
   });
 
   it("refuses selections that match nothing, naming what exists (exit 1, nothing written)", () => {
