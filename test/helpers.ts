@@ -47,11 +47,12 @@ export function problemsOf(change: (raw: any) => void): string[] {
   }
 }
 
-/** Turn a raw default config into its `s3ns` twin (region, no Cloud Identity, the profile's default keys). */
+/** Turn a raw default config into its `s3ns` twin (region, no Cloud Identity, the profile's default keys, no IAP SSH: S3NS has no IAP TCP forwarding). */
 export function toS3ns(raw: any): void {
   raw.profile = "s3ns";
   raw.region = "u-france-east1";
   delete raw.operator.keyProtection;
+  for (const tenant of raw.tenants ?? []) if (tenant.network) delete tenant.network.iapSsh;
 }
 
 /** Synthesize one stack and parse it. */

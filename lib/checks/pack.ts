@@ -6,7 +6,7 @@ import { deployDryRunRule } from "./rules/deploy-dry-run";
 import { deployProjectIdsRule } from "./rules/deploy-project-ids";
 import { deploySqlEditionRule } from "./rules/deploy-sql-edition";
 import { deploySqlPrivateIpRule } from "./rules/deploy-sql-private-ip";
-import { deploySqlUniverseRule } from "./rules/deploy-sql-universe";
+import { deployUniverseOffersRule } from "./rules/deploy-universe-offers";
 import { backendRule } from "./rules/SOV-BKD-001";
 import { unknownTypeRule } from "./rules/SOV-CAT-001";
 import { foreignTypeRule } from "./rules/SOV-CAT-002";
@@ -55,7 +55,7 @@ export const SOVEREIGNTY_RULES = deepFreeze([
   deployBucketRetentionRule,
   deployProjectIdsRule,
   deploySqlEditionRule,
-  deploySqlUniverseRule,
+  deployUniverseOffersRule,
   waiverValidityRule,
 ] as const satisfies readonly Rule[]);
 

@@ -14,7 +14,7 @@ export const checkSubnets: CrossCheck = (config, _profile, report) => {
   for (const { range, problem } of overlappingRanges(ranges)) report(range.path, problem);
 };
 
-/** The logging key; Assured Workloads where available. Identities: identity-checks.ts. */
+/** The logging key; Assured Workloads and IAP SSH where available. Identities: identity-checks.ts. */
 export const checkTenantServices: CrossCheck = (config, profile, report) => {
   for (const [tenant, i] of objectsIn(config.tenants)) {
     if (Array.isArray(tenant.services) && !tenant.services.includes("logging")) {
@@ -22,6 +22,10 @@ export const checkTenantServices: CrossCheck = (config, profile, report) => {
     }
     if (profile && !profile.assuredWorkloads && tenant.assuredWorkloads === true) {
       report(["tenants", i, "assuredWorkloads"], `is not available on profile ${profile.name} (allowed: false)`);
+    }
+    const network = tenant.network as { iapSsh?: unknown } | undefined;
+    if (profile && !profile.compute.iapTcpForwarding && network?.iapSsh === true) {
+      report(["tenants", i, "network", "iapSsh"], `is not available on profile ${profile.name}, which has no IAP TCP forwarding (allowed: false)`);
     }
   }
 };

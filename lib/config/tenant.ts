@@ -77,7 +77,7 @@ export const tenantConfig = z.strictObject({
     .strictObject({
       /** Cloud NAT for outbound internet access from private VMs. */
       nat: z.boolean().default(false),
-      /** Allow SSH from Identity-Aware Proxy (35.235.240.0/20) only. */
+      /** Allow SSH from Identity-Aware Proxy (35.235.240.0/20) only; not on s3ns, which has no IAP TCP forwarding. */
       iapSsh: z.boolean().default(false),
       /** VPC flow logs on the subnets. */
       flowLogs: z.boolean().default(true),

@@ -25,6 +25,14 @@ export interface CloudSqlFacts {
   readonly iamLoginMembers?: readonly string[];
 }
 
+/** Compute Engine as a universe offers it (docs/deployment.md, "Compute Engine on S3NS"). */
+export interface ComputeFacts {
+  /** Disk types offered, the first is the default. @default - any type, default `pd-balanced` */
+  readonly diskTypes?: readonly string[];
+  /** Whether Identity-Aware Proxy TCP forwarding (SSH from 35.235.240.0/20) exists. */
+  readonly iapTcpForwarding: boolean;
+}
+
 export interface SovereigntyProfile {
   /** Profile name, as written in the config. */
   readonly name: ProfileName;
@@ -72,6 +80,8 @@ export interface SovereigntyProfile {
   readonly autokey: boolean;
   /** What Cloud SQL offers in the universe. */
   readonly cloudSql: CloudSqlFacts;
+  /** What Compute Engine offers in the universe. */
+  readonly compute: ComputeFacts;
 }
 
 const PARIS: SovereigntyProfile = {
@@ -91,6 +101,7 @@ const PARIS: SovereigntyProfile = {
   bootstrapsOrgPolicies: false,
   autokey: true,
   cloudSql: { privateServicesAccess: true },
+  compute: { iapTcpForwarding: true },
 };
 
 const S3NS: SovereigntyProfile = {
@@ -127,6 +138,9 @@ const S3NS: SovereigntyProfile = {
     privateServicesAccess: false,
     iamLoginMembers: ["serviceAccount"],
   },
+  // documentation.s3ns.fr/compute/docs/tpc-differences: "Hyperdisk Balanced is the only disk type available";
+  // "Identity-Aware Proxy (IAP) TCP forwarding" is among the unavailable VM management options.
+  compute: { diskTypes: ["hyperdisk-balanced"], iapTcpForwarding: false },
 };
 
 /** All profiles, by name (deep-frozen). */

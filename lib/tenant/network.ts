@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "../core";
 import { fieldProblem, IPV4_CIDR } from "../field-rules";
-import { PROFILE_REGIONS } from "../profiles/profile";
+import { PROFILE_NAMES, PROFILE_REGIONS, PROFILES } from "../profiles/profile";
 import { ComputeFirewall, ComputeNetwork, ComputeRouter, ComputeRouterNat, ComputeSubnetwork } from "../google";
 
 /** The range Identity-Aware Proxy connects from (TCP forwarding). */
@@ -16,7 +16,7 @@ export interface TenantNetworkProps {
   readonly subnet: string;
   /** Cloud NAT for outbound access from private VMs. @default false */
   readonly nat?: boolean;
-  /** Allow SSH from Identity-Aware Proxy only. @default false */
+  /** Allow SSH from Identity-Aware Proxy only; not on `s3ns`, which has no IAP TCP forwarding. @default false */
   readonly iapSsh?: boolean;
   /** VPC flow logs. @default true */
   readonly flowLogs?: boolean;
@@ -42,6 +42,10 @@ export class TenantNetwork extends Construct {
       throw new Error(
         `${this.node.path}: region: ${JSON.stringify(region)} is outside the sovereign boundary (allowed: ${PROFILE_REGIONS.join(", ")})`,
       );
+    const profile = PROFILE_NAMES.map((n) => PROFILES[n]).find((p) => p.region === region);
+    if (props.iapSsh && profile && !profile.compute.iapTcpForwarding) {
+      throw new Error(`${this.node.path}: iapSsh: is not available on profile ${profile.name}, which has no IAP TCP forwarding (allowed: false)`);
+    }
     this.network = new ComputeNetwork(this, "vpc", {
       project,
       name: "vpc",

@@ -1,4 +1,5 @@
 import type { Construct } from "constructs";
+import { Token } from "../core";
 import { ComputeDisk, ComputeDiskIamMember } from "../google";
 import { grantOn } from "../grants";
 import { SovereignWorkload, type SovereignWorkloadProps } from "./sovereign-workload";
@@ -14,15 +15,16 @@ export interface SovereignDiskProps extends SovereignWorkloadProps, ProtectProps
   readonly zone?: string;
   /** Size in GB. @default 10 */
   readonly sizeGb?: number;
-  /** Disk type. @default "pd-balanced" */
+  /** Disk type, one the profile offers. @default - the profile's first (`hyperdisk-balanced` on `s3ns`), else "pd-balanced" */
   readonly type?: string;
   /** Source image. @default - an empty disk */
   readonly image?: string;
 }
 
 /**
- * A zonal persistent disk in a zone of the region, encrypted with the
- * tenant's operator-held Compute key and protected from destroy (`protect`).
+ * A zonal disk in a zone of the region, of a type the profile offers,
+ * encrypted with the tenant's operator-held Compute key and protected from
+ * destroy (`protect`).
  */
 export class SovereignDisk extends SovereignWorkload {
   /** The underlying `google_compute_disk`. */
@@ -32,12 +34,19 @@ export class SovereignDisk extends SovereignWorkload {
     const { profile } = props.context;
     super(scope, id, props, "compute", { field: "zone", value: props.zone, fallback: profile.zones[0], allowed: profile.zones });
     this.boundary.name("name", props.name, DISK_NAME, "1 to 63 lower-case letters, digits or -, starting with a letter");
+    const offered = profile.compute.diskTypes;
+    const type = props.type ?? offered?.[0] ?? "pd-balanced";
+    if (offered && !Token.isUnresolved(type) && !offered.includes(type)) {
+      throw new Error(
+        `${this.node.path}: type: "${type}" is not offered by Compute Engine on profile ${profile.name} (allowed: ${offered.join(", ")})`,
+      );
+    }
     this.disk = new ComputeDisk(this, "disk", {
       project: this.project,
       name: props.name,
       zone: this.location,
       size: props.sizeGb ?? 10,
-      type: props.type ?? "pd-balanced",
+      type,
       image: props.image,
       labels: props.context.labels,
       diskEncryptionKey: { kmsKeySelfLink: this.kmsKeyName },

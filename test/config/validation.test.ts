@@ -1,7 +1,7 @@
 import { ConfigError } from "../../lib/config/errors";
 import { parseDocument } from "yaml";
 import { parseConfigText } from "../../lib/config/load";
-import { problemsOf } from "../helpers";
+import { problemsOf, toS3ns } from "../helpers";
 
 describe("config validation", () => {
   it("accepts the embedded default config", () => {
@@ -70,8 +70,7 @@ describe("config validation", () => {
 
   it("rejects key protection levels the profile forbids", () => {
     const problems = problemsOf((c) => {
-      c.profile = "s3ns";
-      c.region = "u-france-east1";
+      toS3ns(c);
       c.operator.keyProtection = "HSM";
       c.tenants[0].keyProtection = "EXTERNAL";
     });

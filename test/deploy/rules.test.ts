@@ -7,7 +7,7 @@ import { deployProjectIdsRule } from "../../lib/checks/rules/deploy-project-ids"
 import { deploySqlEditionRule } from "../../lib/checks/rules/deploy-sql-edition";
 import { deployServiceAgentRule } from "../../lib/checks/rules/deploy-service-agents";
 import { deploySqlPrivateIpRule } from "../../lib/checks/rules/deploy-sql-private-ip";
-import { deploySqlUniverseRule } from "../../lib/checks/rules/deploy-sql-universe";
+import { deployUniverseOffersRule } from "../../lib/checks/rules/deploy-universe-offers";
 import { documentFromConfig } from "../../lib/checks/terraform-json";
 import type { Rule } from "../../lib/checks/types";
 import { PROFILES } from "../../lib/profiles/profile";
@@ -223,7 +223,7 @@ describe("SOV-DEP-007: Cloud SQL edition matches the tier", () => {
   });
 });
 
-describe("SOV-DEP-008: Cloud SQL asks only for what the universe offers", () => {
+describe("SOV-DEP-008: Cloud SQL and Compute Engine ask only for what the universe offers", () => {
   const instance = (version: string, settings: Record<string, any>) => ({
     google_sql_database_instance: { db: { region: "u-france-east1", database_version: version, settings } },
   });
@@ -231,31 +231,52 @@ describe("SOV-DEP-008: Cloud SQL asks only for what the universe offers", () => 
   const PSA = { ipv4_enabled: false, private_network: "projects/s3ns:slz-a-prod/global/networks/vpc" };
 
   it("flags on s3ns a tier off the C3 list, SQL Server, a private IP through Private Services Access and the peering itself", () => {
-    expect(messages(deploySqlUniverseRule, instance("POSTGRES_16", { tier: "db-custom-2-7680", ip_configuration: PSC }), PROFILES.s3ns)).toEqual([
+    expect(messages(deployUniverseOffersRule, instance("POSTGRES_16", { tier: "db-custom-2-7680", ip_configuration: PSC }), PROFILES.s3ns)).toEqual([
       "google_sql_database_instance.db: uses tier db-custom-2-7680, which Cloud SQL on profile s3ns does not offer (allowed: db-perf-optimized-C-4, db-perf-optimized-C-8, db-perf-optimized-C-22, db-perf-optimized-C-44, db-perf-optimized-C-88, db-perf-optimized-C-176)",
     ]);
     expect(
-      messages(deploySqlUniverseRule, instance("SQLSERVER_2022_STANDARD", { tier: "db-perf-optimized-C-4", ip_configuration: PSC }), PROFILES.s3ns),
+      messages(
+        deployUniverseOffersRule,
+        instance("SQLSERVER_2022_STANDARD", { tier: "db-perf-optimized-C-4", ip_configuration: PSC }),
+        PROFILES.s3ns,
+      ),
     ).toEqual([
       "google_sql_database_instance.db: runs SQLSERVER_2022_STANDARD, which Cloud SQL on profile s3ns does not offer (allowed: POSTGRES_*, MYSQL_*)",
     ]);
-    expect(messages(deploySqlUniverseRule, instance("MYSQL_8_0", { tier: "db-perf-optimized-C-8", ip_configuration: PSA }), PROFILES.s3ns)).toEqual([
+    expect(
+      messages(deployUniverseOffersRule, instance("MYSQL_8_0", { tier: "db-perf-optimized-C-8", ip_configuration: PSA }), PROFILES.s3ns),
+    ).toEqual([
       "google_sql_database_instance.db: has a private IP on projects/s3ns:slz-a-prod/global/networks/vpc through Private Services Access, which Cloud SQL on profile s3ns does not offer (allowed: psc_config with psc_enabled)",
     ]);
     const peering = {
       google_service_networking_connection: { psa: { network: "n", service: "servicenetworking.googleapis.com", reserved_peering_ranges: ["r"] } },
     };
-    expect(messages(deploySqlUniverseRule, peering, PROFILES.s3ns)).toEqual([
+    expect(messages(deployUniverseOffersRule, peering, PROFILES.s3ns)).toEqual([
       "google_service_networking_connection.psa: creates a Private Services Access peering, which Cloud SQL on profile s3ns does not offer (allowed: Private Service Connect, settings.ip_configuration.psc_config)",
     ]);
   });
 
   it("passes a C3 tier with Private Service Connect on s3ns, an unresolved tier, and everything on paris", () => {
-    expect(messages(deploySqlUniverseRule, instance("POSTGRES_16", { tier: "db-perf-optimized-C-4", ip_configuration: PSC }), PROFILES.s3ns)).toEqual(
-      [],
-    );
-    expect(messages(deploySqlUniverseRule, instance("POSTGRES_16", { tier: "${var.tier}", ip_configuration: PSC }), PROFILES.s3ns)).toEqual([]);
-    expect(messages(deploySqlUniverseRule, instance("SQLSERVER_2022_STANDARD", { tier: "db-custom-2-7680", ip_configuration: PSA }))).toEqual([]);
-    expect(messages(deploySqlUniverseRule, { google_service_networking_connection: { psa: { network: "n", service: "s" } } })).toEqual([]);
+    expect(
+      messages(deployUniverseOffersRule, instance("POSTGRES_16", { tier: "db-perf-optimized-C-4", ip_configuration: PSC }), PROFILES.s3ns),
+    ).toEqual([]);
+    expect(messages(deployUniverseOffersRule, instance("POSTGRES_16", { tier: "${var.tier}", ip_configuration: PSC }), PROFILES.s3ns)).toEqual([]);
+    expect(messages(deployUniverseOffersRule, instance("SQLSERVER_2022_STANDARD", { tier: "db-custom-2-7680", ip_configuration: PSA }))).toEqual([]);
+    expect(messages(deployUniverseOffersRule, { google_service_networking_connection: { psa: { network: "n", service: "s" } } })).toEqual([]);
+  });
+
+  it("flags on s3ns a disk or a boot disk of another type than Hyperdisk Balanced, and passes it on paris", () => {
+    const disk = (type: string) => ({ google_compute_disk: { d: { name: "d", zone: "u-france-east1-a", type } } });
+    const vm = (type: string) => ({
+      google_compute_instance: { vm: { name: "vm", zone: "u-france-east1-a", boot_disk: [{ initialize_params: [{ type }] }] } },
+    });
+    expect(messages(deployUniverseOffersRule, disk("pd-balanced"), PROFILES.s3ns)).toEqual([
+      "google_compute_disk.d: uses disk type pd-balanced, which Compute Engine on profile s3ns does not offer (allowed: hyperdisk-balanced)",
+    ]);
+    expect(messages(deployUniverseOffersRule, vm("pd-ssd"), PROFILES.s3ns)).toEqual([
+      "google_compute_instance.vm: uses disk type pd-ssd, which Compute Engine on profile s3ns does not offer (allowed: hyperdisk-balanced)",
+    ]);
+    expect(messages(deployUniverseOffersRule, { ...disk("hyperdisk-balanced"), ...vm("hyperdisk-balanced") }, PROFILES.s3ns)).toEqual([]);
+    expect(messages(deployUniverseOffersRule, { ...disk("pd-balanced"), ...vm("pd-ssd") })).toEqual([]);
   });
 });
