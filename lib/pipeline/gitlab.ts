@@ -59,6 +59,10 @@ function stackTemplate(plan: PipelinePlan): Json {
   };
 }
 
+/** The Node.js jobs (synth, the plan checks): npm's download cache kept per lock file, so a check job per tenant does not download every package again. */
+const NODE = { image: "node:20", cache: { key: { files: ["package-lock.json"] }, paths: [".npm/"] } };
+const NPM_CI = "npm ci --cache .npm --prefer-offline";
+
 const MERGE_REQUEST = (plan: PipelinePlan) =>
   `$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == "${plan.branch}"`;
 const BRANCH = (plan: PipelinePlan) => `$CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_BRANCH == "${plan.branch}"`;
@@ -72,9 +76,9 @@ function modeTemplates(plan: PipelinePlan): Json {
       script: planCommands("$STACK"),
     },
     ".check": {
-      image: "node:20",
+      ...NODE,
       rules: [{ if: MERGE_REQUEST(plan) }, { if: BRANCH(plan) }],
-      script: ["npm ci", planCheckCommand(plan)],
+      script: [NPM_CI, planCheckCommand(plan)],
     },
     ".apply": {
       extends: ".stack",
@@ -154,9 +158,9 @@ export function gitlabPipeline(plan: PipelinePlan): string {
     ...modeTemplates(plan),
     [SYNTH_JOB]: {
       stage: "synth",
-      image: "node:20",
+      ...NODE,
       script: [
-        "npm ci",
+        NPM_CI,
         `npx sovereign-lz synth --config ${plan.configPath}`,
         ...(plan.adopt ? [`npx sovereign-lz adopt --config ${plan.configPath}`] : []),
         check,

@@ -363,7 +363,8 @@ describe("sovereign-lz pipeline gitlab", () => {
       for (const template of [".stack", ".plan", ".check", ".apply"]) expect(stringify(doc[template])).not.toMatch(/@.*iam\.gserviceaccount\.com/);
       expect(doc.synth.script.join("\n")).toMatch(/sovereign-lz check cdktf\.out .*--format sarif/);
       expect(doc.synth).not.toHaveProperty("id_tokens");
-      expect(doc[".check"].image).toBe("node:20");
+      expect(doc[".check"]).toMatchObject({ image: "node:20", cache: { key: { files: ["package-lock.json"] }, paths: [".npm/"] } });
+      expect(doc[".check"].script[0]).toBe("npm ci --cache .npm --prefer-offline");
       expect(doc[".plan"].rules).toEqual([
         { if: '$CI_PIPELINE_SOURCE == "merge_request_event" && $CI_MERGE_REQUEST_TARGET_BRANCH_NAME == "main"' },
         { if: '$CI_PIPELINE_SOURCE != "merge_request_event" && $CI_COMMIT_BRANCH == "main"' },
