@@ -15,7 +15,7 @@ import { initCommand } from "../lib/cli/init";
 import { pipelineCommand } from "../lib/cli/pipeline";
 import { synthCommand, type SynthApp } from "../lib/cli/synth-command";
 import { validateCommand } from "../lib/cli/validate";
-import { DEFAULT_CONFIG_PATH } from "../stacks/default-config";
+import { DEFAULT_CONFIG_PATH, PLACEHOLDER_ORGANIZATION_ID } from "../stacks/default-config";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: only `synth` loads cdktf
 const landingZoneApp = (): SynthApp => require("../stacks/run").synthLandingZone;
@@ -25,7 +25,7 @@ export function program(): Command {
     .version(version(), "-V, --version")
     .addCommand(initCommand(DEFAULT_CONFIG_PATH))
     .addCommand(synthCommand(landingZoneApp))
-    .addCommand(validateCommand())
+    .addCommand(validateCommand(PLACEHOLDER_ORGANIZATION_ID))
     .addCommand(checkCommand())
     .addCommand(bomCommand())
     .addCommand(dashboardCommand())

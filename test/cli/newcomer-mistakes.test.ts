@@ -41,7 +41,16 @@ function oneLine(err: string): string {
 
 describe("a newcomer's first mistakes: one line, the field and what is allowed, no stack trace", () => {
   it("the starter config validates as written (the baseline of the mistakes below): exit 0", () => {
-    expect(runCli("validate", starter)).toEqual({ code: 0, out: `${starter}: valid (profile paris, 1 tenant)`, err: "" });
+    expect(runCli("validate", starter)).toEqual({
+      code: 0,
+      out: `${starter}: valid (profile paris, 1 tenant)`,
+      err: 'note: organization.id: "123456789012" is the placeholder of the example and starter configs: its stacks synthesize but refuse to deploy (allowed: your organization\'s id)',
+    });
+  });
+
+  it("a config with its own organization id validates without the note (the negative case): exit 0", () => {
+    const file = starterWith("own-org.yaml", /id: "123456789012"/, 'id: "987654321098"');
+    expect(runCli("validate", file)).toEqual({ code: 0, out: `${file}: valid (profile paris, 1 tenant)`, err: "" });
   });
 
   it("a config file that does not exist names the file and how to write one: exit 2", () => {
