@@ -67,11 +67,18 @@ export class Boundary {
     return profile.allowedLocations.filter((l) => !profile.zones.includes(l));
   }
 
-  /** `value`, lower-cased, if it is one of `allowed` (case-insensitive); throws otherwise, unless the location rule is waived. */
+  /**
+   * `value`, lower-cased, if it is one of `allowed` (case-insensitive) inside the profile's boundary; throws
+   * otherwise, unless the location rule is waived. A caller's `allowed` only narrows the boundary: a value it
+   * lists outside the profile (`allowedLocations: ["us-east1"]`) still needs a waiver; a list with nothing inside
+   * it allows the profile's regions.
+   */
   location(field: string, value: string, allowed: readonly string[] = this.regions): string {
     if (Token.isUnresolved(value)) return value;
-    if (allowed.includes(value.toLowerCase())) return value.toLowerCase();
-    return this.breach("location", field, value, `"${value}" is outside the sovereign boundary`, allowed.join(", "));
+    const listed = allowed.map((l) => l.toLowerCase()).filter((l) => this.context.profile.allowedLocations.includes(l));
+    const inside = listed.length ? listed : this.regions;
+    if (inside.includes(value.toLowerCase())) return value.toLowerCase();
+    return this.breach("location", field, value, `"${value}" is outside the sovereign boundary`, inside.join(", "));
   }
 
   /** `value` if it names a crypto key of the operator project in the region; throws otherwise, unless the key rule is waived. */

@@ -14,7 +14,7 @@ export interface SovereignDefaultsOptions extends SovereignWorkloadProps {
   readonly locationAttribute?: string;
   /** Location to set. @default - the profile's region */
   readonly location?: string;
-  /** Allowed location values. @default - the profile's region and aliases (no zones) */
+  /** Allowed location values, inside the profile's boundary (a value outside it needs a waiver all the same). @default - the profile's region and aliases (no zones) */
   readonly allowedLocations?: readonly string[];
   /** Terraform attribute that holds the key, such as `kms_key_name` or `encryption_spec.kms_key_name`. */
   readonly keyAttribute: string;

@@ -175,6 +175,20 @@ describe("sovereignDefaults on any resource", () => {
       sovereignDefaults(sub, { context, service: "pubsub", locationAttribute: "region", location: "us-central1", keyAttribute: "kms_key_name" }),
     ).toThrow(/workloads\/sub: region: "us-central1" is outside the sovereign boundary \(allowed: europe-west9/);
   });
+
+  it("takes allowedLocations as a narrowing only: a list that names us-east1 does not let us-east1 in", () => {
+    const options = { context, service: "pubsub" as const, locationAttribute: "region", keyAttribute: "kms_key_name" };
+    const sub = () => new TerraformResource(testStack(context), "sub", { terraformResourceType: "google_pubsub_subscription" });
+    expect(() => sovereignDefaults(sub(), { ...options, location: "us-east1", allowedLocations: ["us-east1"] })).toThrow(
+      /workloads\/sub: region: "us-east1" is outside the sovereign boundary \(allowed: europe-west9; or a waiver of SOV-LOC-001/,
+    );
+    expect(() => sovereignDefaults(sub(), { ...options, location: "us-east1", allowedLocations: ["us-east1", "europe-west9-a"] })).toThrow(
+      /\(allowed: europe-west9-a; or a waiver/,
+    );
+    expect(sovereignDefaults(sub(), { ...options, location: "europe-west9-a", allowedLocations: ["us-east1", "europe-west9-a"] }).location).toBe(
+      "europe-west9-a",
+    );
+  });
 });
 
 describe("context dependencies", () => {
