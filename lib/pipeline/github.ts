@@ -227,6 +227,8 @@ export function githubWorkflow(plan: PipelinePlan, options: { matrixLimit?: numb
   const workflow = {
     name: "sovereign-lz",
     on: { pull_request: { branches: [plan.branch] }, push: { branches: [plan.branch] } },
+    // One run of a branch at a time, never cancelled midway: a run that applied leaves the next run's plans fresh.
+    concurrency: { group: "sovereign-lz-${{ github.ref }}", "cancel-in-progress": false },
     permissions: { contents: "read" },
     env: { CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
     jobs,

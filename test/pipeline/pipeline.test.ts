@@ -301,6 +301,7 @@ describe("sovereign-lz pipeline github", () => {
 
       it("plans on pull requests into the branch and on pushes to it, applies on pushes only, with state per stack", () => {
         expect(workflow.on).toEqual({ pull_request: { branches: ["main"] }, push: { branches: ["main"] } });
+        expect(workflow.concurrency).toEqual({ group: "sovereign-lz-${{ github.ref }}", "cancel-in-progress": false });
         const runs = (id: string) =>
           workflow.jobs[id].steps
             .map((step: any) => step.run)
