@@ -1,6 +1,7 @@
 /**
  * Attributes that make a service write a copy of a resource's data somewhere else: backups, snapshots, replicas,
- * execution outputs, rows sent to a remote function. The copy leaves with the data whatever the resource's own
+ * execution outputs, working buckets (staging, temporary and environment buckets a job or an environment writes its
+ * data to), rows sent to a remote function. The copy leaves with the data whatever the resource's own
  * location and key, so SOV-DATA-001 requires the destination to be a compliant resource of the checked stacks (or,
  * for an endpoint, a Cloud Run or Cloud Functions URL in the region).
  *
@@ -37,6 +38,35 @@ const ASSET_FEED: readonly DataDestination[] = [
   },
 ];
 
+const REGISTRY = "https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources";
+const DATAPROC_BUCKETS = "https://cloud.google.com/dataproc/docs/concepts/configuring-clusters/staging-bucket";
+/** A working bucket: what the service writes there, cited. */
+const working = (path: string, reason: string): DataDestination => ({ path, kind: "bucket", reason });
+/** Dataproc staging and temp buckets of a cluster configuration (`prefix` is where the configuration sits). */
+const dataprocClusterBuckets = (prefix: string, doc: string): readonly DataDestination[] => [
+  working(
+    `${prefix}.staging_bucket`,
+    `job dependencies, job driver output and cluster configuration files (${REGISTRY}/${doc}#staging_bucket; ${DATAPROC_BUCKETS})`,
+  ),
+  working(
+    `${prefix}.temp_bucket`,
+    `ephemeral cluster and job data such as Spark and MapReduce history files (${REGISTRY}/${doc}#temp_bucket; ${DATAPROC_BUCKETS})`,
+  ),
+];
+/** The staging bucket of a Dataproc Serverless workload (batch or session). */
+const dataprocServerlessBucket = (doc: string): readonly DataDestination[] => [
+  working(
+    "environment_config.execution_config.staging_bucket",
+    `workload dependencies, configuration files, workload output and other ephemeral data such as Spark history files (${REGISTRY}/${doc}#staging_bucket; https://cloud.google.com/dataproc-serverless/docs/concepts/buckets)`,
+  ),
+];
+const dialogflowAudio = (doc: string): readonly DataDestination[] => [
+  working("advanced_settings.audio_export_gcs_destination.uri", `recordings of conversations (${REGISTRY}/${doc}#uri)`),
+];
+const transcoderOutput = (doc: string): readonly DataDestination[] => [
+  working("config.output.uri", `the transcoded media ('URI for the output file(s)': ${REGISTRY}/${doc}#uri)`),
+];
+
 export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination[]>> = {
   google_clouddeploy_target: [
     {
@@ -47,6 +77,10 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
     },
   ],
   google_composer_environment: [
+    working(
+      "storage_config.bucket",
+      `the environment's bucket: DAGs, plugins, data and task logs ('Name of an existing Cloud Storage bucket to be used by the environment': ${REGISTRY}/composer_environment#bucket; https://cloud.google.com/composer/docs/composer-2/cloud-storage)`,
+    ),
     {
       path: "config.recovery_config.scheduled_snapshots_config.snapshot_location",
       kind: "bucket",
@@ -54,6 +88,43 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
         "environment snapshots: the Airflow database, DAGs and data of the environment bucket ('the URI of a bucket folder where to save the snapshot': https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/composer_environment#snapshot_location)",
     },
   ],
+  google_dataflow_job: [
+    working(
+      "temp_gcs_location",
+      `the job's temporary data ('A writeable location on Google Cloud Storage for the Dataflow job to dump its temporary data': ${REGISTRY}/dataflow_job#temp_gcs_location)`,
+    ),
+  ],
+  // google-beta only.
+  google_dataflow_flex_template_job: [
+    working(
+      "temp_location",
+      "the job's temporary files (https://registry.terraform.io/providers/hashicorp/google-beta/6.50.0/docs/resources/dataflow_flex_template_job#temp_location)",
+    ),
+    working(
+      "staging_location",
+      "the job's staged files: the pipeline's code and dependencies (https://registry.terraform.io/providers/hashicorp/google-beta/6.50.0/docs/resources/dataflow_flex_template_job#staging_location)",
+    ),
+  ],
+  google_data_pipeline_pipeline: [
+    working(
+      "workload.dataflow_launch_template_request.launch_parameters.environment.temp_location",
+      `temporary files of every job the pipeline launches (${REGISTRY}/data_pipeline_pipeline#temp_location)`,
+    ),
+    working(
+      "workload.dataflow_flex_template_request.launch_parameter.environment.temp_location",
+      `temporary files of every job the pipeline launches (${REGISTRY}/data_pipeline_pipeline#temp_location)`,
+    ),
+  ],
+  google_dataproc_cluster: [
+    ...dataprocClusterBuckets("cluster_config", "dataproc_cluster"),
+    working(
+      "virtual_cluster_config.staging_bucket",
+      `job dependencies, configuration files and job driver console output (${REGISTRY}/dataproc_cluster#staging_bucket; ${DATAPROC_BUCKETS})`,
+    ),
+  ],
+  google_dataproc_workflow_template: dataprocClusterBuckets("placement.managed_cluster.config", "dataproc_workflow_template"),
+  google_dataproc_batch: dataprocServerlessBucket("dataproc_batch"),
+  google_dataproc_session_template: dataprocServerlessBucket("dataproc_session_template"),
   google_dataproc_metastore_service: [
     {
       path: "scheduled_backup.backup_location",
@@ -129,12 +200,41 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
         "inventory reports of every object's metadata (https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/storage_insights_report_config#bucket)",
     },
   ],
+  google_sql_database_instance: [
+    working(
+      "settings.sql_server_audit_config.bucket",
+      `SQL Server audit files ('The name of the destination bucket': ${REGISTRY}/sql_database_instance#bucket)`,
+    ),
+  ],
+  google_transcoder_job: transcoderOutput("transcoder_job"),
+  google_transcoder_job_template: transcoderOutput("transcoder_job_template"),
+  google_data_loss_prevention_job_trigger: [
+    working(
+      "inspect_job.actions.deidentify.cloud_storage_output",
+      `de-identified copies of the inspected files (${REGISTRY}/data_loss_prevention_job_trigger#cloud_storage_output)`,
+    ),
+  ],
+  google_dialogflow_cx_agent: dialogflowAudio("dialogflow_cx_agent"),
+  google_dialogflow_cx_flow: dialogflowAudio("dialogflow_cx_flow"),
+  google_bigquery_table: [
+    working(
+      "biglake_configuration.storage_uri",
+      `the data of a BigLake managed table ('external folder where table data is stored': ${REGISTRY}/bigquery_table#storage_uri)`,
+    ),
+  ],
+  google_datastream_connection_profile: [
+    working(
+      "gcs_profile.bucket",
+      `the change stream a Datastream stream writes to this destination profile (${REGISTRY}/datastream_connection_profile#bucket; Cloud Storage is a destination only: https://cloud.google.com/datastream/docs/destination-gcs)`,
+    ),
+  ],
   google_cloudbuild_trigger: [
     {
       path: "build.logs_bucket",
       kind: "bucket",
       reason: "the build logs (https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/cloudbuild_trigger#logs_bucket)",
     },
+    working("build.artifacts.objects.location", `the build's artifacts, uploaded after the build (${REGISTRY}/cloudbuild_trigger#location)`),
   ],
   google_vertex_ai_endpoint: [
     {

@@ -701,6 +701,56 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     expect(hits("SOV-DATA-001", feed("projects/partner/topics/assets"))).toEqual([expect.stringMatching(/topic partner\/assets is outside/)]);
   });
 
+  it("judges working buckets (staging, temporary, environment buckets) as destinations: a bucket of the checked stacks for its own location and key, any other a finding", () => {
+    const dataflow = (temp_gcs_location: string) =>
+      with_({ google_dataflow_job: { j: { name: "j", region: "europe-west9", template_gcs_path: "gs://t/x", temp_gcs_location } } });
+    expect(hits("SOV-DATA-001", dataflow("gs://b/tmp"))).toEqual([]);
+    expect(hits("SOV-DATA-001", dataflow("gs://${google_storage_bucket.b.name}/tmp"))).toEqual([]);
+    expect(hits("SOV-DATA-001", dataflow("gs://tenant-a-dataflow-tmp/tmp"))).toEqual([
+      expect.stringMatching(/bucket tenant-a-dataflow-tmp is outside the checked landing zone/),
+    ]);
+    expect(hits("SOV-DATA-001", { ...dataflow("${var.tmp}"), variable: { tmp: {} } })).toEqual([
+      expect.stringMatching(/temp_gcs_location cannot be resolved/),
+    ]);
+    const eu = { eu: { name: "eu", location: "EU", encryption: { default_kms_key_name: KEY() } } };
+    const cluster = (cluster_config: Record<string, string>) =>
+      with_({ google_dataproc_cluster: { c: { name: "c", region: "europe-west9", cluster_config } } });
+    const withEu = (doc: { resource: Record<string, any> }) => {
+      doc.resource.google_storage_bucket = { ...doc.resource.google_storage_bucket, ...eu };
+      return doc;
+    };
+    expect(hits("SOV-DATA-001", cluster({ staging_bucket: "b", temp_bucket: "${google_storage_bucket.b.name}" }))).toEqual([]);
+    expect(hits("SOV-DATA-001", withEu(cluster({ staging_bucket: "b", temp_bucket: "${google_storage_bucket.eu.name}" })))).toEqual([
+      expect.stringMatching(/google_storage_bucket\.eu is not a compliant destination/),
+    ]);
+    const template = (config: Record<string, string>) =>
+      with_({
+        google_dataproc_workflow_template: {
+          t: { name: "t", location: "europe-west9", placement: { managed_cluster: { cluster_name: "m", config } }, jobs: [] },
+        },
+      });
+    expect(hits("SOV-DATA-001", template({ staging_bucket: "b" }))).toEqual([]);
+    expect(hits("SOV-DATA-001", template({ temp_bucket: "dataproc-temp-europe-west9-123" }))).toEqual([
+      expect.stringMatching(/bucket dataproc-temp-europe-west9-123 is outside/),
+    ]);
+    const batch = (staging_bucket: string) =>
+      with_({
+        google_dataproc_batch: {
+          b: { location: "europe-west9", environment_config: { execution_config: { staging_bucket } }, spark_batch: { main_class: "M" } },
+        },
+      });
+    expect(hits("SOV-DATA-001", batch("b"))).toEqual([]);
+    expect(hits("SOV-DATA-001", batch("shared-staging"))).toEqual([expect.stringMatching(/bucket shared-staging is outside/)]);
+    const composer = (bucket: string) =>
+      with_({ google_composer_environment: { e: { name: "e", region: "europe-west9", storage_config: { bucket } } } });
+    expect(hits("SOV-DATA-001", composer("${google_storage_bucket.b.name}"))).toEqual([]);
+    expect(hits("SOV-DATA-001", withEu(composer("${google_storage_bucket.eu.name}")))).toEqual([
+      expect.stringMatching(/google_storage_bucket\.eu is not a compliant destination/),
+    ]);
+    // No working bucket named: nothing to follow (what the service creates by default is not a destination the file names).
+    expect(hits("SOV-DATA-001", with_({ google_composer_environment: { e: { name: "e", region: "europe-west9" } } }))).toEqual([]);
+  });
+
   it("passes a remote function in the region and flags one elsewhere", () => {
     const routine = (endpoint: string) =>
       with_({
