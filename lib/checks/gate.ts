@@ -180,8 +180,19 @@ function waivedAbove(stack: TerraformStack): boolean {
 /** Files Terraform loads from a stack's directory besides the stack's own: configurations (override files too) and variable values. */
 const TERRAFORM_LOADS = /\.tf$|\.tf\.json$|^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/;
 
-/** The number of stacks of the app per stack id (cdktf writes each stack to `stacks/<id>`), counted once per synth run. */
-const STACK_IDS = new WeakMap<ISynthesisSession, Map<string, number>>();
+/** The stacks of the app, in its order, and how many share each id (cdktf writes each stack to `stacks/<id>`): one walk of the app per synth run. */
+const APP_STACKS = new WeakMap<ISynthesisSession, { stacks: readonly TerraformStack[]; ids: Map<string, number> }>();
+
+function appStacks(stack: TerraformStack, session: ISynthesisSession): { stacks: readonly TerraformStack[]; ids: Map<string, number> } {
+  let app = APP_STACKS.get(session);
+  if (!app) {
+    const stacks = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+    const ids = new Map<string, number>();
+    for (const s of stacks) ids.set(s.node.id, (ids.get(s.node.id) ?? 0) + 1);
+    APP_STACKS.set(session, (app = { stacks, ids }));
+  }
+  return app;
+}
 
 /**
  * What the gate would not have judged: another stack of the app written to
@@ -190,12 +201,7 @@ const STACK_IDS = new WeakMap<ISynthesisSession, Map<string, number>>();
  * Terraform loads with it (an override file a synthesizer or an aspect wrote).
  */
 function unjudgedProblem(stack: TerraformStack, session: ISynthesisSession, file: string): string | undefined {
-  let ids = STACK_IDS.get(session);
-  if (!ids) {
-    ids = new Map();
-    for (const c of stack.node.root.node.findAll()) if (TerraformStack.isStack(c)) ids.set(c.node.id, (ids.get(c.node.id) ?? 0) + 1);
-    STACK_IDS.set(session, ids);
-  }
+  const { ids } = appStacks(stack, session);
   if ((ids.get(stack.node.id) ?? 0) > 1)
     return `${ids.get(stack.node.id)} stacks of the app are named "${stack.node.id}" and written to the same directory: the file deployed would not be the one judged (allowed: a stack id used once in the app)`;
   const dir = dirname(file);
@@ -241,7 +247,7 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
   if (part) return void part.push(checked);
   let run = RUNS.get(session);
   if (!run) {
-    const gated = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && GATED.has(c));
+    const gated = appStacks(stack, session).stacks.filter((s) => GATED.has(s));
     RUNS.set(session, (run = { gated, checked: [] }));
   }
   run.checked.push(checked);
