@@ -261,8 +261,15 @@ function parseTemplate(s: string): (string | Node)[] {
   return parts;
 }
 
+/** A template that is one plain reference (`${google_kms_key_ring.r.id}`), the most common form: the parser's node, without the parser. */
+const PLAIN_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_*-]+)+)\}$/;
+
 /** Split a string into literal parts and `${...}` expressions (`$${` is an escaped `${`). */
 function parseTemplateText(s: string): (string | Node)[] {
+  const plain = PLAIN_REFERENCE.exec(s);
+  if (plain && plain[1] !== "true" && plain[1] !== "false" && plain[1] !== "null") {
+    return [{ k: "ref", root: plain[1], steps: plain[2].slice(1).split(".") }];
+  }
   const parts: (string | Node)[] = [];
   let lit = "";
   let i = 0;
@@ -548,6 +555,8 @@ let CURRENT_INSTANCE: Instance | undefined;
 
 /** The value of an attribute once its expressions are resolved (in one instance of its resource), or UNRESOLVED. */
 export function resolve(doc: TfDocument, value: unknown, instance?: Instance): unknown {
+  // A value without an expression is itself: most values the rules read are.
+  if (typeof value !== "string" || (!value.includes("${") && !value.includes("%{"))) return value;
   const previous = CURRENT_INSTANCE;
   CURRENT_INSTANCE = instance;
   try {

@@ -46,6 +46,30 @@ describe("rule indexes", () => {
     expect(resolve(docOf(list), "${google_kms_key_ring.ring.name}")).toBe("b");
   });
 
+  test("a template that is one plain reference resolves as the parser reads it (the same reference with spaces goes through the parser)", () => {
+    const ring = resource("google_kms_key_ring", "r-1", { project: "op", location: "europe-west9", name: "ring", labels: { a: "b" } });
+    const data = { ...resource("google_project", "p", { project_id: "slz-p" }), address: "data.google_project.p" };
+    const doc: TfDocument = { ...docOf([ring], { flags: { on: true } }), data: [data], variables: { region: "europe-west9" } };
+    const references = [
+      "google_kms_key_ring.r-1.id",
+      "google_kms_key_ring.r-1.labels.a",
+      "google_kms_key_ring.r-1.labels.b",
+      "google_kms_key_ring.r-1",
+      "google_kms_key_ring.other.id",
+      "data.google_project.p.project_id",
+      "var.region",
+      "local.flags.on",
+      "true.x",
+      "null.x",
+      "count.index",
+      "module.m.google_kms_key_ring.r-1.id",
+      "google_kms_key_ring.r-1.*.id",
+    ];
+    for (const ref of references) expect([ref, resolve(doc, `\${${ref}}`)]).toEqual([ref, resolve(doc, `\${ ${ref} }`)]);
+    expect(resolve(doc, "${google_kms_key_ring.r-1.id}")).toBe("projects/op/locations/europe-west9/keyRings/ring");
+    expect(resolve(doc, "${local.flags.on}")).toBe(true);
+  });
+
   test("iamGrants: read once per resource of a document, and again for another document (whose values differ)", () => {
     const grant = resource("google_project_iam_member", "m", { role: "roles/viewer", member: "${local.who}" });
     const a = docOf([grant], { who: "group:a@example.fr" });

@@ -36,8 +36,9 @@ export function eachKnownResource(docs: readonly TfDocument[], fn: (r: TfResourc
  * last segment; a Spanner config `regional-X` reduced to X.
  */
 export function normalizeLocation(value: string): string {
-  const last = value.trim().toLowerCase().split("/").pop() ?? "";
-  return last.replace(/^regional-/, "");
+  const lower = value.trim().toLowerCase();
+  const last = lower.slice(lower.lastIndexOf("/") + 1);
+  return last.startsWith("regional-") ? last.slice("regional-".length) : last;
 }
 
 export function inBoundary(profile: SovereigntyProfile, value: string): boolean {
@@ -50,7 +51,9 @@ export const allowedText = (profile: SovereigntyProfile) => profile.allowedLocat
 export function stringsAt(doc: TfDocument, body: Record<string, unknown>, path: string): (string | typeof UNRESOLVED)[] {
   const values = valuesAt(body, path);
   if (!values.length) return [];
-  const needsInstance = values.some((v) => typeof v === "string" && /\b(count\.index|each\.(key|value))\b/.test(v));
+  const needsInstance = values.some(
+    (v) => typeof v === "string" && (v.includes("count.index") || v.includes("each.")) && /\b(count\.index|each\.(key|value))\b/.test(v),
+  );
   const instances = needsInstance ? instancesOf(doc, body) : [{}];
   return instances.flatMap((instance) => values.flatMap((v) => (instance ? resolvedStrings(doc, v, instance) : [UNRESOLVED])));
 }
