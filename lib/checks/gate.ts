@@ -149,15 +149,16 @@ export function synthesizeChecked(stacks: readonly TerraformStack[], session: IS
  * `sovereign-lz check`) read them: on each resource those that cover it, on
  * the stack every waiver placed in it (for the report).
  */
-function recordInJson(stack: TerraformStack, options: GateOptions): void {
-  const constructs = stack.node.findAll();
+function recordInJson(stack: TerraformStack, options: GateOptions, appWaived: boolean): void {
+  // An app whose constructs carry no waiver (its walk at the run's first gated stack) has none to record: no walk of the stack.
+  const constructs = appWaived ? stack.node.findAll() : [];
   const waivers: Waiver[] = [];
   for (const c of constructs) {
     const on = waiversOn(c);
     if (on.length) waivers.push(...on);
   }
   // Waivers cover a resource from the resource or its scopes: with none in the stack or above it, no resource has any.
-  if (waivers.length || waivedAbove(stack)) {
+  if (waivers.length || (appWaived && waivedAbove(stack))) {
     for (const c of constructs) {
       const covering = TerraformResource.isTerraformResource(c) ? waiversCovering(c) : [];
       if (covering.length) (c as TerraformResource).addOverride("//.sovereignty.waivers", covering);
@@ -180,18 +181,37 @@ function waivedAbove(stack: TerraformStack): boolean {
 /** Files Terraform loads from a stack's directory besides the stack's own: configurations (override files too) and variable values. */
 const TERRAFORM_LOADS = /\.tf$|\.tf\.json$|^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/;
 
-/** The stacks of the app, in its order, and how many share each id (cdktf writes each stack to `stacks/<id>`): one walk of the app per synth run. */
-const APP_STACKS = new WeakMap<ISynthesisSession, { stacks: readonly TerraformStack[]; ids: Map<string, number> }>();
+/**
+ * What the gate needs of the whole app, from one walk per synth run at its
+ * first gated stack, before that stack is written: the stacks in the app's
+ * order, how many share each id (cdktf writes each stack to `stacks/<id>`),
+ * and whether any construct carries a waiver. Waivers are placed when the
+ * app is built (`waive`); one placed while a stack is being written (by an
+ * aspect) was not recorded for that stack before either.
+ */
+interface AppWalk {
+  readonly stacks: readonly TerraformStack[];
+  readonly ids: ReadonlyMap<string, number>;
+  readonly waived: boolean;
+}
+const APP_WALKS = new WeakMap<ISynthesisSession, AppWalk>();
 
-function appStacks(stack: TerraformStack, session: ISynthesisSession): { stacks: readonly TerraformStack[]; ids: Map<string, number> } {
-  let app = APP_STACKS.get(session);
-  if (!app) {
-    const stacks = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+function appWalk(stack: TerraformStack, session: ISynthesisSession): AppWalk {
+  let walk = APP_WALKS.get(session);
+  if (!walk) {
+    const stacks: TerraformStack[] = [];
     const ids = new Map<string, number>();
-    for (const s of stacks) ids.set(s.node.id, (ids.get(s.node.id) ?? 0) + 1);
-    APP_STACKS.set(session, (app = { stacks, ids }));
+    let waived = false;
+    for (const c of stack.node.root.node.findAll()) {
+      if (TerraformStack.isStack(c)) {
+        stacks.push(c);
+        ids.set(c.node.id, (ids.get(c.node.id) ?? 0) + 1);
+      }
+      if (!waived && waiversOn(c).length) waived = true;
+    }
+    APP_WALKS.set(session, (walk = { stacks, ids, waived }));
   }
-  return app;
+  return walk;
 }
 
 /**
@@ -201,7 +221,7 @@ function appStacks(stack: TerraformStack, session: ISynthesisSession): { stacks:
  * Terraform loads with it (an override file a synthesizer or an aspect wrote).
  */
 function unjudgedProblem(stack: TerraformStack, session: ISynthesisSession, file: string): string | undefined {
-  const { ids } = appStacks(stack, session);
+  const { ids } = appWalk(stack, session);
   if ((ids.get(stack.node.id) ?? 0) > 1)
     return `${ids.get(stack.node.id)} stacks of the app are named "${stack.node.id}" and written to the same directory: the file deployed would not be the one judged (allowed: a stack id used once in the app)`;
   const dir = dirname(file);
@@ -219,7 +239,7 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
   }
   // The stack's entry in the manifest, after the synthesizer made it (cdktf's does, first thing).
   const fileOf = () => join(outdir, session.manifest.forStack(stack).synthesizedStackPath);
-  recordInJson(stack, options);
+  recordInJson(stack, options, appWalk(stack, session).waived);
   try {
     inner.synthesize(session);
   } catch (e) {
@@ -247,7 +267,7 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
   if (part) return void part.push(checked);
   let run = RUNS.get(session);
   if (!run) {
-    const gated = appStacks(stack, session).stacks.filter((s) => GATED.has(s));
+    const gated = appWalk(stack, session).stacks.filter((s) => GATED.has(s));
     RUNS.set(session, (run = { gated, checked: [] }));
   }
   run.checked.push(checked);

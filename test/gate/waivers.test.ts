@@ -59,6 +59,24 @@ describe("waive()", () => {
     expect(reportToMarkdown(report)).toContain(`| workloads | \`workloads/archive\` | SOV-LOC-001 | - | ${REASON} | 2099-12-31 |`);
   });
 
+  it("records a waiver of the app's last stack (the gate walks the app once, at its first stack), and none in an app without waivers", () => {
+    const { app, synth } = appWith((stack, app) => {
+      rawBucket(stack, "plain", "europe-west9");
+      const last = new SovereignStack(app, "archives", { profile: paris, operatorProjectId: "op-keys" });
+      waive(new StorageBucket(last, "archive", { name: "archive-x", location: "US", encryption: { defaultKmsKeyName: KEY } }), {
+        ruleId: "SOV-LOC-001",
+        reason: REASON,
+      });
+    });
+    expect(synth()).toBe("");
+    const [first, second] = SovereigntyGate.reportOf(app)!.stacks;
+    expect([first.stack, first.waivers, first.waived]).toEqual(["workloads", [], []]);
+    expect([second.stack, second.waivers.length, second.waived.map((f) => f.address)]).toEqual(["archives", 1, ["google_storage_bucket.archive"]]);
+    const none = appWith((stack) => rawBucket(stack, "archive", "US"));
+    expect(none.synth()).toMatch(/google_storage_bucket\.archive: SOV-LOC-001/);
+    expect(SovereigntyGate.reportOf(none.app)!.stacks[0].waivers).toEqual([]);
+  });
+
   it("refuses an unknown rule id, naming the rules", () => {
     const { app } = appWith(() => {});
     expect(() => waive(app, { ruleId: "SOV-LOC-01", reason: REASON })).toThrow(
