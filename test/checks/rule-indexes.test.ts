@@ -1,5 +1,5 @@
 /** The rule pack's per-document indexes and caches answer what a scan of the document would. */
-import { iamGrants, referencedResource, resourceAt } from "../../lib/checks/rules/helpers";
+import { eachGrant, iamGrants, referencedResource, resourceAt, resourcesOfType } from "../../lib/checks/rules/helpers";
 import { waitsFor } from "../../lib/checks/rules/deploy-graph";
 import { firstAt, lastAt } from "../../lib/checks/address-index";
 import type { TfDocument, TfResource } from "../../lib/checks/types";
@@ -68,6 +68,24 @@ describe("rule indexes", () => {
     for (const ref of references) expect([ref, resolve(doc, `\${${ref}}`)]).toEqual([ref, resolve(doc, `\${ ${ref} }`)]);
     expect(resolve(doc, "${google_kms_key_ring.r-1.id}")).toBe("projects/op/locations/europe-west9/keyRings/ring");
     expect(resolve(doc, "${local.flags.on}")).toBe(true);
+  });
+
+  test("resourcesOfType: the resources of the types asked, in the document's order; none for a type absent", () => {
+    const a = resource("google_storage_bucket", "a");
+    const b = resource("google_project_iam_member", "b", { role: "roles/viewer", member: "group:g@example.fr" });
+    const c = resource("google_storage_bucket", "c", { predefined_acl: "publicRead" });
+    const d = resource("google_folder_iam_member", "d", { role: "roles/viewer", member: "group:h@example.fr" });
+    const doc = docOf([a, b, c, d]);
+    expect(resourcesOfType(doc, (type) => type.endsWith("_iam_member"))).toEqual([b, d]);
+    expect(resourcesOfType(doc, (type) => type !== "google_folder_iam_member")).toEqual([a, b, c]);
+    expect(resourcesOfType(doc, (type) => type === "google_kms_key_ring")).toEqual([]);
+    // The rules that judge grants visit the resources that grant something, in order, with their grants.
+    const visited = eachGrant([doc], (r, grants) => [`${r.address} ${grants.map((g) => g.members.join()).join()}`]).map((h) => h.message);
+    expect(visited).toEqual([
+      "google_project_iam_member.b group:g@example.fr",
+      "google_storage_bucket.c allUsers",
+      "google_folder_iam_member.d group:h@example.fr",
+    ]);
   });
 
   test("iamGrants: read once per resource of a document, and again for another document (whose values differ)", () => {

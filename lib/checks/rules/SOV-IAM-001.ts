@@ -1,6 +1,6 @@
 import type { Rule } from "../types";
 import { UNRESOLVED } from "../values";
-import { eachResource, iamGrants, isPublicMember } from "./helpers";
+import { eachGrant, isPublicMember } from "./helpers";
 
 /** SOV-IAM-001: no grant to the public, in any form (IAM members, bindings, policies, dataset access, ACLs, predefined ACLs). */
 export const noPublicAccessRule: Rule<"SOV-IAM-001"> = {
@@ -11,8 +11,8 @@ export const noPublicAccessRule: Rule<"SOV-IAM-001"> = {
   fix: "Grant named groups or service accounts of the organization's domain",
   scope: "stack",
   check: (docs) =>
-    eachResource(docs, (r, doc) =>
-      iamGrants(doc, r).flatMap((g) =>
+    eachGrant(docs, (_r, grants) =>
+      grants.flatMap((g) =>
         g.members.flatMap((m) =>
           m === UNRESOLVED
             ? [`grants ${g.role === UNRESOLVED ? "a role" : g.role} to a member that cannot be resolved (allowed: named principals)`]

@@ -1,7 +1,7 @@
 import { WRITING_PRIMITIVE_ROLES } from "../../catalog/primitive-roles";
 import type { Rule } from "../types";
 import { UNRESOLVED } from "../values";
-import { eachResource, iamGrants } from "./helpers";
+import { eachGrant } from "./helpers";
 
 const PRIMITIVE = new Set(WRITING_PRIMITIVE_ROLES);
 
@@ -14,8 +14,8 @@ export const noPrimitiveRolesRule: Rule<"SOV-IAM-002"> = {
   fix: "Grant predefined roles that fit the job",
   scope: "stack",
   check: (docs) =>
-    eachResource(docs, (r, doc) =>
-      iamGrants(doc, r).flatMap((g) =>
+    eachGrant(docs, (r, grants) =>
+      grants.flatMap((g) =>
         g.role === UNRESOLVED && /_iam_(member|binding|policy)$/.test(r.type)
           ? ["grants a role that cannot be resolved (allowed: predefined roles)"]
           : typeof g.role === "string" && PRIMITIVE.has(g.role)

@@ -1,7 +1,7 @@
 import { identityProblem, type IdentityDomain } from "../../identity";
 import type { Rule, RuleContext, TfDocument } from "../types";
 import { resolve, UNRESOLVED } from "../values";
-import { blockAt, eachResource, iamGrants } from "./helpers";
+import { blockAt, eachGrant } from "./helpers";
 
 /** A reference to a resource or data source of the document: an identity the stack itself creates or reads (`${google_service_account.ci.email}`). */
 const REFERENCE = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+\}$/;
@@ -74,9 +74,9 @@ export const identityBoundaryRule: Rule<"SOV-IAM-003"> = {
   scope: "stack",
   check: (docs, context) => {
     if (!context.organizationDomain) return [];
-    return eachResource(docs, (r, doc) => {
+    return eachGrant(docs, (_r, grants, doc) => {
       const identity = identityOf(context, doc)!;
-      return iamGrants(doc, r).flatMap((g) =>
+      return grants.flatMap((g) =>
         g.members.flatMap((m) => {
           if (m === UNRESOLVED) return [];
           const member = judged(doc, m);

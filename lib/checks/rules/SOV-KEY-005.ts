@@ -1,6 +1,6 @@
 import type { Rule, TfDocument } from "../types";
 import { UNRESOLVED } from "../values";
-import { eachResource, iamGrants, resourceAt } from "./helpers";
+import { eachResourceOfType, iamGrants, resourceAt } from "./helpers";
 
 export const KEY_USE_ROLES = new Set([
   "roles/cloudkms.cryptoKeyEncrypterDecrypter",
@@ -27,16 +27,19 @@ export const keyUseOnlyRule: Rule<"SOV-KEY-005"> = {
   fix: "Grant roles/cloudkms.cryptoKeyEncrypterDecrypter on the key; administer keys from the key-custody stack with the operator group (project-level role)",
   scope: "stack",
   check: (docs) =>
-    eachResource(docs, (r, doc) => {
-      if (!/^google_kms_(crypto_key|key_ring)_iam_/.test(r.type)) return [];
-      const raw = r.body.role;
-      const custom = typeof raw === "string" ? customRolePermissions(doc, raw) : undefined;
-      if (custom) {
-        const admin = custom.filter((p) => ADMIN_PERMISSION.test(p));
-        return admin.length ? [`grants a custom role with key administration permissions ${admin.join(", ")}`] : [];
-      }
-      return iamGrants(doc, r)
-        .filter((g) => g.role === UNRESOLVED || !KEY_USE_ROLES.has(g.role))
-        .map((g) => `grants ${g.role === UNRESOLVED ? "an unresolved role" : g.role} on a key (allowed: ${[...KEY_USE_ROLES].join(", ")})`);
-    }),
+    eachResourceOfType(
+      docs,
+      (type) => /^google_kms_(crypto_key|key_ring)_iam_/.test(type),
+      (r, doc) => {
+        const raw = r.body.role;
+        const custom = typeof raw === "string" ? customRolePermissions(doc, raw) : undefined;
+        if (custom) {
+          const admin = custom.filter((p) => ADMIN_PERMISSION.test(p));
+          return admin.length ? [`grants a custom role with key administration permissions ${admin.join(", ")}`] : [];
+        }
+        return iamGrants(doc, r)
+          .filter((g) => g.role === UNRESOLVED || !KEY_USE_ROLES.has(g.role))
+          .map((g) => `grants ${g.role === UNRESOLVED ? "an unresolved role" : g.role} on a key (allowed: ${[...KEY_USE_ROLES].join(", ")})`);
+      },
+    ),
 };

@@ -6,7 +6,7 @@
  * cannot change later (docs/deployment.md, "Logging settings first").
  */
 import type { Rule, TfDocument, TfResource } from "../types";
-import { eachResource, resourceAt } from "./helpers";
+import { eachResourceOfType, resourceAt } from "./helpers";
 import { referencedResourceOf, waitsFor } from "./deploy-graph";
 
 /** A folder as the rules can compare it: the document resource that creates it, or its literal numeric id. */
@@ -37,7 +37,6 @@ function ancestors(doc: TfDocument, project: TfResource): FolderKey[] {
 }
 
 function problems(doc: TfDocument, project: TfResource): string[] {
-  if (project.type !== "google_project") return [];
   const chain = ancestors(doc, project);
   const settings = doc.resources.filter((r) => r.type === "google_logging_folder_settings" && chain.includes(folderKey(doc, r.body.folder) ?? ""));
   if (!settings.length) return [];
@@ -54,5 +53,10 @@ export const deployLoggingSettingsRule: Rule = {
   why: "Only resources created after default Logging settings inherit them: a project created first keeps _Default and _Required log buckets outside the region and under Google keys",
   fix: "Make the google_project depend on the google_logging_folder_settings of its folder (and of the folders above it in the same configuration)",
   scope: "stack",
-  check: (docs) => eachResource(docs, (r, doc) => problems(doc, r)),
+  check: (docs) =>
+    eachResourceOfType(
+      docs,
+      (type) => type === "google_project",
+      (r, doc) => problems(doc, r),
+    ),
 };

@@ -6,7 +6,7 @@
  */
 import { SERVICE_AGENTS, agentOfSubdomain, type AgentCreator } from "../../service-agents";
 import type { Rule, TfDocument, TfResource } from "../types";
-import { declaredGrants, eachResource, resourceAt } from "./helpers";
+import { declaredGrants, eachResourceOfType, isMemberOrBindingType, resourceAt } from "./helpers";
 import { waitsFor } from "./deploy-graph";
 
 /** `serviceAccount:service-N@<sub>.<domain>` or `bq-N@...`, N a number or an interpolation. */
@@ -59,5 +59,5 @@ export const deployServiceAgentRule: Rule = {
   why: "Google creates most service agents lazily; a grant to an agent that does not exist yet fails the apply on a new project",
   fix: `Create the agent first (google_project_service_identity, or the data sources google_storage_project_service_account / google_bigquery_default_service_account) and make the grant depend on it; known agents: ${Object.keys(SERVICE_AGENTS).join(", ")}`,
   scope: "stack",
-  check: (docs) => eachResource(docs, (r, doc) => problems(doc, r)),
+  check: (docs) => eachResourceOfType(docs, isMemberOrBindingType, (r, doc) => problems(doc, r)),
 };

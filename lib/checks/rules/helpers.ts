@@ -13,13 +13,69 @@ export type Problem = string | { readonly message: string; readonly attribute?: 
 
 /** Run `fn` on every resource of every document; each problem becomes a hit. */
 export function eachResource(docs: readonly TfDocument[], fn: (r: TfResource, doc: TfDocument) => Problem[]): Hit[] {
+  return eachResourceIn(docs, (doc) => doc.resources, fn);
+}
+
+/** Run `fn` on the resources `select` picks from each document (in the document's order); each problem becomes a hit. */
+function eachResourceIn(
+  docs: readonly TfDocument[],
+  select: (doc: TfDocument) => readonly TfResource[],
+  fn: (r: TfResource, doc: TfDocument) => Problem[],
+): Hit[] {
   const hits: Hit[] = [];
   for (const doc of docs) {
-    for (const r of doc.resources) {
+    for (const r of select(doc)) {
       for (const p of fn(r, doc)) hits.push({ stack: doc.stack, address: r.address, ...(typeof p === "string" ? { message: p } : p) });
     }
   }
   return hits;
+}
+
+/** Each list of resources by type, as positions in the list (documents do not change). */
+const BY_TYPE = new WeakMap<readonly TfResource[], Map<string, number[]>>();
+
+/** The resources of `doc` whose type passes `test` (asked once per type of the document), in the document's order. */
+export function resourcesOfType(doc: TfDocument, test: (type: string) => boolean): TfResource[] {
+  const list = doc.resources;
+  let byType = BY_TYPE.get(list);
+  if (!byType) {
+    byType = new Map();
+    for (let i = 0; i < list.length; i++) {
+      const at = byType.get(list[i].type);
+      if (at) at.push(i);
+      else byType.set(list[i].type, [i]);
+    }
+    BY_TYPE.set(list, byType);
+  }
+  const positions: number[] = [];
+  for (const [type, at] of byType) if (test(type)) positions.push(...at);
+  return positions.sort((a, b) => a - b).map((i) => list[i]);
+}
+
+/**
+ * `eachResource` for a rule that judges some types only: `fn` runs on the
+ * resources whose type passes `test`, the same hits in the same order,
+ * without a call for every other resource of every stack.
+ */
+export function eachResourceOfType(
+  docs: readonly TfDocument[],
+  test: (type: string) => boolean,
+  fn: (r: TfResource, doc: TfDocument) => Problem[],
+): Hit[] {
+  return eachResourceIn(docs, (doc) => resourcesOfType(doc, test), fn);
+}
+
+/** The resources of a document that grant something (`iamGrants`), in its order, read once per document. */
+const GRANTING = new WeakMap<TfDocument, readonly TfResource[]>();
+
+/** `eachResource` for the rules that judge grants: `fn` runs on the resources that grant something, with their grants. */
+export function eachGrant(docs: readonly TfDocument[], fn: (r: TfResource, grants: readonly Grant[], doc: TfDocument) => Problem[]): Hit[] {
+  const granting = (doc: TfDocument) => {
+    let list = GRANTING.get(doc);
+    if (!list) GRANTING.set(doc, (list = doc.resources.filter((r) => iamGrants(doc, r).length)));
+    return list;
+  };
+  return eachResourceIn(docs, granting, (r, doc) => fn(r, iamGrants(doc, r), doc));
 }
 
 /** Run `fn` on every resource whose type the catalog knows. */
@@ -198,7 +254,7 @@ export function iamGrants(doc: TfDocument, r: TfResource): readonly Grant[] {
 
 function grantsOf(doc: TfDocument, r: TfResource): Grant[] {
   const b = r.body;
-  if (/_iam_(member|binding)$/.test(r.type)) {
+  if (isMemberOrBindingType(r.type)) {
     return [
       resolvedGrant(doc, {
         role: typeof b.role === "string" ? b.role : UNRESOLVED,
@@ -242,9 +298,12 @@ function grantsOf(doc: TfDocument, r: TfResource): Grant[] {
   return grants;
 }
 
+/** Whether a type is an `_iam_member` or `_iam_binding` resource, which declares one role and its members. */
+export const isMemberOrBindingType = (type: string): boolean => /_iam_(member|binding)$/.test(type);
+
 /** Grants as declared by `_iam_member` and `_iam_binding` resources: raw strings, expressions kept (for the deploy graph and the BOM). */
 export function declaredGrants(r: TfResource): { role: string; members: string[] }[] {
-  if (!/_iam_(member|binding)$/.test(r.type)) return [];
+  if (!isMemberOrBindingType(r.type)) return [];
   const members = [r.body.member, ...(Array.isArray(r.body.members) ? r.body.members : [])].filter((m) => typeof m === "string");
   return typeof r.body.role === "string" ? [{ role: r.body.role, members }] : [];
 }
