@@ -33,6 +33,12 @@ export interface ComputeFacts {
   readonly iapTcpForwarding: boolean;
 }
 
+/** Cloud Logging as a universe offers it (docs/deployment.md, "Cloud Logging on S3NS"). */
+export interface LoggingFacts {
+  /** Services a log sink may send to (`logging.googleapis.com`, `pubsub.googleapis.com`, ...). @default - any */
+  readonly sinkDestinations?: readonly string[];
+}
+
 export interface SovereigntyProfile {
   /** Profile name, as written in the config. */
   readonly name: ProfileName;
@@ -82,6 +88,8 @@ export interface SovereigntyProfile {
   readonly cloudSql: CloudSqlFacts;
   /** What Compute Engine offers in the universe. */
   readonly compute: ComputeFacts;
+  /** What Cloud Logging offers in the universe. */
+  readonly logging: LoggingFacts;
 }
 
 const PARIS: SovereigntyProfile = {
@@ -102,6 +110,7 @@ const PARIS: SovereigntyProfile = {
   autokey: true,
   cloudSql: { privateServicesAccess: true },
   compute: { iapTcpForwarding: true },
+  logging: {},
 };
 
 const S3NS: SovereigntyProfile = {
@@ -141,6 +150,9 @@ const S3NS: SovereigntyProfile = {
   // documentation.s3ns.fr/compute/docs/tpc-differences: "Hyperdisk Balanced is the only disk type available";
   // "Identity-Aware Proxy (IAP) TCP forwarding" is among the unavailable VM management options.
   compute: { diskTypes: ["hyperdisk-balanced"], iapTcpForwarding: false },
+  // documentation.s3ns.fr/logging/docs/tpc-differences: sinks to a project, a log bucket or a Pub/Sub topic; "BigQuery
+  // datasets" and "Cloud Storage buckets" are unavailable destinations.
+  logging: { sinkDestinations: ["logging.googleapis.com", "pubsub.googleapis.com"] },
 };
 
 /** All profiles, by name (deep-frozen). */

@@ -223,7 +223,7 @@ describe("SOV-DEP-007: Cloud SQL edition matches the tier", () => {
   });
 });
 
-describe("SOV-DEP-008: Cloud SQL and Compute Engine ask only for what the universe offers", () => {
+describe("SOV-DEP-008: Cloud SQL, Compute Engine and log sinks ask only for what the universe offers", () => {
   const instance = (version: string, settings: Record<string, any>) => ({
     google_sql_database_instance: { db: { region: "u-france-east1", database_version: version, settings } },
   });
@@ -278,5 +278,18 @@ describe("SOV-DEP-008: Cloud SQL and Compute Engine ask only for what the univer
     ]);
     expect(messages(deployUniverseOffersRule, { ...disk("hyperdisk-balanced"), ...vm("hyperdisk-balanced") }, PROFILES.s3ns)).toEqual([]);
     expect(messages(deployUniverseOffersRule, { ...disk("pd-balanced"), ...vm("pd-ssd") })).toEqual([]);
+  });
+
+  it("flags on s3ns a log sink to Cloud Storage or BigQuery, passes log buckets and Pub/Sub, and anything on paris", () => {
+    const sink = (destination: string) => ({ google_logging_folder_sink: { s: { name: "s", folder: "folders/1", destination } } });
+    expect(messages(deployUniverseOffersRule, sink("storage.googleapis.com/audit-archive"), PROFILES.s3ns)).toEqual([
+      "google_logging_folder_sink.s: sends logs to storage.googleapis.com, which Cloud Logging on profile s3ns does not offer as a sink destination (allowed: logging.googleapis.com, pubsub.googleapis.com)",
+    ]);
+    expect(messages(deployUniverseOffersRule, sink("bigquery.googleapis.com/projects/s3ns:p/datasets/d"), PROFILES.s3ns)).toHaveLength(1);
+    expect(
+      messages(deployUniverseOffersRule, sink("logging.googleapis.com/projects/s3ns:p/locations/u-france-east1/buckets/b"), PROFILES.s3ns),
+    ).toEqual([]);
+    expect(messages(deployUniverseOffersRule, sink("pubsub.googleapis.com/projects/s3ns:p/topics/t"), PROFILES.s3ns)).toEqual([]);
+    expect(messages(deployUniverseOffersRule, sink("storage.googleapis.com/audit-archive"))).toEqual([]);
   });
 });

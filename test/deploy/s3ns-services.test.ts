@@ -2,6 +2,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { KMS_SERVICES } from "../../lib/catalog/kms-services";
+import { evaluate } from "../../lib/checks/engine";
+import { deployUniverseOffersRule } from "../../lib/checks/rules/deploy-universe-offers";
+import { documentFromConfig } from "../../lib/checks/terraform-json";
+import { profileOf } from "../../lib/profiles/profile";
 import { configWith, resourcesOfType, synthAll, toS3ns, type TfJson } from "../helpers";
 
 const SECTION = "### Which APIs the landing zone enables on S3NS";
@@ -55,5 +59,15 @@ describe("APIs the s3ns landing zone enables", () => {
     };
     expect(undocumented(stacks, rows)).toEqual(["dns.googleapis.com"]);
     expect(() => documentedApis("# nothing here")).toThrow(/no section/);
+  });
+
+  it("ask only for what the universe offers: no SOV-DEP-008 finding on the s3ns landing zone", () => {
+    const docs = Object.entries(everything).map(([name, json]) => documentFromConfig(json, name));
+    const findings = evaluate(
+      docs,
+      { profile: profileOf("s3ns"), operatorProjectId: "op-key-custody" },
+      { rules: [deployUniverseOffersRule] },
+    ).findings;
+    expect(findings).toEqual([]);
   });
 });

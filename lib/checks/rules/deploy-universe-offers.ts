@@ -1,9 +1,10 @@
 /**
- * Deploy readiness: Cloud SQL and Compute Engine ask only for what the
- * profile's universe offers (`profile.cloudSql`, `profile.compute`). On S3NS:
+ * Deploy readiness: Cloud SQL, Compute Engine and log sinks ask only for
+ * what the profile's universe offers (`profile.cloudSql`, `compute`, `logging`). On S3NS:
  * Cloud SQL on C3 tiers only (so Enterprise Plus), no SQL Server, no Private
  * Services Access (Private Service Connect instead); Hyperdisk Balanced the
- * only disk type (docs/deployment.md, "Cloud SQL" and "Compute Engine on S3NS").
+ * only disk type; log sinks to log buckets, projects and Pub/Sub only
+ * (docs/deployment.md, "Cloud SQL", "Compute Engine on S3NS", "Cloud Logging on S3NS").
  */
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfResource } from "../types";
@@ -54,12 +55,25 @@ function diskProblems(r: TfResource, profile: SovereigntyProfile): string[] {
     .map((t) => `uses disk type ${t}, which Compute Engine on profile ${profile.name} does not offer (allowed: ${offered.join(", ")})`);
 }
 
+/** A log sink's destination service (`storage.googleapis.com/b` -> `storage.googleapis.com`), when written literally. */
+function sinkProblems(r: TfResource, profile: SovereigntyProfile): string[] {
+  const offered = profile.logging.sinkDestinations;
+  if (!offered || !/^google_logging_(project|folder|organization|billing_account)_sink$/.test(r.type)) return [];
+  const destination = r.body.destination;
+  const service = typeof destination === "string" ? /^([a-z0-9-]+\.googleapis\.com)\//.exec(destination)?.[1] : undefined;
+  return service && !offered.includes(service)
+    ? [
+        `sends logs to ${service}, which Cloud Logging on profile ${profile.name} does not offer as a sink destination (allowed: ${offered.join(", ")})`,
+      ]
+    : [];
+}
+
 export const deployUniverseOffersRule: Rule = {
   id: "SOV-DEP-008",
   severity: "error",
-  title: "Cloud SQL and Compute Engine ask only for what the profile's universe offers",
-  why: "S3NS offers Cloud SQL Enterprise Plus on C3 tiers only, no SQL Server, no Private Services Access, and Hyperdisk Balanced as the only disk type; anything else fails the apply",
-  fix: "On s3ns use a db-perf-optimized-C-* tier, PostgreSQL or MySQL, Private Service Connect (SovereignSqlInstance privateServiceConnect) and hyperdisk-balanced disks (SovereignDisk's default there)",
+  title: "Cloud SQL, Compute Engine and log sinks ask only for what the profile's universe offers",
+  why: "S3NS offers Cloud SQL Enterprise Plus on C3 tiers only, no SQL Server, no Private Services Access, Hyperdisk Balanced as the only disk type, and log sinks to log buckets, projects and Pub/Sub only; anything else fails the apply",
+  fix: "On s3ns use a db-perf-optimized-C-* tier, PostgreSQL or MySQL, Private Service Connect (SovereignSqlInstance privateServiceConnect), hyperdisk-balanced disks (SovereignDisk's default there) and sinks to log buckets or Pub/Sub",
   scope: "stack",
-  check: (docs, { profile }) => eachResource(docs, (r) => [...sqlProblems(r, profile), ...diskProblems(r, profile)]),
+  check: (docs, { profile }) => eachResource(docs, (r) => [...sqlProblems(r, profile), ...diskProblems(r, profile), ...sinkProblems(r, profile)]),
 };
