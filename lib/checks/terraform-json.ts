@@ -467,5 +467,9 @@ export function kindOf(json: unknown): "plan" | "config" | undefined {
   if (!json || typeof json !== "object") return undefined;
   const j = json as Json;
   if (j.planned_values || j.values || (j.format_version && j.terraform_version)) return "plan";
-  return TOP_LEVEL_BLOCKS.some((key) => j[key] !== undefined) ? "config" : undefined;
+  if (j.resource || j.provider || j.terraform || j.data || j.module || j.variable || j["//"]) return "config";
+  // A file of other blocks only (a `check`, an `ephemeral` resource) is a configuration too; a tool's JSON with an
+  // `output` key among its own (cdktf.json) is not.
+  const keys = Object.keys(j);
+  return keys.length && keys.every((key) => TOP_LEVEL_BLOCKS.includes(key)) ? "config" : undefined;
 }

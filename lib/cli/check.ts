@@ -174,7 +174,8 @@ function writtenFor(file: string, plan: unknown, configurations: readonly TfDocu
 function readDocument(file: string, root: string, skipForeign = false, configurations?: readonly TfDocument[]): TfDocument | undefined {
   const json = readJson(file);
   const stack = stackName(file, root);
-  const kind = kindOf(json);
+  // Terraform loads every *.tf.json object as configuration, whatever it holds.
+  const kind = kindOf(json) ?? (file.endsWith(".tf.json") && json && typeof json === "object" && !Array.isArray(json) ? "config" : undefined);
   if (!kind && skipForeign) return undefined;
   if (kind === "plan") {
     const written = configurations && writtenFor(file, json, configurations);

@@ -33,7 +33,7 @@ export function dashboardCommand(): Command {
     .addHelpText("after", "\nExit codes: 0 written, 2 usage, input it cannot read or a file it cannot write.")
     .action(
       exitsWith((path: string, options: DashboardOptions) => {
-        if (options.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
+        if (options.asOf !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(options.asOf) || Number.isNaN(Date.parse(options.asOf)))) {
           throw new InputError(`--as-of: "${options.asOf}" is not a date (allowed: YYYY-MM-DD)`);
         }
         const docs = loadDocuments(path);

@@ -57,7 +57,10 @@ describe("sovereign-lz check inputs", () => {
     writeFileSync(join(mixed, "bad.plan.json"), JSON.stringify(plan("EU")));
     writeFileSync(join(mixed, "state.json"), JSON.stringify(state));
     writeFileSync(join(mixed, "package.json"), JSON.stringify({ name: "x", version: "1.0.0" }));
+    writeFileSync(join(mixed, "cdktf.json"), JSON.stringify({ language: "typescript", output: "cdktf.out" }));
     writeFileSync(join(mixed, "main.tf.json"), JSON.stringify([{ resource: [{ random_id: [{ r: [{ byte_length: 4 }] }] }] }]));
+    mkdirSync(join(mixed, "empty"));
+    writeFileSync(join(mixed, "empty", "main.tf.json"), "{}");
     const { code, out, err } = runCli("check", mixed, "--operator-project", "op-keys");
     expect(err).toBe("");
     expect(code).toBe(1);
@@ -65,6 +68,9 @@ describe("sovereign-lz check inputs", () => {
     expect(out).toMatch(/state\.json: google_storage_bucket\.s: SOV-LOC-001/);
     expect(out).not.toMatch(/ok\.plan\.json: google_storage_bucket/);
     expect(out).toMatch(/note: .*main\.tf\.json: no Google resource to check/);
+    // An empty *.tf.json is a configuration Terraform loads (nothing in it); cdktf.json and package.json are not Terraform.
+    expect(out).toMatch(/note: .*empty\/main\.tf\.json: no Google resource to check/);
+    expect(out).not.toMatch(/cdktf\.json|package\.json/);
   });
 
   it("reads a directory as Terraform does: linked files, and the values of auto-loaded variable files", () => {
@@ -281,6 +287,8 @@ describe("blocks that act through a provider without a managed resource", () => 
     for (const key of ["check", "ephemeral", "action", "locals", "output", "import", "moved", "removed"])
       expect(kindOf({ [key]: {} })).toBe("config");
     expect(kindOf({ name: "x", version: "1.0.0" })).toBeUndefined();
+    // A tool's JSON with an `output` key among its own (cdktf.json) is not a configuration.
+    expect(kindOf({ language: "typescript", app: "npx ts-node main.ts", output: "cdktf.out" })).toBeUndefined();
   });
 });
 

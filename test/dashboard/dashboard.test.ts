@@ -131,6 +131,11 @@ describe("sovereign-lz dashboard", () => {
       code: 2,
       err: expect.stringMatching(/--as-of: "tomorrow" is not a date/),
     });
+    // The right shape is not enough: month 13 is no date either.
+    expect(runCli("dashboard", FOREIGN, "--out", out, "--as-of", "2026-13-45")).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--as-of: "2026-13-45" is not a date \(allowed: YYYY-MM-DD\)/),
+    });
     expect(runCli("dashboard", join(dir, "missing.json")).code).toBe(2);
   });
 });
