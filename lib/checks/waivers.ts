@@ -35,6 +35,12 @@ export interface WaiverProps {
   readonly expires?: string;
 }
 
+/** Characters that show nothing in a report: controls, format characters (zero-width spaces, joiners, marks) and the blank letters of Hangul and Braille. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u115f\u1160\u2800\u3164\uffa0]/gu;
+
+/** The length of a text as a reader sees it: invisible characters left out, blanks at either end trimmed. */
+const visibleLength = (text: string): number => text.replace(INVISIBLE, "").trim().length;
+
 /** Minimum length of a waiver's reason. */
 export const MIN_REASON_LENGTH = 10;
 
@@ -63,7 +69,7 @@ export function waiverProblem(w: Partial<Record<keyof Waiver, unknown>>, today?:
     const ids = SOVEREIGNTY_RULES.map((r) => r.id).join(", ");
     return `ruleId: ${JSON.stringify(w.ruleId ?? null)} is not a rule of the pack (allowed: ${ids}, or guardrail:<group or constraint>)`;
   }
-  if (typeof w.reason !== "string" || w.reason.trim().length < MIN_REASON_LENGTH) {
+  if (typeof w.reason !== "string" || visibleLength(w.reason) < MIN_REASON_LENGTH) {
     return `reason: ${JSON.stringify(w.reason ?? null)} is too short (allowed: a written reason of at least ${MIN_REASON_LENGTH} characters)`;
   }
   if (w.attribute !== undefined && (typeof w.attribute !== "string" || !w.attribute)) {

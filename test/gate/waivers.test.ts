@@ -172,6 +172,12 @@ describe("waivers read back from JSON", () => {
 
   it.each([
     ["a reason of one character", { ruleId: "SOV-LOC-001", reason: "x" }, /reason: "x" is too short/],
+    // Ten characters that show nothing in the report: zero-width spaces, a joiner, Hangul fillers.
+    [
+      "a reason nobody can read",
+      { ruleId: "SOV-LOC-001", reason: "\u200b\u200b\u200b\u200d\u3164\u3164\u3164\u2060\u200b ok" },
+      /reason: .* is too short/,
+    ],
     ["an unknown rule id", { ruleId: "SOV-LOC-999", reason: REASON }, /ruleId: "SOV-LOC-999" is not a rule of the pack/],
     ["an expired date", { ruleId: "SOV-LOC-001", reason: REASON, expires: "2026-11-22" }, /expired on 2026-11-22/],
     ["the former name, with a short reason", "suppressions", /reason: "x" is too short/],
