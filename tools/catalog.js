@@ -238,4 +238,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { generate, render };
+module.exports = { generate, render, interfacesOf, leavesOf };
