@@ -8,7 +8,7 @@
  */
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfResource } from "../types";
-import { eachResource } from "./helpers";
+import { eachResourceOfType } from "./helpers";
 import { block } from "./deploy-graph";
 
 const known = (v: unknown): v is string => typeof v === "string" && v !== "" && !v.includes("${");
@@ -68,6 +68,10 @@ function sinkProblems(r: TfResource, profile: SovereigntyProfile): string[] {
     : [];
 }
 
+/** The types this rule judges. */
+const JUDGED =
+  /^google_(sql_database_instance|service_networking_connection|compute_disk|compute_instance|logging_(project|folder|organization|billing_account)_sink)$/;
+
 export const deployUniverseOffersRule: Rule = {
   id: "SOV-DEP-008",
   severity: "error",
@@ -75,5 +79,10 @@ export const deployUniverseOffersRule: Rule = {
   why: "S3NS offers Cloud SQL Enterprise Plus on C3 tiers only, no SQL Server, no Private Services Access, Hyperdisk Balanced as the only disk type, and log sinks to log buckets, projects and Pub/Sub only; anything else fails the apply",
   fix: "On s3ns use a db-perf-optimized-C-* tier, PostgreSQL or MySQL, Private Service Connect (SovereignSqlInstance privateServiceConnect), hyperdisk-balanced disks (SovereignDisk's default there) and sinks to log buckets or Pub/Sub",
   scope: "stack",
-  check: (docs, { profile }) => eachResource(docs, (r) => [...sqlProblems(r, profile), ...diskProblems(r, profile), ...sinkProblems(r, profile)]),
+  check: (docs, { profile }) =>
+    eachResourceOfType(
+      docs,
+      (type) => JUDGED.test(type),
+      (r) => [...sqlProblems(r, profile), ...diskProblems(r, profile), ...sinkProblems(r, profile)],
+    ),
 };
