@@ -79,3 +79,9 @@ export function fieldProblem(rule: FieldRule, field: string, value: string): str
   if (interpolation) return interpolation;
   return rule.pattern.test(value) || holdsToken(value) ? undefined : `${field}: "${value}" ${rule.problem} (allowed: ${rule.allowed})`;
 }
+
+/** Characters that show nothing in a report: controls, format characters (zero-width spaces, joiners, marks) and the blank letters of Hangul and Braille. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\u115f\u1160\u2800\u3164\uffa0]/gu;
+
+/** The length of a text as a reader sees it: invisible characters left out, blanks at either end trimmed. */
+export const visibleLength = (text: string): number => text.replace(INVISIBLE, "").trim().length;

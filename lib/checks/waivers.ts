@@ -14,6 +14,7 @@
 import type { IConstruct } from "constructs";
 import { SOVEREIGNTY_RULES, type SovereigntyRuleId } from "./pack";
 import type { Waiver } from "./types";
+import { visibleLength } from "../field-rules";
 
 /** Id of a rule of the pack. */
 export type RuleId = SovereigntyRuleId;
@@ -34,12 +35,6 @@ export interface WaiverProps {
   /** Last day the waiver holds, `YYYY-MM-DD`. @default - no expiry */
   readonly expires?: string;
 }
-
-/** Characters that show nothing in a report: controls, format characters (zero-width spaces, joiners, marks) and the blank letters of Hangul and Braille. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\u115f\u1160\u2800\u3164\uffa0]/gu;
-
-/** The length of a text as a reader sees it: invisible characters left out, blanks at either end trimmed. */
-const visibleLength = (text: string): number => text.replace(INVISIBLE, "").trim().length;
 
 /** Minimum length of a waiver's reason. */
 export const MIN_REASON_LENGTH = 10;

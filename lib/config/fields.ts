@@ -3,7 +3,7 @@
  * message that says what is allowed, so a config error reads as a fix.
  */
 import { z } from "zod";
-import { INTERPOLATION, IPV4_CIDR, identifierRule } from "../field-rules";
+import { INTERPOLATION, IPV4_CIDR, identifierRule, visibleLength } from "../field-rules";
 
 /** A string that Terraform must never evaluate: `${` and `%{` are rejected. */
 export const literal = () =>
@@ -38,7 +38,10 @@ export const numericId = z.string().regex(/^[0-9]{6,20}$/, { error: "must be a n
 
 /** A free-text reason, required wherever a safety rule is waived. */
 export const reason = literal().pipe(
-  z.string().trim().min(10, { error: "is too short: a reason of at least 10 characters is required to waive a rule" }),
+  z
+    .string()
+    .trim()
+    .refine((text) => visibleLength(text) >= 10, { error: "is too short: a reason of at least 10 characters is required to waive a rule" }),
 );
 
 /** The last day a waiver holds (`YYYY-MM-DD`); after it the waiver is a finding. */

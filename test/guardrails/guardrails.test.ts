@@ -172,6 +172,10 @@ describe("guardrail variants", () => {
     expect(problemsOf((c) => (c.guardrails = { waivers: [{ group: "location", reason: "" }] }))).toEqual([
       'guardrails.waivers[0].reason: "" is too short: a reason of at least 10 characters is required to waive a rule',
     ]);
+    // Characters that show nothing in the report do not count (zero-width spaces, Hangul fillers).
+    expect(problemsOf((c) => (c.guardrails = { waivers: [{ group: "location", reason: "\u200b".repeat(6) + "\u3164".repeat(6) + "ok" }] }))).toEqual([
+      expect.stringMatching(/^guardrails\.waivers\[0\]\.reason: .* is too short: a reason of at least 10 characters/),
+    ]);
     expect(problemsOf((c) => (c.guardrails = { disabled: [{ group: "location", reason: "pilot organization" }] }))).toEqual([
       expect.stringMatching(/^guardrails\.disabled: .*was renamed \(allowed: guardrails\.waivers: \[\{ group, reason, expires \}\]\)/),
     ]);
