@@ -9,7 +9,8 @@
  * - `resource`: the id of a resource of one of `targets` (matched by reference, or by its last path segment against
  *   the target's `name` attribute);
  * - `endpoint`: an HTTPS URL;
- * - `dataset`: a BigQuery dataset or table id (`projects/P/datasets/D`, `bq://P.D[.T]`);
+ * - `dataset`: a BigQuery dataset or table id (`projects/P/datasets/D`, `bq://P.D[.T]`,
+ *   `//bigquery.googleapis.com/projects/P/datasets/D[/tables/T]`);
  * - `topic`: a Pub/Sub topic id (`projects/P/topics/T`).
  */
 export interface DataDestination {
@@ -242,6 +243,25 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       kind: "dataset",
       reason:
         "every prediction request and response, logged to BigQuery (https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/vertex_ai_endpoint#output_uri)",
+    },
+  ],
+  google_healthcare_fhir_store: [
+    {
+      path: "stream_configs.bigquery_destination.dataset_uri",
+      kind: "dataset",
+      reason: `every FHIR resource change of the store, streamed to BigQuery ('in the format bq://projectId.bqDatasetId': ${REGISTRY}/healthcare_fhir_store#dataset_uri)`,
+    },
+  ],
+  google_dataplex_datascan: [
+    {
+      path: "data_profile_spec.post_scan_actions.bigquery_export.results_table",
+      kind: "dataset",
+      reason: `profile results of the scanned data (column statistics and sample values) (${REGISTRY}/dataplex_datascan#results_table)`,
+    },
+    {
+      path: "data_quality_spec.post_scan_actions.bigquery_export.results_table",
+      kind: "dataset",
+      reason: `quality results of the scanned data (${REGISTRY}/dataplex_datascan#results_table)`,
     },
   ],
   google_scc_folder_scc_big_query_export: SCC_EXPORT,

@@ -153,9 +153,16 @@ function resourceDestinationProblems(
   return [outside(`${attribute} "${value}"`)];
 }
 
-/** Where a dataset or topic id names its project and name: `projects/P/datasets/D`, `bq://P.D[.T]`, `projects/P/topics/T`. */
+/**
+ * Where a dataset or topic id names its project and name: `projects/P/datasets/D`, `bq://P.D[.T]`,
+ * `//bigquery.googleapis.com/projects/P/datasets/D[/tables/T]` (a full resource name), `projects/P/topics/T`.
+ */
 const NAMED_ID: Record<"dataset" | "topic", RegExp[]> = {
-  dataset: [/^projects\/([^/]+)\/datasets\/([^/]+)$/, /^bq:\/\/([^.]+)\.([^.]+)(\.[^.]+)?$/],
+  dataset: [
+    /^projects\/([^/]+)\/datasets\/([^/]+)$/,
+    /^bq:\/\/([^.]+)\.([^.]+)(\.[^.]+)?$/,
+    /^\/\/bigquery\.googleapis\.com\/projects\/([^/]+)\/datasets\/([^/]+)(\/tables\/[^/]+)?$/,
+  ],
   topic: [/^projects\/([^/]+)\/topics\/([^/]+)$/],
 };
 

@@ -699,6 +699,27 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     const feed = (topic: string) =>
       with_({ google_cloud_asset_project_feed: { f: { feed_id: "f", feed_output_config: { pubsub_destination: { topic } } } } });
     expect(hits("SOV-DATA-001", feed("projects/partner/topics/assets"))).toEqual([expect.stringMatching(/topic partner\/assets is outside/)]);
+    const fhir = (dataset_uri: string) =>
+      with_({
+        ...dataset,
+        google_healthcare_fhir_store: { s: { name: "s", dataset: "d", stream_configs: [{ bigquery_destination: { dataset_uri } }] } },
+      });
+    expect(hits("SOV-DATA-001", fhir("bq://p.findings"))).toEqual([]);
+    expect(hits("SOV-DATA-001", fhir("bq://analytics.fhir"))).toEqual([expect.stringMatching(/dataset analytics\/fhir is outside/)]);
+    const scan = (results_table: string) =>
+      with_({
+        ...dataset,
+        google_dataplex_datascan: {
+          s: { location: "europe-west9", data_scan_id: "s", data_quality_spec: { post_scan_actions: { bigquery_export: { results_table } } } },
+        },
+      });
+    expect(hits("SOV-DATA-001", scan("//bigquery.googleapis.com/projects/p/datasets/findings/tables/quality"))).toEqual([]);
+    expect(hits("SOV-DATA-001", scan("//bigquery.googleapis.com/projects/other/datasets/findings/tables/quality"))).toEqual([
+      expect.stringMatching(/dataset other\/findings is outside/),
+    ]);
+    expect(hits("SOV-DATA-001", scan("//bigquery.googleapis.com/projects/p/topics/findings"))).toEqual([
+      expect.stringMatching(/names no dataset the rules can verify/),
+    ]);
   });
 
   it("judges working buckets (staging, temporary, environment buckets) as destinations: a bucket of the checked stacks for its own location and key, any other a finding", () => {
