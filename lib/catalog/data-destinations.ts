@@ -20,6 +20,12 @@ export interface DataDestination {
   readonly targets?: Readonly<Record<string, string>>;
   /** What the service writes there, and where Google says so. */
   readonly reason: string;
+  /**
+   * When the attribute is absent the service writes the data to a destination of its own choosing, outside the
+   * boundary (`default`, cited): a finding, where `within` is present (the block the attribute belongs to; the whole
+   * resource when not given) and `unless` is not (another form of the resource, with its own destination).
+   */
+  readonly ifAbsent?: { readonly within?: string; readonly unless?: string; readonly default: string };
 }
 
 const SCC_EXPORT: readonly DataDestination[] = [
@@ -43,16 +49,24 @@ const REGISTRY = "https://registry.terraform.io/providers/hashicorp/google/6.50.
 const DATAPROC_BUCKETS = "https://cloud.google.com/dataproc/docs/concepts/configuring-clusters/staging-bucket";
 /** A working bucket: what the service writes there, cited. */
 const working = (path: string, reason: string): DataDestination => ({ path, kind: "bucket", reason });
-/** Dataproc staging and temp buckets of a cluster configuration (`prefix` is where the configuration sits). */
-const dataprocClusterBuckets = (prefix: string, doc: string): readonly DataDestination[] => [
-  working(
-    `${prefix}.staging_bucket`,
-    `job dependencies, job driver output and cluster configuration files (${REGISTRY}/${doc}#staging_bucket; ${DATAPROC_BUCKETS})`,
-  ),
-  working(
-    `${prefix}.temp_bucket`,
-    `ephemeral cluster and job data such as Spark and MapReduce history files (${REGISTRY}/${doc}#temp_bucket; ${DATAPROC_BUCKETS})`,
-  ),
+/** What Dataproc does when a cluster names no staging or temp bucket. */
+const DATAPROC_DEFAULT = `Dataproc then creates and shares its own staging and temp buckets in the US, ASIA or EU multi-region chosen by the cluster's zone, outside the region (${DATAPROC_BUCKETS})`;
+/** Dataproc staging and temp buckets of a cluster configuration (`prefix` is where the configuration sits; `ifAbsent` when the default applies). */
+const dataprocClusterBuckets = (prefix: string, doc: string, ifAbsent: { within?: string; unless?: string }): readonly DataDestination[] => [
+  {
+    ...working(
+      `${prefix}.staging_bucket`,
+      `job dependencies, job driver output and cluster configuration files (${REGISTRY}/${doc}#staging_bucket; ${DATAPROC_BUCKETS})`,
+    ),
+    ifAbsent: { ...ifAbsent, default: DATAPROC_DEFAULT },
+  },
+  {
+    ...working(
+      `${prefix}.temp_bucket`,
+      `ephemeral cluster and job data such as Spark and MapReduce history files (${REGISTRY}/${doc}#temp_bucket; ${DATAPROC_BUCKETS})`,
+    ),
+    ifAbsent: { ...ifAbsent, default: DATAPROC_DEFAULT },
+  },
 ];
 /** The staging bucket of a Dataproc Serverless workload (batch or session). */
 const dataprocServerlessBucket = (doc: string): readonly DataDestination[] => [
@@ -117,13 +131,23 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
     ),
   ],
   google_dataproc_cluster: [
-    ...dataprocClusterBuckets("cluster_config", "dataproc_cluster"),
-    working(
-      "virtual_cluster_config.staging_bucket",
-      `job dependencies, configuration files and job driver console output (${REGISTRY}/dataproc_cluster#staging_bucket; ${DATAPROC_BUCKETS})`,
-    ),
+    // A cluster on Compute Engine (cluster_config, also when omitted) or on GKE (virtual_cluster_config).
+    ...dataprocClusterBuckets("cluster_config", "dataproc_cluster", { unless: "virtual_cluster_config" }),
+    {
+      ...working(
+        "virtual_cluster_config.staging_bucket",
+        `job dependencies, configuration files and job driver console output (${REGISTRY}/dataproc_cluster#staging_bucket; ${DATAPROC_BUCKETS})`,
+      ),
+      ifAbsent: {
+        within: "virtual_cluster_config",
+        default: `Dataproc then determines a US, ASIA or EU location for the staging bucket (${REGISTRY}/dataproc_cluster#staging_bucket)`,
+      },
+    },
   ],
-  google_dataproc_workflow_template: dataprocClusterBuckets("placement.managed_cluster.config", "dataproc_workflow_template"),
+  // A managed cluster is created for each run; a cluster_selector runs on an existing cluster, judged as its own resource.
+  google_dataproc_workflow_template: dataprocClusterBuckets("placement.managed_cluster.config", "dataproc_workflow_template", {
+    within: "placement.managed_cluster",
+  }),
   google_dataproc_batch: dataprocServerlessBucket("dataproc_batch"),
   google_dataproc_session_template: dataprocServerlessBucket("dataproc_session_template"),
   google_dataproc_metastore_service: [

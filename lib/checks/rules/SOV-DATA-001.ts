@@ -195,8 +195,10 @@ function namedIdProblems(
 /** The problems of the destinations the catalog lists for a resource type (backups, snapshots, replicas, outputs, remote calls). */
 function listedDestinationProblems(docs: readonly TfDocument[], doc: TfDocument, r: TfResource, profile: SovereigntyProfile): string[] {
   const listed = Object.prototype.hasOwnProperty.call(DATA_DESTINATIONS, r.type) ? DATA_DESTINATIONS[r.type] : [];
-  return listed.flatMap((d: DataDestination) =>
-    valuesAt(r.body, d.path).flatMap((raw) =>
+  return listed.flatMap((d: DataDestination) => {
+    const values = valuesAt(r.body, d.path);
+    if (!values.length) return absentProblems(r, d);
+    return values.flatMap((raw) =>
       d.kind === "bucket"
         ? bucketDestinationProblems(docs, doc, raw, d.path, profile)
         : d.kind === "endpoint"
@@ -204,8 +206,16 @@ function listedDestinationProblems(docs: readonly TfDocument[], doc: TfDocument,
           : d.kind === "dataset" || d.kind === "topic"
             ? namedIdProblems(docs, doc, raw, d.path, d.kind, profile)
             : resourceDestinationProblems(docs, doc, raw, d.path, d.targets ?? {}, profile),
-    ),
-  );
+    );
+  });
+}
+
+/** A destination left unset where the service then chooses its own, outside the boundary. */
+function absentProblems(r: TfResource, d: DataDestination): string[] {
+  const a = d.ifAbsent;
+  if (!a || (a.within !== undefined && !valuesAt(r.body, a.within).length) || (a.unless !== undefined && valuesAt(r.body, a.unless).length))
+    return [];
+  return [`${d.path} is not set: ${a.default} (allowed: a ${d.kind} of the checked stacks)`];
 }
 
 /**

@@ -750,8 +750,8 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
           t: { name: "t", location: "europe-west9", placement: { managed_cluster: { cluster_name: "m", config } }, jobs: [] },
         },
       });
-    expect(hits("SOV-DATA-001", template({ staging_bucket: "b" }))).toEqual([]);
-    expect(hits("SOV-DATA-001", template({ temp_bucket: "dataproc-temp-europe-west9-123" }))).toEqual([
+    expect(hits("SOV-DATA-001", template({ staging_bucket: "b", temp_bucket: "b" }))).toEqual([]);
+    expect(hits("SOV-DATA-001", template({ staging_bucket: "b", temp_bucket: "dataproc-temp-europe-west9-123" }))).toEqual([
       expect.stringMatching(/bucket dataproc-temp-europe-west9-123 is outside/),
     ]);
     const batch = (staging_bucket: string) =>
@@ -768,8 +768,31 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     expect(hits("SOV-DATA-001", withEu(composer("${google_storage_bucket.eu.name}")))).toEqual([
       expect.stringMatching(/google_storage_bucket\.eu is not a compliant destination/),
     ]);
-    // No working bucket named: nothing to follow (what the service creates by default is not a destination the file names).
+    // No working bucket named: Composer and Dataproc Serverless then use buckets in the region, nothing to follow.
     expect(hits("SOV-DATA-001", with_({ google_composer_environment: { e: { name: "e", region: "europe-west9" } } }))).toEqual([]);
+    expect(hits("SOV-DATA-001", with_({ google_dataproc_batch: { b: { location: "europe-west9", spark_batch: { main_class: "M" } } } }))).toEqual([]);
+  });
+
+  it("flags a Dataproc cluster that names no staging or temp bucket: Dataproc's own are in a multi-region", () => {
+    const cluster = (body: Record<string, any>) => with_({ google_dataproc_cluster: { c: { name: "c", region: "europe-west9", ...body } } });
+    expect(hits("SOV-DATA-001", cluster({}))).toEqual([
+      expect.stringMatching(/cluster_config\.staging_bucket is not set: .*US, ASIA or EU multi-region/),
+      expect.stringMatching(/cluster_config\.temp_bucket is not set/),
+    ]);
+    expect(hits("SOV-DATA-001", cluster({ cluster_config: { staging_bucket: "b" } }))).toEqual([
+      expect.stringMatching(/cluster_config\.temp_bucket is not set/),
+    ]);
+    expect(hits("SOV-DATA-001", cluster({ cluster_config: { staging_bucket: "b", temp_bucket: "" } }))).toHaveLength(1);
+    // On GKE: only the virtual cluster's staging bucket.
+    expect(hits("SOV-DATA-001", cluster({ virtual_cluster_config: { staging_bucket: "b" } }))).toEqual([]);
+    expect(hits("SOV-DATA-001", cluster({ virtual_cluster_config: { kubernetes_cluster_config: {} } }))).toEqual([
+      expect.stringMatching(/virtual_cluster_config\.staging_bucket is not set/),
+    ]);
+    const template = (placement: Record<string, any>) =>
+      with_({ google_dataproc_workflow_template: { t: { name: "t", location: "europe-west9", placement, jobs: [] } } });
+    expect(hits("SOV-DATA-001", template({ managed_cluster: { cluster_name: "m", config: {} } }))).toHaveLength(2);
+    // A template run on an existing cluster creates none: that cluster is judged as its own resource.
+    expect(hits("SOV-DATA-001", template({ cluster_selector: { cluster_labels: { env: "prod" } } }))).toEqual([]);
   });
 
   it("passes a remote function in the region and flags one elsewhere", () => {
