@@ -5,12 +5,14 @@
  * command cannot do what was asked (usage, input it cannot read, output it
  * cannot write).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../../stacks/app";
 import { FOREIGN_EXAMPLE } from "../../stacks/docs-examples";
 import { configWith, runCli } from "../helpers";
+import { compiledApp } from "../support/compiled-app";
 
 const ROOT = join(__dirname, "..", "..");
 const FOREIGN = join(ROOT, FOREIGN_EXAMPLE);
@@ -134,6 +136,20 @@ describe("output that cannot be written: exit 2 (cannot do what was asked), not 
     const { code, err } = runCli(...args);
     expect(code).toBe(2);
     expect(oneLine(err)).toBe(message);
+  });
+
+  it("standard output that cannot be written (a full disk behind `> results.sarif`): exit 2, where a pipe closed early keeps the code", () => {
+    const cli = join(compiledApp(), "bin", "sovereign-lz.js");
+    const args = [cli, "check", FOREIGN, "--operator-project", "op-key-custody", "--format", "sarif"];
+    const full = openSync("/dev/full", "w");
+    try {
+      const run = spawnSync(process.execPath, args, { stdio: ["ignore", full, "pipe"], encoding: "utf8" });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: "error: standard output: cannot write (ENOSPC)\n" });
+    } finally {
+      closeSync(full);
+    }
+    // The negative case: the same check into a pipe is its findings, exit 1, with nothing on stderr.
+    expect(spawnSync(process.execPath, args, { encoding: "utf8" })).toMatchObject({ status: 1, stderr: "" });
   });
 
   it("while findings stay exit 1, and a written dashboard exit 0 (the negative cases)", () => {
