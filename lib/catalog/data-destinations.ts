@@ -10,7 +10,7 @@
  *   the target's `name` attribute);
  * - `endpoint`: an HTTPS URL;
  * - `dataset`: a BigQuery dataset or table id (`projects/P/datasets/D`, `bq://P.D[.T]`,
- *   `//bigquery.googleapis.com/projects/P/datasets/D[/tables/T]`);
+ *   `//bigquery.googleapis.com/projects/P/datasets/D[/tables/T]`, `P:D`);
  * - `topic`: a Pub/Sub topic id (`projects/P/topics/T`).
  */
 export interface DataDestination {
@@ -267,6 +267,19 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       kind: "dataset",
       reason:
         "every prediction request and response, logged to BigQuery (https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/vertex_ai_endpoint#output_uri)",
+    },
+  ],
+  google_datastream_stream: [
+    {
+      path: "destination_config.destination_connection_profile",
+      kind: "resource",
+      targets: { google_datastream_connection_profile: "connection_profile_id" },
+      reason: `every change replicated from the source, written where the destination profile points (${REGISTRY}/datastream_stream#destination_connection_profile)`,
+    },
+    {
+      path: "destination_config.bigquery_destination_config.single_target_dataset.dataset_id",
+      kind: "dataset",
+      reason: `every change replicated from the source, written to the dataset ('in the format projects/{project}/datasets/{dataset_id} or {project}:{dataset_id}': ${REGISTRY}/datastream_stream#dataset_id)`,
     },
   ],
   google_healthcare_fhir_store: [

@@ -155,13 +155,15 @@ function resourceDestinationProblems(
 
 /**
  * Where a dataset or topic id names its project and name: `projects/P/datasets/D`, `bq://P.D[.T]`,
- * `//bigquery.googleapis.com/projects/P/datasets/D[/tables/T]` (a full resource name), `projects/P/topics/T`.
+ * `//bigquery.googleapis.com/projects/P/datasets/D[/tables/T]` (a full resource name), `P:D`, `projects/P/topics/T`.
  */
 const NAMED_ID: Record<"dataset" | "topic", RegExp[]> = {
   dataset: [
     /^projects\/([^/]+)\/datasets\/([^/]+)$/,
     /^bq:\/\/([^.]+)\.([^.]+)(\.[^.]+)?$/,
     /^\/\/bigquery\.googleapis\.com\/projects\/([^/]+)\/datasets\/([^/]+)(\/tables\/[^/]+)?$/,
+    // `P:D`, where P may carry a universe prefix (`s3ns:p:d`).
+    /^([^/]+):([^:/.]+)$/,
   ],
   topic: [/^projects\/([^/]+)\/topics\/([^/]+)$/],
 };

@@ -706,6 +706,34 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
       });
     expect(hits("SOV-DATA-001", fhir("bq://p.findings"))).toEqual([]);
     expect(hits("SOV-DATA-001", fhir("bq://analytics.fhir"))).toEqual([expect.stringMatching(/dataset analytics\/fhir is outside/)]);
+    const profile = {
+      google_datastream_connection_profile: {
+        bq: { connection_profile_id: "bq", display_name: "bq", location: "europe-west9", bigquery_profile: {} },
+      },
+    };
+    const stream = (destination_connection_profile: string, dataset_id: string) => ({
+      google_datastream_stream: {
+        s: {
+          stream_id: "s",
+          location: "europe-west9",
+          display_name: "s",
+          destination_config: { destination_connection_profile, bigquery_destination_config: { single_target_dataset: { dataset_id } } },
+        },
+      },
+    });
+    expect(hits("SOV-DATA-001", with_({ ...dataset, ...profile, ...stream("${google_datastream_connection_profile.bq.id}", "p:findings") }))).toEqual(
+      [],
+    );
+    expect(
+      hits(
+        "SOV-DATA-001",
+        with_({ ...dataset, ...profile, ...stream("projects/p/locations/europe-west9/connectionProfiles/bq", "projects/p/datasets/findings") }),
+      ),
+    ).toEqual([]);
+    expect(hits("SOV-DATA-001", with_({ ...dataset, ...stream("projects/p/locations/europe-west9/connectionProfiles/bq", "p:cdc") }))).toEqual([
+      expect.stringMatching(/destination_connection_profile ".*" is outside the checked landing zone/),
+      expect.stringMatching(/dataset p\/cdc is outside/),
+    ]);
     const scan = (results_table: string) =>
       with_({
         ...dataset,
