@@ -164,9 +164,14 @@ export function keyProblem(value: string | typeof UNRESOLVED, path: string, { pr
   return undefined;
 }
 
-/** IAM members that mean "anyone", in any letter case. */
+/**
+ * IAM members that mean "anyone", in any letter case, and spellings close enough that the rules cannot tell them apart
+ * (fail closed): invisible characters (spaces, zero-width and format characters) are ignored, and the principal
+ * identifier of everyone counts in both forms (`principal://` and `principalSet://goog/public:all`).
+ */
 export function isPublicMember(member: string): boolean {
-  return /(^|:)(allusers|allauthenticatedusers)$|^principalset:\/\/goog\/public:all$/.test(member.trim().toLowerCase());
+  const visible = member.replace(/[\p{White_Space}\p{Cf}\u115f\u1160\u3164\uffa0]/gu, "").toLowerCase();
+  return /(^|:)(allusers|allauthenticatedusers)$|^principal(set)?:\/\/goog\/public:all$/.test(visible);
 }
 
 /** One grant: a role and its members, or a note that it cannot be read. */

@@ -554,6 +554,20 @@ describe("SOV-IAM-001 public access", () => {
     expect(r({ google_storage_bucket_acl: { a: { bucket: "b", role_entity: ["OWNER:group-a@example.fr"] } } })).toEqual([]);
   });
 
+  it("flags spellings of the public it cannot tell from it: invisible characters, both principal identifiers", () => {
+    const member = (m: string) => r({ google_storage_bucket_iam_member: { p: { bucket: "b", role: "roles/storage.objectViewer", member: m } } });
+    for (const m of [
+      "allAuthenticatedUsers\u200b",
+      " all\u00adUsers",
+      "all\u3164Users",
+      "principal://goog/public:all",
+      "principalSet://goog/public:all",
+    ])
+      expect(member(m)).toHaveLength(1);
+    for (const m of ["user:allusers@example.fr", "principal://iam.googleapis.com/locations/global/workforcePools/p/subject/public:all"])
+      expect(member(m)).toEqual([]);
+  });
+
   it("reads array-form bodies", () => {
     const doc = documentFromConfig(
       [{ resource: [{ google_storage_bucket_iam_member: [{ p: [{ bucket: "b", role: "roles/storage.objectViewer", member: "allUsers" }] }] }] }],
