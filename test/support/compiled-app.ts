@@ -12,6 +12,7 @@ const ROOT = join(__dirname, "..", "..");
 /** Compile what changed and return the directory (its `stacks/main.js` is `npm run synth`'s app). */
 export function compiledApp(): string {
   const out = join(ROOT, "node_modules", ".cache", "compiled-app");
-  execFileSync(process.execPath, [join(ROOT, "tools", "transpile.js")], { env: { ...process.env, TRANSPILE_OUT: out } });
+  // Without V8's optimizing compiler, as jest and `tsc` in `npm test`: a cold transpile 2.4-2.6 s -> 1.7-1.8 s of CPU.
+  execFileSync(process.execPath, ["--no-opt", join(ROOT, "tools", "transpile.js")], { env: { ...process.env, TRANSPILE_OUT: out } });
   return out;
 }
