@@ -4,6 +4,7 @@
  * (`terraform show -json`).
  */
 import type { TfDocument, TfResource, Waiver } from "./types";
+import { resolve } from "./values";
 
 type Json = Record<string, any>;
 
@@ -64,43 +65,78 @@ function hasDynamic(value: unknown): boolean {
   return "dynamic" in value || Object.values(value).some(hasDynamic);
 }
 
-/** `value` with every reference to a dynamic block's iterator (`${replicas.value}`, cdktf's `${each.value}`) made one the resolver cannot follow. */
-function iteratorUnknown(value: unknown, iterator: string): unknown {
+/** `value` with every reference to a dynamic block's iterator (`${replicas.value}`, cdktf's `${each.value}`) made one to `target` (`target.key`, `target.value`). */
+function iteratorAs(value: unknown, iterator: string, target: string): unknown {
   if (typeof value === "string") {
     const name = iterator.replace(/[^A-Za-z0-9_-]/g, "");
     if (!name) return value;
-    return value.replace(new RegExp(`(?<![\\w.-])${name}\\.(key|value)\\b`, "g"), "dynamic_iterator.$1");
+    return value.replace(new RegExp(`(?<![\\w.-])${name}\\.(key|value)\\b`, "g"), `${target}.$1`);
   }
-  if (Array.isArray(value)) return value.map((v) => iteratorUnknown(v, iterator));
+  if (Array.isArray(value)) return value.map((v) => iteratorAs(v, iterator, target));
   if (!value || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, iteratorUnknown(v, iterator)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, iteratorAs(v, iterator, target)]));
+}
+
+/** The most elements a dynamic block is written out for; beyond, its content is judged once with its iterator unknown. */
+const MAX_DYNAMIC_ELEMENTS = 1000;
+
+/** What writing out dynamic blocks needs: the document's variables and locals, and where to bind each element. */
+interface Expansion {
+  readonly doc: TfDocument;
+  /** The document's locals, to which each element of a known `for_each` is added as a local of its own. */
+  readonly locals: Record<string, unknown>;
+  next: number;
+}
+
+/** The elements of a dynamic block's `for_each` as Terraform iterates them (`key`: a list's index, a map's key), or undefined when not known. */
+function dynamicElements(expansion: Expansion, forEach: unknown): { key: unknown; value: unknown }[] | undefined {
+  if (forEach === undefined) return undefined;
+  const each = resolve(expansion.doc, forEach);
+  const elements = Array.isArray(each)
+    ? each.map((value, key) => ({ key, value }))
+    : each && typeof each === "object"
+      ? Object.entries(each).map(([key, value]) => ({ key, value }))
+      : undefined;
+  return elements && elements.length <= MAX_DYNAMIC_ELEMENTS ? elements : undefined;
 }
 
 /**
- * A body with its `dynamic` blocks written out as the blocks they generate:
- * each `dynamic "replicas" { content { ... } }` adds its `content` to
- * `replicas`, so the rules judge what Terraform will create. References to
- * the iterator (`${replicas.value}`) stay unresolved, and so are findings.
+ * A body with its `dynamic` blocks written out as the blocks they generate, so
+ * the rules judge what Terraform will create. When the `for_each` resolves
+ * (literals, variables' defaults, locals, `for` expressions), each element
+ * gives one block, its iterator (`${replicas.value.zone}`) bound to that
+ * element through a local of its own; an empty collection gives no block.
+ * Otherwise the `content` is judged once and references to the iterator stay
+ * unresolved, and so are findings.
  */
-function withDynamicBlocks(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withDynamicBlocks);
+function withDynamicBlocks(value: unknown, expansion: Expansion): unknown {
+  if (Array.isArray(value)) return value.map((v) => withDynamicBlocks(v, expansion));
   if (!value || typeof value !== "object") return value;
   const out: Json = {};
-  for (const [key, child] of Object.entries(value)) if (key !== "dynamic") out[key] = withDynamicBlocks(child);
+  for (const [key, child] of Object.entries(value)) if (key !== "dynamic") out[key] = withDynamicBlocks(child, expansion);
   for (const [name, spec] of entries((value as Json).dynamic)) {
     for (const block of objectsOf(spec)) {
       const iterator = typeof block.iterator === "string" ? block.iterator : name;
-      const content = withDynamicBlocks(iteratorUnknown(block.content ?? {}, iterator));
-      out[name] = [
-        ...(out[name] === undefined ? [] : Array.isArray(out[name]) ? out[name] : [out[name]]),
-        ...(Array.isArray(content) ? content : [content]),
-      ];
+      const elements = dynamicElements(expansion, block.for_each);
+      const generated = (elements ?? [undefined]).flatMap((element) => {
+        let target = "dynamic_iterator";
+        if (element) {
+          let local: string;
+          do local = `dynamic_iterator_${expansion.next++}`;
+          while (local in expansion.locals);
+          expansion.locals[local] = element;
+          target = `local.${local}`;
+        }
+        const content = withDynamicBlocks(iteratorAs(block.content ?? {}, iterator, target), expansion);
+        return Array.isArray(content) ? content : [content];
+      });
+      out[name] = [...(out[name] === undefined ? [] : Array.isArray(out[name]) ? out[name] : [out[name]]), ...generated];
     }
   }
   return out;
 }
 
-function blocksOf(section: unknown, prefix: string): TfResource[] {
+function blocksOf(section: unknown, prefix: string, expansion: Expansion): TfResource[] {
   const out: TfResource[] = [];
   for (const [type, byName] of entries(section)) {
     // A block Terraform would refuse is not skipped silently: the checker reports it cannot read the document.
@@ -108,7 +144,7 @@ function blocksOf(section: unknown, prefix: string): TfResource[] {
       throw new Error(`${prefix}${type}: expected named blocks (an object), got ${byName === null ? "null" : typeof byName}`);
     for (const [name, raw] of entries(byName)) {
       const written = bodyOf(raw);
-      const body = hasDynamic(written) ? (withDynamicBlocks(written) as Json) : written;
+      const body = hasDynamic(written) ? (withDynamicBlocks(written, expansion) as Json) : written;
       const address = `${prefix}${type}.${name}`;
       const provisioners = provisionerKinds(body);
       out.push({
@@ -253,18 +289,25 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     providerSources[name] = earlier === undefined || earlier === normalized ? normalized : `${earlier} or ${normalized}`;
   }
   const waivers = waiversIn(json["//"], stack);
+  // Locals with no prototype: a local may be named "constructor"; dynamic blocks add the elements they iterate over.
+  const locals: Record<string, unknown> = Object.assign(Object.create(null), merged(section("locals")));
+  const expansion: Expansion = {
+    doc: { stack, source: "config", resources: [], providers, waivers: [], variables, locals, backends: [] },
+    locals,
+    next: 0,
+  };
   const tenantProjects = Array.isArray(json["//"]?.sovereignty?.tenantProjects) ? json["//"].sovereignty.tenantProjects : [];
   return {
     stack: typeof json["//"]?.metadata?.stackName === "string" ? json["//"].metadata.stackName : stack,
     source: "config",
-    resources: blocksOf(section("resource"), ""),
+    resources: blocksOf(section("resource"), "", expansion),
     data: [
-      ...blocksOf(section("data"), "data."),
+      ...blocksOf(section("data"), "data.", expansion),
       // What reads or acts through a provider without a managed resource is judged like a data source: ephemeral
       // resources, actions, and the data sources a check block scopes (a `check` with an `http` data source sends at plan).
-      ...blocksOf(section("ephemeral"), "ephemeral."),
-      ...blocksOf(section("action"), "action."),
-      ...entries(section("check")).flatMap(([name, raw]) => blocksOf(bodyOf(raw).data, `check.${name}.data.`)),
+      ...blocksOf(section("ephemeral"), "ephemeral.", expansion),
+      ...blocksOf(section("action"), "action.", expansion),
+      ...entries(section("check")).flatMap(([name, raw]) => blocksOf(bodyOf(raw).data, `check.${name}.data.`, expansion)),
     ],
     providers,
     waivers,
@@ -273,7 +316,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
     ...(typeof json["//"]?.sovereignty?.landingZonePrefix === "string" ? { landingZonePrefix: json["//"].sovereignty.landingZonePrefix } : {}),
     ...(tenantProjects.every((p: unknown) => typeof p === "string") && tenantProjects.length ? { tenantProjects } : {}),
     variables,
-    locals: merged(section("locals")),
+    locals,
     modules: entries(section("module")).map(([name, raw]) => {
       const body = bodyOf(raw);
       return { name, source: String(body.source ?? ""), body, waivers: waiversIn(body["//"], `module.${name}`) };

@@ -146,7 +146,8 @@ describe("the gate in a consumer app", () => {
     const messages = refused(app).findings.map((f) => `${f.ruleId}: ${f.message}`);
     expect(messages).toEqual([
       expect.stringMatching(/^SOV-LOC-001: custom_placement_config\.data_locations "US-EAST1" is outside/),
-      expect.stringMatching(/^SOV-LOC-001: custom_placement_config\.data_locations cannot be resolved/),
+      // The iterator is the dynamic block's element ("x", from a for_each the rules resolve), not the stack's.
+      expect.stringMatching(/^SOV-LOC-001: custom_placement_config\.data_locations "x" is outside/),
     ]);
     expect(deployable(outdir, "workloads")).toEqual([]);
   });

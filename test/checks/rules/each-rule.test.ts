@@ -49,7 +49,7 @@ describe("SOV-LOC-001 resource locations", () => {
     ).toHaveLength(1);
   });
 
-  it("judges the blocks that dynamic blocks generate, nested ones too; an iterator's value is unresolved", () => {
+  it("judges the blocks that dynamic blocks generate, nested ones too, one per element of a known for_each; an unknown iterator is unresolved", () => {
     const key = KEY("secretmanager");
     const replica = (location: string) => ({ location, customer_managed_encryption: { kms_key_name: key } });
     const secret = (dynamic: any) => ({
@@ -58,13 +58,36 @@ describe("SOV-LOC-001 resource locations", () => {
     const r = (resource: any) => hits("SOV-LOC-001", { resource });
     expect(r(secret({ replicas: { for_each: ["x"], content: replica("europe-west9") } }))).toEqual([]);
     expect(r(secret({ replicas: { for_each: ["x"], content: replica("us-east1") } }))).toEqual([expect.stringMatching(/"us-east1" is outside/)]);
-    expect(r(secret({ replicas: { for_each: ["us-east1"], content: replica("${replicas.value}") } }))).toEqual([
+    // A known for_each: one block per element, the iterator bound to it (a list's key is its index, a map's its key).
+    expect(r(secret({ replicas: { for_each: ["europe-west9"], content: replica("${replicas.value}") } }))).toEqual([]);
+    expect(r(secret({ replicas: { for_each: ["europe-west9", "us-east1"], content: replica("${replicas.value}") } }))).toEqual([
+      expect.stringMatching(/"us-east1" is outside/),
+    ]);
+    expect(r(secret({ replicas: { for_each: { "europe-west9": 1, "us-east1": 2 }, content: replica("${replicas.key}") } }))).toEqual([
+      expect.stringMatching(/"us-east1" is outside/),
+    ]);
+    expect(r(secret({ replicas: { for_each: [], content: replica("us-east1") } }))).toEqual([]);
+    // Through a variable's default and a local, with attribute access, and a named iterator.
+    const config = (regions: string[]) => ({
+      variable: { replicas: { default: regions.map((location) => ({ location })) } },
+      locals: { replicas: "${var.replicas}" },
+      resource: secret({ replicas: { for_each: "${local.replicas}", iterator: "r", content: replica("${r.value.location}") } }),
+    });
+    expect(hits("SOV-LOC-001", config(["europe-west9"]))).toEqual([]);
+    expect(hits("SOV-LOC-001", config(["europe-west9", "us-east1"]))).toEqual([expect.stringMatching(/"us-east1" is outside/)]);
+    // A for_each that cannot be resolved: the content once, its iterator unresolved.
+    expect(r(secret({ replicas: { for_each: "${var.unknown}", content: replica("${replicas.value}") } }))).toEqual([
       expect.stringMatching(/cannot be resolved/),
     ]);
     // cdktf names its iterators `each`: inside the content that is the dynamic block's element, not the resource's for_each.
     const each = secret({ replicas: { for_each: ["us-east1"], iterator: "each", content: replica("${each.value}") } });
     each.google_secret_manager_secret.s = { ...each.google_secret_manager_secret.s, for_each: ["europe-west9"] } as any;
-    expect(r(each)).toEqual([expect.stringMatching(/cannot be resolved/)]);
+    expect(r(each)).toEqual([expect.stringMatching(/"us-east1" is outside/)]);
+    // A local named like the elements' own is the configuration's, not overwritten.
+    const named = config(["europe-west9"]) as any;
+    named.locals.dynamic_iterator_0 = "us-east1";
+    named.resource.google_storage_bucket = { b: { ...bucket().resource.google_storage_bucket.b, location: "${local.dynamic_iterator_0}" } };
+    expect(hits("SOV-LOC-001", named)).toEqual([expect.stringMatching(/google_storage_bucket.b: .*"us-east1" is outside/)]);
     const nested = {
       google_storage_bucket: {
         b: {
