@@ -10,14 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { program } from "../../bin/program";
 import { runCli } from "../helpers";
+import { DOC_PAGES, ROOT } from "../support/doc-pages";
 
-const ROOT = join(__dirname, "..", "..");
-const DOCS = [
-  "README.md",
-  ...readdirSync(join(ROOT, "docs"), { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => join("docs", f)),
-];
 const SCRIPTS = Object.keys(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts);
 /** The commands of the cdktf CLI 0.21 (`cdktf --help`), aliases included. */
 const CDKTF_COMMANDS = [
@@ -82,7 +76,7 @@ export function commandProblems(line: string): string[] {
 }
 
 describe("commands in the README and docs/", () => {
-  it.each(DOCS)("%s: every sovereign-lz command and option, npm script and cdktf command exists", (file) => {
+  it.each(DOC_PAGES)("%s: every sovereign-lz command and option, npm script and cdktf command exists", (file) => {
     const lines = commandLines(readFileSync(join(ROOT, file), "utf8"));
     expect(lines.flatMap((line) => commandProblems(line).map((problem) => `${problem} in: ${line}`))).toEqual([]);
   });

@@ -7,16 +7,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { DOC_PAGES, ROOT } from "../support/doc-pages";
 
-const ROOT = join(__dirname, "..", "..");
-const DOCS = [
-  "README.md",
-  ...readdirSync(join(ROOT, "docs"), { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".md"))
-    .map((f) => join("docs", f)),
-];
 /** The docs written by hand (the API reference shows signatures, not examples). */
-const HAND_WRITTEN = DOCS.filter((f) => !f.startsWith(join("docs", "reference")));
+const HAND_WRITTEN = DOC_PAGES.filter((f) => !f.startsWith(join("docs", "reference")));
 const EXAMPLES = readdirSync(join(ROOT, "examples")).filter((f) => f.endsWith(".ts"));
 
 /** A marker line, a blank line, then a fenced TypeScript block. */
@@ -59,7 +53,7 @@ const readFromRoot = (path: string): string | undefined => {
 };
 
 describe("README and docs/", () => {
-  it.each(DOCS)("%s: every relative link and anchor resolves", (file) => {
+  it.each(DOC_PAGES)("%s: every relative link and anchor resolves", (file) => {
     expect(brokenLinks(file, readFileSync(join(ROOT, file), "utf8"), readFromRoot)).toEqual([]);
   });
 

@@ -84,7 +84,7 @@ function bucketDestinationProblems(
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 const outside = (what: string) =>
-  `${what} is outside the checked landing zone: data leaves the boundary (allowed: a destination declared in the checked stacks, in ${"the region"})`;
+  `${what} is outside the checked landing zone: data leaves the boundary (allowed: a destination declared in the checked stacks, in the region)`;
 
 /** Where a log sink sends logs (`storage.googleapis.com/B`, `bigquery.googleapis.com/projects/P/datasets/D`, `pubsub.../topics/T`, `logging.../locations/L/buckets/B`). */
 function sinkProblem(docs: readonly TfDocument[], doc: TfDocument, raw: unknown, profile: SovereigntyProfile): string | undefined {
