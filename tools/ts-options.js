@@ -1,6 +1,6 @@
 /**
- * The compiler options of every type-stripping transpile (tools/transpile.js for dist/, tools/jest-transform.js for
- * the tests): tsconfig.json's, read with TypeScript's own parser, as tsconfig's `isolatedModules` allows.
+ * The compiler options of tools/transpile.js's type-stripping transpile (dist/ for `npm run synth`): tsconfig.json's,
+ * read with TypeScript's own parser, as tsconfig's `isolatedModules` allows.
  */
 const { join } = require("node:path");
 
