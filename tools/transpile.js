@@ -6,17 +6,15 @@
  * out, and copies the embedded default config. No type-check and no `.d.ts`:
  * `npm run lint` and `npm run build` run the full `tsc` once.
  *
- * `TRANSPILE_OUT=<dir>` writes there instead of dist/ (a test that runs the
- * compiled app while other tests rebuild dist/). Each file is written whole
- * (a temporary file renamed), so a process loading the output never reads a
- * file half-written.
+ * Each file is written whole (a temporary file renamed), so a process loading
+ * the output never reads a file half-written.
  */
 const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const { dirname, join, relative } = require("node:path");
 const { ROOT, TSCONFIG, transpileOptions } = require("./ts-options");
 
 const SOURCES = ["lib", "stacks", "bin", "bench"];
-const OUT = process.env.TRANSPILE_OUT || join(ROOT, "dist");
+const OUT = join(ROOT, "dist");
 
 /** Write `text` to `file` whole: readers see the old file or the new one, never part of it. */
 function writeWhole(file, text) {

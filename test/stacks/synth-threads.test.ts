@@ -81,9 +81,11 @@ describe("synthesis on several threads writes what one thread writes", () => {
 
   describe("the channel to a thread (test/fixtures/threads/share.js, on the compiled channel)", () => {
     const script = join(ROOT, "test", "fixtures", "threads", "share.js");
+    /** The compiled channel the thread answers on. */
+    const channel = () => join(build, "stacks", "share-channel.js");
 
     test("answers the thread's result", () => {
-      expect(startShare(script, { how: "answer", value: 21 }).result()).toEqual({ doubled: 42 });
+      expect(startShare(script, { channel: channel(), how: "answer", value: 21 }).result()).toEqual({ doubled: 42 });
     });
 
     test.each([
@@ -91,11 +93,11 @@ describe("synthesis on several threads writes what one thread writes", () => {
       ["die while loading", "cannot load a module"],
       ["exit", "a synthesis thread stopped without answering"],
     ])("a thread that fails (%s): its message, as an error of the main thread", (how, message) => {
-      expect(() => startShare(script, { how }).result()).toThrow(new Error(message));
+      expect(() => startShare(script, { channel: channel(), how }).result()).toThrow(new Error(message));
     });
 
     test("stop() waits for the thread, which is then done", () => {
-      const share = startShare(script, { how: "answer", value: 1 });
+      const share = startShare(script, { channel: channel(), how: "answer", value: 1 });
       share.stop();
       expect(share.result()).toEqual({ doubled: 2 });
     });
