@@ -3,6 +3,7 @@
  * run time (`SOVEREIGNTY_RULES.splice(0)` ran no rule at all, and a US bucket passed the gate).
  */
 import { typeFacts } from "../../lib/catalog/google-types";
+import { GLOBAL_ONLY_CONFIG } from "../../lib/catalog/global-only-config";
 import { KEY_MATERIAL_TYPES } from "../../lib/catalog/key-material";
 import { KMS_SERVICES } from "../../lib/catalog/kms-services";
 import { PRIMITIVE_ROLES } from "../../lib/catalog/primitive-roles";
@@ -26,6 +27,8 @@ describe("facts nobody may change at run time", () => {
       () => ((typeFacts("google_storage_bucket")!.location as string[]).length = 0),
       () => ((typeFacts("google_storage_bucket") as { absent?: string }).absent = undefined),
       () => (KEY_MATERIAL_TYPES as Set<string>).delete("google_kms_crypto_key"),
+      () => ((GLOBAL_ONLY_CONFIG as Record<string, unknown>).google_gke_hub_membership = { path: "location", reason: "x" }),
+      () => ((GLOBAL_ONLY_CONFIG.google_network_connectivity_spoke.when as string[]).length = 0),
       () => (GUARDRAIL_CONSTRAINTS as Set<string>).add("x"),
       () => (GUARDRAIL_CONSTRAINTS as Set<string>).clear(),
       () => (KMS_SERVICES as unknown as string[]).push("x"),

@@ -83,6 +83,49 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(ruleIdsFor(config("europe-west8"))).toEqual(["SOV-LOC-001"]);
   });
 
+  describe("SOV-LOC-001 and global: only configuration that exists nowhere else and holds no data (lib/catalog/global-only-config.ts)", () => {
+    const VPC = "projects/tenant-a/global/networks/vpc";
+    const spoke = (body: Record<string, any>) => ({
+      google_network_connectivity_spoke: { s: { name: "s", hub: "projects/tenant-a/locations/global/hubs/h", ...body } },
+    });
+
+    it("accepts a VPC spoke at global, in object or plan (list) form, and a fleet feature at global", () => {
+      expect(ruleIdsFor(spoke({ location: "global", linked_vpc_network: { uri: VPC } }))).toEqual([]);
+      expect(ruleIdsFor(spoke({ location: "GLOBAL", linked_vpc_network: [{ uri: VPC }] }))).toEqual([]);
+      expect(ruleIdsFor({ google_gke_hub_feature: { f: { name: "multiclusteringress", location: "global" } } })).toEqual([]);
+    });
+
+    it("flags a listed type in its regional variant, without the variant's block, or in a foreign region", () => {
+      const tunnels = { linked_vpn_tunnels: { uris: ["projects/tenant-a/regions/europe-west9/vpnTunnels/t"], site_to_site_data_transfer: false } };
+      expect(ruleIdsFor(spoke({ location: "global", ...tunnels }))).toEqual(["SOV-LOC-001"]);
+      expect(ruleIdsFor(spoke({ location: "global", linked_vpc_network: [] }))).toEqual(["SOV-LOC-001"]);
+      expect(ruleIdsFor(spoke({ location: "europe-west1", linked_vpc_network: { uri: VPC } }))).toEqual(["SOV-LOC-001"]);
+      expect(ruleIdsFor(spoke({ location: "europe-west9", ...tunnels }))).toEqual([]);
+      expect(ruleIdsFor({ google_gke_hub_feature: { f: { name: "multiclusteringress", location: "us-central1" } } })).toEqual(["SOV-LOC-001"]);
+    });
+
+    it("flags global on a type not listed: a fleet membership (which may be regional), a log bucket", () => {
+      const membership = (location: string) => ({ google_gke_hub_membership: { m: { membership_id: "m", location } } });
+      expect(ruleIdsFor(membership("global"))).toEqual(["SOV-LOC-001"]);
+      expect(ruleIdsFor(membership("europe-west9"))).toEqual([]);
+      expect(ruleIdsFor({ google_logging_project_bucket_config: { b: { project: "p", bucket_id: "b", location: "global" } } })).toContain(
+        "SOV-LOC-001",
+      );
+    });
+
+    it("flags a listed type whose location cannot be resolved (fail closed)", () => {
+      const doc = documentFromConfig(
+        {
+          provider: PROVIDER,
+          variable: { where: { type: "string" } },
+          resource: { ...GUARDRAIL, ...spoke({ location: "${var.where}", linked_vpc_network: { uri: VPC } }) },
+        },
+        "s",
+      );
+      expect(evaluate([doc], context).findings.map((f) => f.ruleId)).toEqual(["SOV-LOC-001"]);
+    });
+  });
+
   it("SOV-LOC-002 flags a provider outside the boundary or without a region", () => {
     const flagged = (provider: any, profile = PROFILES.paris) =>
       evaluate([documentFromConfig({ provider, resource: GUARDRAIL }, "s")], { profile }).findings.map((f) => f.ruleId);

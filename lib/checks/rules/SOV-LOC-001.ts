@@ -1,8 +1,10 @@
+import { isGlobalOnlyConfig } from "../../catalog/global-only-config";
+import { scopeOf } from "../../catalog/google-types";
 import type { TypeFacts } from "../../catalog/types";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { UNRESOLVED, providerReference, resolve } from "../values";
-import { allowedText, eachKnownResource, inBoundary, providerLocalName, providerOf, stringsAt, type Problem } from "./helpers";
+import { allowedText, eachKnownResource, inBoundary, normalizeLocation, providerLocalName, providerOf, stringsAt, type Problem } from "./helpers";
 
 /**
  * Where a resource without a location lands: its provider's region (or
@@ -62,6 +64,16 @@ function kmsParentProblems(doc: TfDocument, r: TfResource, profile: SovereigntyP
   );
 }
 
+/**
+ * `global` on configuration that exists only there and holds no customer data:
+ * a type (or variant) the catalog lists as global-only, whose scope is `meta`
+ * (lib/catalog/global-only-config.ts). Any other `global` is outside a boundary
+ * that does not include it.
+ */
+function isGlobalOnlyConfiguration(r: TfResource, facts: TypeFacts, path: string, value: string): boolean {
+  return normalizeLocation(value) === "global" && scopeOf(facts, r.body) === "meta" && isGlobalOnlyConfig(r.type, path, r.body);
+}
+
 /** The location problems of one resource of a known type: every catalogued location, an absent one, a KMS parent's. */
 export function locationProblems(doc: TfDocument, r: TfResource, facts: TypeFacts, profile: SovereigntyProfile): Problem[] {
   const problems: Problem[] = kmsParentProblems(doc, r, profile);
@@ -80,7 +92,7 @@ export function locationProblems(doc: TfDocument, r: TfResource, facts: TypeFact
           message: `${path} cannot be resolved before apply: its location cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
           attribute: path,
         });
-      else if (!inBoundary(profile, value))
+      else if (!inBoundary(profile, value) && !isGlobalOnlyConfiguration(r, facts, path, value))
         problems.push({ message: `${path} "${value}" is outside the sovereign boundary (allowed: ${allowedText(profile)})`, attribute: path });
     }
   }
@@ -101,7 +113,7 @@ export const resourceLocationRule: Rule<"SOV-LOC-001"> = {
   id: "SOV-LOC-001",
   severity: "error",
   title: "Every location, region and zone of a resource is inside the profile's boundary, and set where the API's default is elsewhere",
-  why: "Data must stay in the Paris region (u-france-east1 on s3ns); multi-regions (EU, US), other regions and API defaults (BigQuery US, unpinned Pub/Sub, automatic secret replication) are outside the boundary",
+  why: "Data must stay in the Paris region (u-france-east1 on s3ns); multi-regions (EU, US), other regions and API defaults (BigQuery US, unpinned Pub/Sub, automatic secret replication) are outside the boundary; `global` only on configuration Google offers nowhere else and that holds no data, as listed with its source in lib/catalog/global-only-config.ts (a VPC spoke, a fleet feature), never on a type that can be regional",
   fix: "Set the attribute to the profile's region (or one of its zones); use the Sovereign* constructs, which do it for you",
   scope: "stack",
   check: (docs, { profile }) => eachKnownResource(docs, (r, facts, doc) => locationProblems(doc, r, facts, profile)),
