@@ -44,13 +44,15 @@ describe("APIs the s3ns landing zone enables", () => {
     expect(undocumented(everything, rows)).toEqual([]);
   });
 
-  it("are all verified on the default s3ns config: only EXTERNAL_VPC keys bring the unverified Service Directory", () => {
-    const unverified = (stacks: Record<string, TfJson>) =>
+  it("are all verified, EXTERNAL_VPC keys' Service Directory included; a row marked unverified is reported", () => {
+    const unverified = (stacks: Record<string, TfJson>, table = rows) =>
       Object.values(stacks)
         .flatMap((json) => resourcesOfType(json, "google_project_service").map((s) => s.service as string))
-        .filter((api) => rows.get(api) === true);
+        .filter((api) => table.get(api) === true);
     expect(unverified(synthAll(configWith(toS3ns)))).toEqual([]);
-    expect([...new Set(unverified(everything))]).toEqual(["servicedirectory.googleapis.com"]);
+    expect(unverified(everything)).toEqual([]);
+    const marked = new Map(rows).set("servicedirectory.googleapis.com", true);
+    expect([...new Set(unverified(everything, marked))]).toEqual(["servicedirectory.googleapis.com"]);
   });
 
   it("reports an API without a row, and a table without the section", () => {
