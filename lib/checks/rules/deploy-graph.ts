@@ -50,16 +50,32 @@ export function directDependencies(body: Record<string, any>): Set<string> {
  * part of the document).
  */
 export function waitsFor(doc: TfDocument, start: TfResource): Set<string> {
+  return walk(doc, start).seen;
+}
+
+/**
+ * Whether `start` waits for an address that passes `test` (one of
+ * `waitsFor(doc, start)`), walking no further than needed: a grant usually
+ * names its agent's creator directly, and the walk on to the project and its
+ * folders is long.
+ */
+export function waitsForAny(doc: TfDocument, start: TfResource, test: (address: string) => boolean): boolean {
+  return walk(doc, start, test).found;
+}
+
+/** The walk of what `start` waits for, up to the first address that passes `stop`, if given. */
+function walk(doc: TfDocument, start: TfResource, stop?: (address: string) => boolean): { seen: Set<string>; found: boolean } {
   const seen = new Set<string>();
   const queue = [...dependenciesOf(start.body)];
   while (queue.length) {
     const address = queue.pop()!;
     if (seen.has(address)) continue;
     seen.add(address);
+    if (stop?.(address)) return { seen, found: true };
     const next = lastAt(doc.resources, address);
     if (next) queue.push(...dependenciesOf(next.body));
   }
-  return seen;
+  return { seen, found: false };
 }
 
 /** The resource of the document an attribute value refers to, when it is a single reference. */

@@ -7,7 +7,7 @@
 import { SERVICE_AGENTS, agentOfSubdomain, type AgentCreator } from "../../service-agents";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { declaredGrants, eachResourceOfType, isMemberOrBindingType, resourceAt } from "./helpers";
-import { waitsFor } from "./deploy-graph";
+import { waitsForAny } from "./deploy-graph";
 
 /** `serviceAccount:service-N@<sub>.<domain>` or `bq-N@...`, N a number or an interpolation. */
 const AGENT_MEMBER =
@@ -41,12 +41,11 @@ function problems(doc: TfDocument, r: TfResource): string[] {
     return match ? [{ member: m, subdomain: match[1] }] : [];
   });
   if (!agents.length) return [];
-  const waited = [...waitsFor(doc, r)];
   return agents.flatMap(({ member, subdomain }) => {
     const fact = agentOfSubdomain(subdomain);
     const creator: AgentCreator = fact?.createdBy ?? "identity";
     const prefixes = CREATOR_TYPES[creator];
-    if (waited.some((a) => creates(doc, a, prefixes, fact?.api))) return [];
+    if (waitsForAny(doc, r, (a) => creates(doc, a, prefixes, fact?.api))) return [];
     const what = prefixes.map((p) => p.replace(/\.$/, "")).join(" or ");
     return [`grants ${member} before anything creates that service agent (allowed: the grant depends on ${what}${fact ? ` for ${fact.api}` : ""})`];
   });

@@ -6,14 +6,13 @@
  */
 import type { Rule, TfDocument, TfResource } from "../types";
 import { eachResource } from "./helpers";
-import { block, waitsFor } from "./deploy-graph";
+import { block, waitsForAny } from "./deploy-graph";
 
 function problems(doc: TfDocument, r: TfResource): string[] {
   if (r.type !== "google_sql_database_instance") return [];
   const network = block(block(r.body.settings)?.ip_configuration)?.private_network;
   if (network === undefined || network === null || network === "") return [];
-  const waited = [...waitsFor(doc, r)];
-  if (waited.some((a) => a.startsWith("google_service_networking_connection."))) return [];
+  if (waitsForAny(doc, r, (a) => a.startsWith("google_service_networking_connection."))) return [];
   return [
     `has a private IP on ${network} but waits for no google_service_networking_connection (allowed: depends_on the network's Private Services Access)`,
   ];
