@@ -15,7 +15,7 @@ import { evaluate, failing, formatFinding, rulesOf } from "./engine";
 import { assertLibraryProfile } from "../profiles/profile";
 import { SOVEREIGNTY_RULES, type RulePack } from "./pack";
 import { buildReport, reportToMarkdown, stackReportsOf, type SovereigntyReport, type StackReport } from "./report";
-import { documentFromConfig } from "./terraform-json";
+import { documentFromConfigText } from "./terraform-json";
 import type { Finding, Rule, RuleContext, TfDocument, Waiver } from "./types";
 import { waiversCovering, waiversOn } from "./waivers";
 import { deepFreeze } from "../freeze";
@@ -252,7 +252,7 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
     removeDeployable(outdir, [file]);
     throw new Error(`${stack.node.path}: ${unjudged}`);
   }
-  const doc = documentFromConfig(JSON.parse(readFileSync(file, "utf8")), stack.node.id);
+  const doc = documentFromConfigText(readFileSync(file, "utf8"), stack.node.id);
   const rules = rulesOf(options);
   const { findings, waived } = evaluate([doc], options, { scope: "stack", rules });
   if (failing(findings)) removeDeployable(outdir, [file]);

@@ -82,6 +82,8 @@ const MAX_DYNAMIC_ELEMENTS = 1000;
 
 /** What writing out dynamic blocks needs: the document's variables and locals, and where to bind each element. */
 interface Expansion {
+  /** Whether a body may hold a `dynamic` block (false when the file's text holds no `dynamic` key). */
+  readonly dynamicBlocks: boolean;
   readonly doc: TfDocument;
   /** The document's locals, to which each element of a known `for_each` is added as a local of its own. */
   readonly locals: Record<string, unknown>;
@@ -144,7 +146,7 @@ function blocksOf(section: unknown, prefix: string, expansion: Expansion): TfRes
       throw new Error(`${prefix}${type}: expected named blocks (an object), got ${byName === null ? "null" : typeof byName}`);
     for (const [name, raw] of entries(byName)) {
       const written = bodyOf(raw);
-      const body = hasDynamic(written) ? (withDynamicBlocks(written, expansion) as Json) : written;
+      const body = expansion.dynamicBlocks && hasDynamic(written) ? (withDynamicBlocks(written, expansion) as Json) : written;
       const address = `${prefix}${type}.${name}`;
       const provisioners = provisionerKinds(body);
       out.push({
@@ -262,8 +264,20 @@ export function withOverrides(files: readonly Json[], overrides: readonly Json[]
   return parts;
 }
 
-/** A Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`) as a document. */
-export function documentFromConfig(input: Json | Json[], stack: string): TfDocument {
+/**
+ * The text of a Terraform JSON configuration (a written `cdk.tf.json`) as a
+ * document: `documentFromConfig` of the parsed text, which searches the
+ * bodies for `dynamic` blocks only when the text may hold one. A `dynamic`
+ * key is written as such or with a `\u` escape that `JSON.parse` decodes: a
+ * text with neither has none (a synthesized stack, as a rule), and the search
+ * walks every value of every body.
+ */
+export function documentFromConfigText(text: string, stack: string): TfDocument {
+  return documentFromConfig(JSON.parse(text), stack, { dynamicBlocks: text.includes('"dynamic"') || text.includes("\\u") });
+}
+
+/** A Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`) as a document; `dynamicBlocks: false` when no body holds a `dynamic` block (see `documentFromConfigText`). */
+export function documentFromConfig(input: Json | Json[], stack: string, { dynamicBlocks = true } = {}): TfDocument {
   const parts = Array.isArray(input) ? input : [input];
   const section = (key: string) => parts.map((p) => p?.[key]).filter((v) => v !== undefined);
   const json: Json = parts[0] ?? {};
@@ -292,6 +306,7 @@ export function documentFromConfig(input: Json | Json[], stack: string): TfDocum
   // Locals with no prototype: a local may be named "constructor"; dynamic blocks add the elements they iterate over.
   const locals: Record<string, unknown> = Object.assign(Object.create(null), merged(section("locals")));
   const expansion: Expansion = {
+    dynamicBlocks,
     doc: { stack, source: "config", resources: [], providers, waivers: [], variables, locals, backends: [] },
     locals,
     next: 0,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { evaluate } from "../../lib/checks/engine";
-import { documentFromConfig, documentFromPlan, kindOf, withOverrides } from "../../lib/checks/terraform-json";
+import { documentFromConfig, documentFromConfigText, documentFromPlan, kindOf, withOverrides } from "../../lib/checks/terraform-json";
 import { PROFILES } from "../../lib/profiles/profile";
 import { runCli } from "../helpers";
 
@@ -254,6 +254,23 @@ describe("a directory's *.tf.json files as one module, override files merged in"
       code: 2,
       err: expect.stringMatching(/plan\.tf\.json: not a Terraform JSON configuration/),
     });
+  });
+});
+
+describe("a configuration read from its text (the gate reads the written files)", () => {
+  const bucket = (dynamic: string) =>
+    `{"provider": {"google": {"region": "europe-west9"}}, "resource": {"google_storage_bucket": {"b": {"name": "b", "location": "europe-west9", ${dynamic}: {"custom_placement_config": {"for_each": ["x"], "content": {"data_locations": ["US-EAST1"]}}}}}}}`;
+  const locations = (text: string) => documentFromConfigText(text, "s").resources[0].body.custom_placement_config;
+
+  it("writes out dynamic blocks, also under a key spelled with escapes that JSON.parse decodes", () => {
+    expect(locations(bucket('"dynamic"'))).toEqual([{ data_locations: ["US-EAST1"] }]);
+    expect(locations(bucket('"dyn\\u0061mic"'))).toEqual([{ data_locations: ["US-EAST1"] }]);
+  });
+
+  it("reads a text without a dynamic key as the parsed configuration reads", () => {
+    const text = bucket('"labels"');
+    expect(documentFromConfigText(text, "s")).toEqual(documentFromConfig(JSON.parse(text), "s"));
+    expect(locations(text)).toBeUndefined();
   });
 });
 
