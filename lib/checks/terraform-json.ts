@@ -264,20 +264,25 @@ export function withOverrides(files: readonly Json[], overrides: readonly Json[]
   return parts;
 }
 
-/**
- * The text of a Terraform JSON configuration (a written `cdk.tf.json`) as a
- * document: `documentFromConfig` of the parsed text, which searches the
- * bodies for `dynamic` blocks only when the text may hold one. A `dynamic`
- * key is written as such or with a `\u` escape that `JSON.parse` decodes: a
- * text with neither has none (a synthesized stack, as a rule), and the search
- * walks every value of every body.
- */
-export function documentFromConfigText(text: string, stack: string): TfDocument {
-  return documentFromConfig(JSON.parse(text), stack, { dynamicBlocks: text.includes('"dynamic"') || text.includes("\\u") });
+/** A Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`) as a document. */
+export function documentFromConfig(input: Json | Json[], stack: string): TfDocument {
+  return configDocument(input, stack, true);
 }
 
-/** A Terraform JSON configuration (`cdk.tf.json`, `*.tf.json`) as a document; `dynamicBlocks: false` when no body holds a `dynamic` block (see `documentFromConfigText`). */
-export function documentFromConfig(input: Json | Json[], stack: string, { dynamicBlocks = true } = {}): TfDocument {
+/**
+ * The text of a Terraform JSON configuration (a written `cdk.tf.json`) as a
+ * document, as `documentFromConfig` reads the parsed text, searching the
+ * bodies for `dynamic` blocks only when the text may hold one: a `dynamic`
+ * key is written as such or with a `\u` escape that `JSON.parse` decodes. A
+ * text with neither has none (a synthesized stack, as a rule), and the
+ * search walks every value of every body.
+ */
+export function documentFromConfigText(text: string, stack: string): TfDocument {
+  return configDocument(JSON.parse(text), stack, text.includes('"dynamic"') || text.includes("\\u"));
+}
+
+/** A configuration as a document; `dynamicBlocks`: whether a body may hold a `dynamic` block. */
+function configDocument(input: Json | Json[], stack: string, dynamicBlocks: boolean): TfDocument {
   const parts = Array.isArray(input) ? input : [input];
   const section = (key: string) => parts.map((p) => p?.[key]).filter((v) => v !== undefined);
   const json: Json = parts[0] ?? {};
