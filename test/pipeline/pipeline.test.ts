@@ -59,7 +59,7 @@ interface StackJobView {
   /** Whether the job can obtain an OIDC token (GitHub `id-token: write`, GitLab `id_tokens`). */
   readonly holdsToken: boolean;
   readonly maxParallel?: number;
-  /** The YAML text of the job as it runs (its matrix entry only). */
+  /** The text of the job as it runs (its matrix entry only), as JSON. */
   readonly text: string;
 }
 
@@ -84,7 +84,7 @@ function githubJobs(workflow: any): StackJobView[] {
           identity: subst(auth?.with.service_account),
           holdsToken: job.permissions?.["id-token"] === "write",
           maxParallel: job.strategy?.["max-parallel"],
-          text: stringify({ ...job, strategy: undefined }) + stringify(entry),
+          text: JSON.stringify({ ...job, strategy: undefined }) + JSON.stringify(entry),
         };
       });
     });
@@ -109,7 +109,7 @@ function gitlabJobs(doc: any): StackJobView[] {
         needs: full.needs.map((n: any) => n.job),
         identity: full.variables?.SERVICE_ACCOUNT,
         holdsToken: full.id_tokens !== undefined,
-        text: stringify(full),
+        text: JSON.stringify(full),
       };
     });
 }
