@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import type { TerraformStack } from "cdktf";
-import { Testing } from "../lib/core";
+import type { App, TerraformStack } from "cdktf";
+import { Testing, fastSynthesis } from "../lib/core";
 import { ConfigError } from "../lib/config/errors";
 import { validateConfig } from "../lib/config/load";
 import type { LandingZoneConfig, LandingZoneConfigInput } from "../lib/config/schema";
@@ -60,14 +60,28 @@ export function synthStack(stack: TerraformStack): TfJson {
   return JSON.parse(Testing.synth(stack, true));
 }
 
-/** Synthesize every stack of the app built from a config. */
+/**
+ * Build the app of a config and synthesize it into `outdir` as `npm run synth` does: inside `fastSynthesis` (plain cdktf
+ * synthesis writes the same files, test/stacks/fast-synthesis.test.ts).
+ */
+export function synthApp(config: LandingZoneConfig, outdir: string): App {
+  return fastSynthesis(() => {
+    const { app } = buildApp(config, outdir);
+    app.synth();
+    return app;
+  });
+}
+
+/** Synthesize every stack of the app built from a config, inside `fastSynthesis` as the app does. */
 export function synthAll(config: LandingZoneConfig): Record<string, TfJson> {
-  const { app } = buildApp(config, mkdtempSync(join(tmpdir(), "lz-test-")));
-  const out: Record<string, TfJson> = {};
-  for (const stack of app.node.children) {
-    if ((stack as TerraformStack).toTerraform) out[stack.node.id] = synthStack(stack as TerraformStack);
-  }
-  return out;
+  return fastSynthesis(() => {
+    const { app } = buildApp(config, mkdtempSync(join(tmpdir(), "lz-test-")));
+    const out: Record<string, TfJson> = {};
+    for (const stack of app.node.children) {
+      if ((stack as TerraformStack).toTerraform) out[stack.node.id] = synthStack(stack as TerraformStack);
+    }
+    return out;
+  });
 }
 
 /** Every resource of a stack as `[type, name, body]`. */

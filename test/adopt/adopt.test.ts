@@ -7,8 +7,7 @@ import { documentFromConfig } from "../../lib/checks/terraform-json";
 import { loadDocuments } from "../../lib/cli/check";
 import { pipelinePlanOf, renderPipeline } from "../../lib/cli/pipeline";
 import { validateConfig } from "../../lib/config/load";
-import { buildApp } from "../../stacks/app";
-import { configWith, defaultConfigInput, problemsOf, runCli } from "../helpers";
+import { configWith, defaultConfigInput, problemsOf, runCli, synthApp } from "../helpers";
 
 const ADOPT = {
   operatorProject: true,
@@ -22,7 +21,7 @@ const RING = "projects/op-key-custody/locations/europe-west9/keyRings";
 function synthesized(adopt: object = ADOPT) {
   const dir = mkdtempSync(join(tmpdir(), "lz-adopt-"));
   const outdir = join(dir, "cdktf.out");
-  buildApp(configWith(), outdir).app.synth();
+  synthApp(configWith(), outdir);
   const config = join(dir, "landing-zone.yaml");
   writeFileSync(config, stringify({ ...defaultConfigInput(), adopt }));
   const stackJson = (stack: string) => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
@@ -158,7 +157,7 @@ describe("adoption plan", () => {
 
   it("reads the synthesized stacks of the default config with nothing selected: no import", () => {
     const outdir = mkdtempSync(join(tmpdir(), "lz-adopt-none-"));
-    buildApp(configWith(), outdir).app.synth();
+    synthApp(configWith(), outdir);
     expect(
       adoptionPlan(loadDocuments(outdir), { operatorProject: false, ekmConnection: false, keyRings: [], keys: [], policies: [] }, "op-key-custody"),
     ).toEqual({

@@ -6,8 +6,7 @@ import { parseExistingPolicies, PolicyExportError } from "../../lib/adopt/policy
 import { reviewExistingPolicies } from "../../lib/adopt/policy-review";
 import { loadDocuments } from "../../lib/cli/check";
 import { PROFILES } from "../../lib/profiles/profile";
-import { buildApp } from "../../stacks/app";
-import { configWith, defaultConfigInput, runCli, toS3ns } from "../helpers";
+import { configWith, defaultConfigInput, runCli, synthApp, toS3ns } from "../helpers";
 
 const ORG = "organizations/123456789012";
 const v2 = (name: string, rule: object, extra: object = {}) => ({ name, spec: { rules: [rule] }, ...extra });
@@ -18,7 +17,7 @@ function setUp(policies: unknown, change: (raw: any) => void = () => {}) {
   const outdir = join(dir, "cdktf.out");
   const raw = defaultConfigInput();
   change(raw);
-  buildApp(configWith(change), outdir).app.synth();
+  synthApp(configWith(change), outdir);
   const config = join(dir, "landing-zone.yaml");
   writeFileSync(config, stringify(raw));
   const exported = join(dir, "policies.json");
@@ -252,7 +251,7 @@ describe("reading exports", () => {
     );
     expect(policy).toMatchObject({ rules: [], inheritFromParent: true });
     const outdir = mkdtempSync(join(tmpdir(), "lz-existing-inherit-"));
-    buildApp(configWith(), outdir).app.synth();
+    synthApp(configWith(), outdir);
     const facts = {
       profile: PROFILES.paris,
       organizationId: "123456789012",
@@ -275,12 +274,12 @@ describe("reading exports", () => {
 
   it("judges against the s3ns boundary on s3ns: an organization policy allowing only Paris conflicts with the universe's region", () => {
     const outdir = mkdtempSync(join(tmpdir(), "lz-existing-s3ns-"));
-    buildApp(
+    synthApp(
       configWith((raw) => {
         toS3ns(raw);
       }),
       outdir,
-    ).app.synth();
+    );
     const review = reviewExistingPolicies(
       loadDocuments(outdir),
       parseExistingPolicies(

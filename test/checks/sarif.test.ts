@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { SOVEREIGNTY_RULES } from "../../lib/checks/pack";
 import { lineOfResource } from "../../lib/checks/sarif";
-import { buildApp } from "../../stacks/app";
-import { configWith, runCli } from "../helpers";
+import { configWith, runCli, synthApp } from "../helpers";
 import { sarifProblems } from "../support/sarif-schema";
 
 /** A Terraform JSON file written by hand (no library): a bucket in the EU multi-region without a key, and a suppressed finding. */
@@ -74,7 +73,7 @@ describe("SARIF 2.1.0", () => {
 
   it("is valid and empty of results for the synthesized default app", () => {
     const outdir = join(dir, "cdktf.out");
-    buildApp(configWith(), outdir).app.synth();
+    synthApp(configWith(), outdir);
     const { code, out } = runCli("check", outdir, "--format", "sarif");
     expect(code).toBe(0);
     const sarif = JSON.parse(out);

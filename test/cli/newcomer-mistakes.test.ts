@@ -9,9 +9,8 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildApp } from "../../stacks/app";
 import { FOREIGN_EXAMPLE } from "../../stacks/docs-examples";
-import { configWith, runCli } from "../helpers";
+import { configWith, runCli, synthApp } from "../helpers";
 import { compiledApp } from "../support/compiled-app";
 
 const ROOT = join(__dirname, "..", "..");
@@ -160,7 +159,7 @@ describe("output that cannot be written: exit 2 (cannot do what was asked), not 
 
 describe("bom and dashboard take the operator's key project from the stacks, as check does", () => {
   const outdir = join(dir, "cdktf.out");
-  buildApp(configWith(), outdir).app.synth();
+  synthApp(configWith(), outdir);
 
   it("bom of synthesized stacks, without --operator-project: keys are operator-held, no warning", () => {
     const { code, out, err } = runCli("bom", join(outdir, "stacks", "foundation"), "--format", "markdown");

@@ -5,8 +5,7 @@ import { buildBom } from "../../lib/bom/build";
 import { checkDocuments, loadDocuments } from "../../lib/cli/check";
 import { dashboardHtml, expiryStatus } from "../../lib/dashboard/html";
 import { PROFILES } from "../../lib/profiles/profile";
-import { buildApp } from "../../stacks/app";
-import { configWith, runCli } from "../helpers";
+import { configWith, runCli, synthApp } from "../helpers";
 import { byId, findAll, parseHtml, textOf, type HtmlElement } from "../support/html";
 
 const context = { profile: PROFILES.paris, operatorProjectId: "op-key-custody" };
@@ -24,7 +23,7 @@ const withClass = (root: HtmlElement, cls: string) => findAll(root, (e) => (e.at
 
 describe("dashboard of the default landing zone", () => {
   const outdir = mkdtempSync(join(tmpdir(), "lz-dash-"));
-  buildApp(configWith(), outdir).app.synth();
+  synthApp(configWith(), outdir);
   const { html, bom } = dashboardOf([outdir]);
   const page = parseHtml(html);
 
@@ -65,10 +64,10 @@ describe("dashboard of the default landing zone", () => {
 describe("dashboard with findings, a waiver and a key it cannot attribute", () => {
   const reason = "pilot <script>alert(1)</script> until 2027-03";
   const outdir = mkdtempSync(join(tmpdir(), "lz-dash-w-"));
-  buildApp(
+  synthApp(
     configWith((c) => (c.guardrails = { waivers: [{ group: "baseline", reason }] })),
     outdir,
-  ).app.synth();
+  );
   const { html, report } = dashboardOf([outdir, FOREIGN]);
   const page = parseHtml(html);
 

@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { buildApp } from "../../stacks/app";
-import { configWith, defaultConfigInput, runCli } from "../helpers";
+import { configWith, defaultConfigInput, runCli, synthApp } from "../helpers";
 
 const PAGE = readFileSync(join(__dirname, "..", "..", "docs", "brownfield.md"), "utf8");
 
@@ -21,7 +20,7 @@ describe("docs/brownfield.md, first example", () => {
 
     const dir = mkdtempSync(join(tmpdir(), "lz-brownfield-"));
     const outdir = join(dir, "cdktf.out");
-    buildApp(configWith(), outdir).app.synth();
+    synthApp(configWith(), outdir);
     const config = join(dir, "landing-zone.yaml");
     writeFileSync(config, stringify({ ...defaultConfigInput(), ...parse(yaml!) }));
     const { code, out, err } = runCli("adopt", "--config", config, "--output", outdir);

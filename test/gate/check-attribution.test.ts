@@ -5,8 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildApp } from "../../stacks/app";
-import { configWith, runCli } from "../helpers";
+import { configWith, runCli, synthApp } from "../helpers";
 
 const OPERATOR_KEY = /projects\/op-key-custody\/locations\/europe-west9\/keyRings\//g;
 
@@ -14,7 +13,7 @@ describe("check attributes keys", () => {
   const dir = mkdtempSync(join(tmpdir(), "lz-attr-"));
   const outdir = join(dir, "cdktf.out");
   const tenantFile = join(outdir, "stacks", "tenant-ministere-a", "cdk.tf.json");
-  beforeAll(() => buildApp(configWith(), outdir).app.synth());
+  beforeAll(() => synthApp(configWith(), outdir));
 
   it("reads the operator project from the synthesized stacks: keys swapped to another project are findings naming the expected one", () => {
     const swapped = join(dir, "swapped");

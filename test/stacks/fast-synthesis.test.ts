@@ -2,7 +2,10 @@
  * The guard of every synth optimization: the fast path (`npm run synth`,
  * `fastSynthesis`) writes exactly the files plain cdktf synthesis writes
  * (`SOVEREIGN_LZ_DEBUG`: no optimization switch), byte for byte, for the
- * default config and for a generated 20-tenant config.
+ * default config on each profile and for a generated 20-tenant config. The
+ * tests that synthesize a config's app (`synthApp`, `synthAll` of
+ * test/helpers.ts) take the fast path, as `npm run synth` does; construct tests
+ * synthesize plainly.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +16,7 @@ import { TerraformOutput, TerraformStack, Testing, fastSynthesis, isFastSynthesi
 import { synthLandingZone } from "../../stacks/run";
 import { DEFAULT_CONFIG_PATH } from "../../stacks/default-config";
 import { Folder } from "../../lib/google";
+import { defaultConfigInput, toS3ns } from "../helpers";
 
 /** Every file under `dir`, by relative path, with its content. */
 function filesOf(dir: string): Map<string, Buffer> {
@@ -43,6 +47,16 @@ describe("fast synthesis writes what plain cdktf writes", () => {
     const { plain, fast } = synthBoth(join(dir, "default"));
     expect(plain.size).toBeGreaterThan(5);
     expect([...plain.keys()].filter((p) => p.endsWith("cdk.tf.json")).length).toBe(4);
+    expect(differences(plain, fast)).toEqual([]);
+  });
+
+  test("the default config on the s3ns profile: every file byte for byte", () => {
+    const raw = defaultConfigInput();
+    toS3ns(raw);
+    const config = join(dir, "s3ns.json");
+    writeFileSync(config, JSON.stringify(raw));
+    const { plain, fast } = synthBoth(join(dir, "s3ns"), config);
+    expect(JSON.parse(plain.get(join("stacks", "foundation", "cdk.tf.json"))!.toString()).provider.google[0].universe_domain).toBe("s3nsapis.fr");
     expect(differences(plain, fast)).toEqual([]);
   });
 
