@@ -11,19 +11,22 @@
  * - `endpoint`: an HTTPS URL;
  * - `dataset`: a BigQuery dataset or table id (`projects/P/datasets/D`, `bq://P.D[.T]`,
  *   `//bigquery.googleapis.com/projects/P/datasets/D[/tables/T]`, `P:D`);
- * - `topic`: a Pub/Sub topic id (`projects/P/topics/T`).
+ * - `topic`: a Pub/Sub topic id (`projects/P/topics/T`);
+ * - `location`: the region or multi-region the service writes the copy to, one of the type's catalogued locations
+ *   (SOV-LOC-001 judges it when set): listed for its `ifAbsent` default.
  */
 export interface DataDestination {
   readonly path: string;
-  readonly kind: "bucket" | "resource" | "endpoint" | "dataset" | "topic";
+  readonly kind: "bucket" | "resource" | "endpoint" | "dataset" | "topic" | "location";
   /** For `resource`: the types it may name, each with the attribute its id ends with. */
   readonly targets?: Readonly<Record<string, string>>;
   /** What the service writes there, and where Google says so. */
   readonly reason: string;
   /**
    * When the attribute is absent the service writes the data to a destination of its own choosing, outside the
-   * boundary (`default`, cited): a finding, where `within` is present (the block the attribute belongs to; the whole
-   * resource when not given) and `unless` is not (another form of the resource, with its own destination).
+   * boundary (`default`, cited): a finding, where `within` is present and not `false` (the block the attribute belongs
+   * to, or the switch that turns the copy on; the whole resource when not given) and `unless` is not (another form of
+   * the resource, with its own destination).
    */
   readonly ifAbsent?: { readonly within?: string; readonly unless?: string; readonly default: string };
 }
@@ -176,6 +179,15 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
         "a replica of the volume in the destination pool ('storage pool for the destination volume': https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/netapp_volume_replication#storage_pool)",
     },
   ],
+  google_compute_disk_async_replication: [
+    {
+      path: "secondary_disk.disk",
+      kind: "resource",
+      targets: { google_compute_disk: "name", google_compute_region_disk: "name" },
+      reason:
+        "every write to the primary disk, replicated to the secondary disk ('cross-region active-passive disaster recovery': https://cloud.google.com/compute/docs/disks/async-pd/about; https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/compute_disk_async_replication#disk)",
+    },
+  ],
   google_backup_dr_backup_plan: [
     {
       path: "backup_vault",
@@ -230,6 +242,17 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       "settings.sql_server_audit_config.bucket",
       `SQL Server audit files ('The name of the destination bucket': ${REGISTRY}/sql_database_instance#bucket)`,
     ),
+    {
+      path: "settings.backup_configuration.location",
+      kind: "location",
+      reason:
+        "automated backups of the instance, stored in that region or multi-region (https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources/sql_database_instance#location-1; 'Multi-regional locations are only used for backups': https://cloud.google.com/sql/docs/postgres/locations)",
+      ifAbsent: {
+        within: "settings.backup_configuration.enabled",
+        default:
+          "Cloud SQL then stores the backups in the multi-region closest to the instance, outside the region ('Backups are stored in the closest multi-region location to you by default': https://cloud.google.com/sdk/gcloud/reference/sql/backups/create)",
+      },
+    },
   ],
   google_transcoder_job: transcoderOutput("transcoder_job"),
   google_transcoder_job_template: transcoderOutput("transcoder_job_template"),

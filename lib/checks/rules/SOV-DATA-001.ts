@@ -50,10 +50,16 @@ function heldDestinationProblem(doc: TfDocument, r: TfResource, profile: Soverei
   return first ? `destination ${r.address} is not a compliant destination: ${typeof first === "string" ? first : first.message}` : undefined;
 }
 
-/** What is wrong with the held destinations a raw value names by reference (`${google_storage_bucket.b.name}`); undefined when it names none or not only held ones. */
+/**
+ * What is wrong with the held destinations a raw value names by reference (`${google_storage_bucket.b.name}`, or an
+ * instance of a `count` or `for_each` resource, `${google_storage_bucket.b["logs"].name}`: that instance
+ * where the document lists instances, a plan, else the whole resource); undefined when it names none or not only held ones.
+ */
 function referencedDestinationProblems(doc: TfDocument, raw: unknown, types: RegExp, profile: SovereigntyProfile): string[] | undefined {
   if (typeof raw !== "string") return undefined;
-  const refs = [...raw.matchAll(/\$\{([a-z0-9_]+)\.([^.}\s]+)\./g)].map((m) => (types.test(m[1]) ? resourceAt(doc, `${m[1]}.${m[2]}`) : undefined));
+  const refs = [...raw.matchAll(/\$\{([a-z0-9_]+)\.([^.}\s[]+)(\[[^\]]*\])?\./g)].map((m) =>
+    types.test(m[1]) ? (m[3] && resourceAt(doc, `${m[1]}.${m[2]}${m[3]}`)) || resourceAt(doc, `${m[1]}.${m[2]}`) : undefined,
+  );
   if (!refs.length || refs.some((r) => !r)) return undefined;
   return refs.flatMap((r) => heldDestinationProblem(doc, r!, profile) ?? []);
 }
@@ -201,13 +207,16 @@ function listedDestinationProblems(docs: readonly TfDocument[], doc: TfDocument,
     const values = valuesAt(r.body, d.path);
     if (!values.length) return absentProblems(r, d);
     return values.flatMap((raw) =>
-      d.kind === "bucket"
-        ? bucketDestinationProblems(docs, doc, raw, d.path, profile)
-        : d.kind === "endpoint"
-          ? endpointProblems(doc, raw, d.path, profile)
-          : d.kind === "dataset" || d.kind === "topic"
-            ? namedIdProblems(docs, doc, raw, d.path, d.kind, profile)
-            : resourceDestinationProblems(docs, doc, raw, d.path, d.targets ?? {}, profile),
+      // A location that is set is one of the type's locations, judged by SOV-LOC-001.
+      d.kind === "location"
+        ? []
+        : d.kind === "bucket"
+          ? bucketDestinationProblems(docs, doc, raw, d.path, profile)
+          : d.kind === "endpoint"
+            ? endpointProblems(doc, raw, d.path, profile)
+            : d.kind === "dataset" || d.kind === "topic"
+              ? namedIdProblems(docs, doc, raw, d.path, d.kind, profile)
+              : resourceDestinationProblems(docs, doc, raw, d.path, d.targets ?? {}, profile),
     );
   });
 }
@@ -215,9 +224,12 @@ function listedDestinationProblems(docs: readonly TfDocument[], doc: TfDocument,
 /** A destination left unset where the service then chooses its own, outside the boundary. */
 function absentProblems(r: TfResource, d: DataDestination): string[] {
   const a = d.ifAbsent;
-  if (!a || (a.within !== undefined && !valuesAt(r.body, a.within).length) || (a.unless !== undefined && valuesAt(r.body, a.unless).length))
+  const on = (v: unknown) => v !== false && v !== "false";
+  if (!a || (a.within !== undefined && !valuesAt(r.body, a.within).some(on)) || (a.unless !== undefined && valuesAt(r.body, a.unless).length))
     return [];
-  return [`${d.path} is not set: ${a.default} (allowed: a ${d.kind} of the checked stacks)`];
+  return [
+    `${d.path} is not set: ${a.default} (allowed: ${d.kind === "location" ? "a location inside the boundary" : `a ${d.kind} of the checked stacks`})`,
+  ];
 }
 
 /**

@@ -640,6 +640,24 @@ describe("SOV-DATA-001 data leaving", () => {
     expect(hits("SOV-DATA-001", sink("storage.googleapis.com/partner-us"))).toHaveLength(1);
     expect(hits("SOV-DATA-001", sink("logging.googleapis.com/projects/p/locations/us-central1/buckets/x"))).toHaveLength(1);
     expect(hits("SOV-DATA-001", sink("logging.googleapis.com/projects/p/locations/europe-west9/buckets/x"))).toEqual([]);
+    // An instance of a `for_each` resource of the file, named by reference: the resource is judged (and a global one flagged).
+    const logBuckets = (location: string) => ({
+      resource: {
+        google_logging_project_bucket_config: {
+          lb: { for_each: { audit: 400 }, project: "p", location, bucket_id: "${each.key}", retention_days: "${each.value}" },
+        },
+        google_logging_project_sink: {
+          s: { name: "s", destination: 'logging.googleapis.com/${google_logging_project_bucket_config.lb["audit"].id}' },
+        },
+      },
+    });
+    expect(hits("SOV-DATA-001", logBuckets("europe-west9"))).toEqual([]);
+    expect(hits("SOV-DATA-001", logBuckets("global"))).toEqual([
+      expect.stringMatching(/google_logging_project_bucket_config\.lb is not a compliant destination/),
+    ]);
+    expect(hits("SOV-DATA-001", sink('storage.googleapis.com/${google_storage_bucket.other["x"].name}'))).toEqual([
+      expect.stringMatching(/cannot be resolved/),
+    ]);
     const job = {
       resource: {
         google_storage_transfer_job: {
@@ -706,6 +724,43 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
       google_netapp_volume: { vol: { name: "vol", location: "europe-west9", backup_config: { backup_vault: "${google_netapp_backup_vault.v.id}" } } },
     };
     expect(hits("SOV-DATA-001", with_(crossRegion))).toEqual([expect.stringMatching(/backup_region "europe-west1"/)]);
+  });
+
+  it("flags Cloud SQL backups turned on without a location (the closest multi-region), not when set or off", () => {
+    const sql = (backup_configuration: Record<string, unknown> | undefined) => ({
+      resource: {
+        google_sql_database_instance: {
+          db: { name: "db", region: "europe-west9", database_version: "POSTGRES_16", settings: { tier: "db-custom-1-3840", backup_configuration } },
+        },
+      },
+    });
+    expect(hits("SOV-DATA-001", sql({ enabled: true, location: "europe-west9" }))).toEqual([]);
+    expect(hits("SOV-DATA-001", sql({ enabled: false }))).toEqual([]);
+    expect(hits("SOV-DATA-001", sql(undefined))).toEqual([]);
+    expect(hits("SOV-DATA-001", sql({ enabled: true, start_time: "02:00" }))).toEqual([
+      expect.stringMatching(/^google_sql_database_instance\.db: settings\.backup_configuration\.location is not set: .*closest multi-region/),
+    ]);
+    // A switch that cannot be resolved may be on: fail closed.
+    expect(hits("SOV-DATA-001", { ...sql({ enabled: "${var.backups}" }), variable: { backups: {} } })).toHaveLength(1);
+    // A location that is set is judged as a location (SOV-LOC-001), not here.
+    expect(hits("SOV-DATA-001", sql({ enabled: true, location: "eu" }))).toEqual([]);
+    expect(hits("SOV-LOC-001", sql({ enabled: true, location: "eu" }))).toEqual([expect.stringMatching(/location "eu" is outside/)]);
+  });
+
+  it("follows an asynchronous disk replication to its secondary disk, and flags one outside the region or the checked stacks", () => {
+    const disk = (zone: string) => ({ name: "dr", zone, disk_encryption_key: { kms_key_self_link: KEY("compute") } });
+    const replication = (secondary: string, zone = "europe-west9-b") => ({
+      google_compute_disk: { primary: { name: "primary", zone: "europe-west9-a" }, dr: disk(zone) },
+      google_compute_disk_async_replication: { r: { primary_disk: "${google_compute_disk.primary.id}", secondary_disk: { disk: secondary } } },
+    });
+    expect(hits("SOV-DATA-001", with_(replication("${google_compute_disk.dr.id}")))).toEqual([]);
+    expect(hits("SOV-DATA-001", with_(replication("projects/p/zones/europe-west9-b/disks/dr")))).toEqual([]);
+    expect(hits("SOV-DATA-001", with_(replication("${google_compute_disk.dr.id}", "europe-west1-b")))).toEqual([
+      expect.stringMatching(/^google_compute_disk_async_replication\.r: destination google_compute_disk\.dr is not a compliant destination/),
+    ]);
+    expect(hits("SOV-DATA-001", with_(replication("projects/p/zones/europe-west1-b/disks/elsewhere")))).toEqual([
+      expect.stringMatching(/outside the checked landing zone/),
+    ]);
   });
 
   it("follows exports to a dataset or a topic named by id, as sinks are", () => {
