@@ -435,7 +435,8 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
       const name = rest[0];
       const attr = rest[1];
       const r = typeof first === "string" && typeof name === "string" ? doc.data && lastAt(doc.data, `data.${first}.${name}`) : undefined;
-      if (!r || typeof attr !== "string") throw UNRESOLVED;
+      if (!r) throw UNRESOLVED;
+      if (typeof attr !== "string") return inInstance(doc, r, rest.slice(1), depth);
       if (attr in r.body) return traverse(doc, r.body, rest.slice(1), depth);
       return traverse(doc, composedAttribute(doc, r, attr, depth), rest.slice(2), depth);
     }
@@ -452,10 +453,44 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
       const name = steps[0];
       const attr = steps[1];
       const r = typeof name === "string" ? lastAt(doc.resources, `${prefix}${root}.${name}`) : undefined;
-      if (!r || typeof attr !== "string") throw UNRESOLVED;
+      if (!r) throw UNRESOLVED;
+      if (typeof attr !== "string") return inInstance(doc, r, steps.slice(1), depth);
       if (attr in r.body) return traverse(doc, r.body, steps.slice(1), depth);
       return traverse(doc, composedAttribute(doc, r, attr, depth), steps.slice(2), depth);
     }
+  }
+}
+
+/**
+ * `type.name[key].attr` in a configuration: the attribute of that instance of a `count` or `for_each` resource, its
+ * body read with `count.index` or `each.*` bound to the instance (a key the resource's instances do not resolve to,
+ * or a whole object that would be read outside the instance, is unresolved).
+ */
+function inInstance(doc: TfDocument, r: TfResource, steps: (string | Node)[], depth: number): unknown {
+  const [index, attr] = steps;
+  if (typeof index === "string" || index === undefined || typeof attr !== "string") throw UNRESOLVED;
+  const key = evalNode(doc, index, depth + 1);
+  // As instancesOf reads them, within this evaluation's depth (a for_each naming its own instances is a cycle).
+  const all = r.body.count ?? r.body.for_each;
+  const coll = all === undefined ? undefined : resolveIn(doc, all, depth + 1);
+  let instance: Instance | undefined;
+  if (r.body.count !== undefined) {
+    if (typeof coll === "number" && typeof key === "number" && Number.isInteger(key) && key >= 0 && key < coll) instance = { count: { index: key } };
+  } else if (Array.isArray(coll)) {
+    if (coll.includes(key)) instance = { each: { key, value: key } };
+  } else if (coll && typeof coll === "object" && typeof key === "string" && Object.prototype.hasOwnProperty.call(coll, key)) {
+    instance = { each: { key, value: (coll as Record<string, unknown>)[key] } };
+  }
+  if (!instance) throw UNRESOLVED;
+  const previous = CURRENT_INSTANCE;
+  CURRENT_INSTANCE = instance;
+  try {
+    const rest = steps.slice(1);
+    const v = attr in r.body ? traverse(doc, r.body, rest, depth) : traverse(doc, composedAttribute(doc, r, attr, depth), rest.slice(1), depth);
+    if (v !== null && typeof v === "object") throw UNRESOLVED;
+    return v;
+  } finally {
+    CURRENT_INSTANCE = previous;
   }
 }
 

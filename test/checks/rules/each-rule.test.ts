@@ -454,6 +454,43 @@ describe("SOV-KEY-002 operator keys", () => {
   });
 });
 
+describe("references to one instance of a count or for_each resource", () => {
+  const keys = (project: string, forEach: unknown = { gcs: "storage", bq: "bigquery" }) => ({
+    google_kms_key_ring: { lz: { project, name: "lz", location: "europe-west9" } },
+    google_kms_crypto_key: { k: { for_each: forEach, name: "${each.value}", key_ring: "${google_kms_key_ring.lz.id}" } },
+  });
+  const bucket = (key: string) => ({
+    google_storage_bucket: { b: { name: "b", location: "europe-west9", encryption: { default_kms_key_name: key } } },
+  });
+
+  it("SOV-KEY-002: reads the instance's attributes with each.* bound to it (a map's key, a set's value, a count's index)", () => {
+    expect(hits("SOV-KEY-002", { resource: { ...keys("op-keys"), ...bucket('${google_kms_crypto_key.k["gcs"].id}') } })).toEqual([]);
+    expect(hits("SOV-KEY-002", { resource: { ...keys("tenant-a"), ...bucket('${google_kms_crypto_key.k["gcs"].id}') } })).toEqual([
+      expect.stringMatching(/^google_kms_key_ring\.lz: key ring is in project tenant-a/),
+      expect.stringMatching(/"projects\/tenant-a\/locations\/europe-west9\/keyRings\/lz\/cryptoKeys\/storage" is outside the operator's key project/),
+    ]);
+    const set = { resource: { ...keys("op-keys", '${toset(["storage"])}'), ...bucket('${google_kms_crypto_key.k["storage"].id}') } };
+    expect(hits("SOV-KEY-002", set)).toEqual([]);
+    const counted = {
+      google_kms_key_ring: { lz: { count: 2, project: "op-keys", name: "lz-${count.index}", location: "europe-west9" } },
+      ...bucket("${google_kms_key_ring.lz[1].id}/cryptoKeys/storage"),
+    };
+    expect(hits("SOV-KEY-002", { resource: counted })).toEqual([]);
+  });
+
+  it("SOV-KEY-002: an instance the resource does not have, an unknown collection or a resource without instances stays unresolved", () => {
+    const unresolved = [expect.stringMatching(/cannot be resolved/)];
+    expect(hits("SOV-KEY-002", { resource: { ...keys("op-keys"), ...bucket('${google_kms_crypto_key.k["other"].id}') } })).toEqual(unresolved);
+    const unknown = { variable: { keys: {} }, resource: { ...keys("op-keys", "${var.keys}"), ...bucket('${google_kms_crypto_key.k["gcs"].id}') } };
+    expect(hits("SOV-KEY-002", unknown)).toEqual(unresolved);
+    const plain = { google_kms_crypto_key: { k: { name: "storage", key_ring: "projects/op-keys/locations/europe-west9/keyRings/lz" } } };
+    expect(hits("SOV-KEY-002", { resource: { ...plain, ...bucket('${google_kms_crypto_key.k["gcs"].id}') } })).toEqual(unresolved);
+    // A for_each that names its own instances is a cycle Terraform refuses: unresolved, not a crash.
+    const cycle = { google_storage_bucket: { b: { for_each: '${{a = google_storage_bucket.b["a"].name}}', name: "b", location: "europe-west9" } } };
+    expect(() => hits("SOV-KEY-001", { resource: cycle })).not.toThrow();
+  });
+});
+
 describe("keys held elsewhere or given in parts", () => {
   const kmsConfig = (key: string) => ({ google_netapp_kmsconfig: { cfg: { name: "cfg", location: "europe-west9", crypto_key_name: key } } });
   const pool = (kms_config?: string) => ({
