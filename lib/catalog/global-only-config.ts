@@ -22,6 +22,8 @@ export interface GlobalOnlyConfig {
   readonly path: string;
   /** The variant: one of these blocks must be set (a VPC spoke's `linked_vpc_network`). @default - every resource of the type */
   readonly when?: readonly string[];
+  /** The other variants' blocks: with one of them set beside `when`'s, the resource is that variant too (a VPC spoke that also links VPN tunnels). */
+  readonly otherVariants?: readonly string[];
   /** Why `global` is its only location, with Google's documentation (a URL). */
   readonly reason: string;
 }
@@ -30,6 +32,7 @@ export const GLOBAL_ONLY_CONFIG: Readonly<Record<string, GlobalOnlyConfig>> = de
   google_network_connectivity_spoke: {
     path: "location",
     when: ["linked_vpc_network"],
+    otherVariants: ["linked_interconnect_attachments", "linked_producer_vpc_network", "linked_router_appliance_instances", "linked_vpn_tunnels"],
     reason:
       "a VPC spoke attaches a VPC network, which is global, to a hub: routes, no data. " +
       '"VPC spokes are global because VPC networks are global" ' +
@@ -51,10 +54,11 @@ export const GLOBAL_ONLY_CONFIG: Readonly<Record<string, GlobalOnlyConfig>> = de
   },
 });
 
-/** Whether `global` at `path` of a resource of `type` is global-only configuration (the variant's block is set). */
+/** Whether `global` at `path` of a resource of `type` is global-only configuration (the variant's block is set, no other variant's). */
 export function isGlobalOnlyConfig(type: string, path: string, body: Record<string, unknown>): boolean {
   const entry = Object.prototype.hasOwnProperty.call(GLOBAL_ONLY_CONFIG, type) ? GLOBAL_ONLY_CONFIG[type] : undefined;
   if (!entry || entry.path !== path) return false;
+  if ((entry.otherVariants ?? []).some((block) => isSet(body[block]))) return false;
   return !entry.when || entry.when.some((block) => isSet(body[block]));
 }
 
