@@ -3,7 +3,7 @@
  * run even when other fields are malformed, so that every problem is
  * reported at once: each check reads the config defensively.
  */
-import { PROFILES, type SovereigntyProfile } from "../profiles/profile";
+import { KEY_PROTECTION_LEVELS, PROFILES, type SovereigntyProfile } from "../profiles/profile";
 import { DEFAULT_PREFIX, PLATFORM_KEY_RING, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
 
 /** Reports one problem at a path. */
@@ -38,7 +38,8 @@ export const checkBoundary: CrossCheck = (config, profile, report) => {
   }
   const levels = profile.keyProtectionLevels;
   const checkLevel = (path: (string | number)[], level: unknown) => {
-    if (typeof level === "string" && !levels.includes(level as never)) {
+    // A value that is no protection level at all is the schema's to report, once.
+    if (KEY_PROTECTION_LEVELS.includes(level as never) && !levels.includes(level as never)) {
       report(path, `"${level}" is not allowed on profile ${profile.name} (allowed: ${levels.join(", ")})`);
     }
   };

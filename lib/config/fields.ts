@@ -34,7 +34,7 @@ export const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[
 export const ipv4Cidr = z.string().regex(IPV4_CIDR.pattern, { error: IPV4_CIDR.problem });
 
 /** Numeric Google Cloud project or organization id. */
-export const numericId = z.string().regex(/^[0-9]{6,20}$/, { error: "must be a numeric id, as a quoted string" });
+export const numericId = z.string().regex(/^[0-9]{6,20}$/, { error: 'must be 6 to 20 digits, in quotes (such as "123456789012")' });
 
 /** A free-text reason, required wherever a safety rule is waived. */
 export const reason = literal().pipe(

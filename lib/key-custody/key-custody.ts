@@ -237,7 +237,7 @@ export class KeyCustody extends Construct {
       ["roles/servicedirectory.viewer", "roles/servicedirectory.pscAuthorizedService"].map(
         (role) =>
           new ProjectIamMember(this, `ekm-agent-${i}-${role.split(".")[1]}`, {
-            project: sdProject,
+            project: apiProjectId(profile, sdProject),
             role,
             member: agent.member,
             dependsOn: [agent.createdBy],

@@ -80,6 +80,19 @@ describe("config validation", () => {
     ]);
   });
 
+  it("reports an unknown key protection level once, with every level", () => {
+    expect(problemsOf((c) => (c.operator.keyProtection = "HSM2"))).toEqual([
+      'operator.keyProtection: "HSM2" is not allowed (allowed: EXTERNAL_VPC, EXTERNAL, HSM, SOFTWARE)',
+    ]);
+  });
+
+  it("rejects an organization id that is not 6 to 20 digits, saying what it must be", () => {
+    expect(problemsOf((c) => (c.organization.id = "123"))).toEqual([
+      'organization.id: "123" must be 6 to 20 digits, in quotes (such as "123456789012")',
+    ]);
+    expect(problemsOf((c) => (c.organization.id = "123456"))).toEqual([]);
+  });
+
   it("reports every problem at once", () => {
     const problems = problemsOf((c) => {
       c.region = "us-central1";

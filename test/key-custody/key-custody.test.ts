@@ -2,7 +2,7 @@ import { App } from "../../lib/core";
 import { KeyCustody, type KeyCustodyProps } from "../../lib/key-custody/key-custody";
 import { PROFILES } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";
-import { configWith, resourcesOf, resourcesOfType, synthAll, synthStack, type TfJson, problemsOf } from "../helpers";
+import { configWith, resourcesOf, resourcesOfType, synthAll, synthStack, type TfJson, problemsOf, toS3ns } from "../helpers";
 import { ProjectService } from "../../lib/google";
 import { serviceAgent } from "../../lib/key-custody/service-agents";
 
@@ -135,6 +135,21 @@ describe("key custody config errors", () => {
     expect(problemsOf((c) => (c.operator.keyProtection = "SOFTWARE"))).toEqual([
       'operator.keyProtection: "SOFTWARE" is not allowed on profile paris (allowed: EXTERNAL_VPC, EXTERNAL, HSM)',
     ]);
+  });
+
+  it("rejects an EKM Service Directory service outside the profile's region, and accepts one inside it", () => {
+    const onS3ns = (location: string) => (c: any) => {
+      toS3ns(c);
+      c.operator.keyProtection = "EXTERNAL_VPC";
+      c.operator.ekm.serviceResolvers[0].serviceDirectoryService = `projects/op-key-custody/locations/${location}/namespaces/ekm/services/ekm`;
+    };
+    expect(problemsOf(onS3ns("europe-west9"))).toEqual([
+      'operator.ekm.serviceResolvers[0].serviceDirectoryService: location "europe-west9" is outside the sovereign boundary (allowed: u-france-east1)',
+    ]);
+    expect(problemsOf(onS3ns("u-france-east1"))).toEqual([]);
+    // The Service Directory project, given bare as in the starter config, is granted with its universe prefix.
+    const grants = resourcesOfType(custodyOf(onS3ns("u-france-east1")), "google_project_iam_member").filter((m) => /servicedirectory/.test(m.role));
+    expect(grants.map((m) => m.project)).toEqual(["s3ns:op-key-custody", "s3ns:op-key-custody"]);
   });
 
   it("rejects a server certificate that is not PEM or DER", () => {
