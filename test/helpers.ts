@@ -47,12 +47,15 @@ export function problemsOf(change: (raw: any) => void): string[] {
   }
 }
 
-/** Turn a raw default config into its `s3ns` twin (region, no Cloud Identity, the profile's default keys, no IAP SSH: S3NS has no IAP TCP forwarding). */
+/** Turn a raw default config into its `s3ns` twin (region, no Cloud Identity, the profile's default keys, no IAP SSH: S3NS has no IAP TCP forwarding; the EKM's Service Directory service in the region). */
 export function toS3ns(raw: any): void {
   raw.profile = "s3ns";
   raw.region = "u-france-east1";
   delete raw.operator.keyProtection;
   for (const tenant of raw.tenants ?? []) if (tenant.network) delete tenant.network.iapSsh;
+  for (const resolver of raw.operator.ekm?.serviceResolvers ?? []) {
+    resolver.serviceDirectoryService = resolver.serviceDirectoryService.replace("/locations/europe-west9/", "/locations/u-france-east1/");
+  }
 }
 
 /** Synthesize one stack and parse it. */

@@ -38,7 +38,7 @@ operator:
   keyProtection: EXTERNAL_VPC # key material stays in the operator's external key manager (EKM)
   ekm:
     serviceResolvers:
-      # CHANGE: where your EKM is reachable (Service Directory service, host name, TLS certificate).
+      # CHANGE: where your EKM is reachable (Service Directory service in the profile's region, host name, TLS certificate).
       - serviceDirectoryService: projects/op-key-custody/locations/europe-west9/namespaces/ekm/services/ekm
         hostname: ekm.example.fr
         serverCertificates:
