@@ -143,4 +143,15 @@ describe("config parsing", () => {
       );
     expect(() => parseConfigText(bomb.join("\n"))).toThrow(ConfigError);
   });
+
+  it("rejects a document nested deeper than any config with one readable error, JSON or YAML (no stack overflow)", () => {
+    const deep = (n: number) => `{"profile": ${"[".repeat(n)}${"]".repeat(n)}}`;
+    const tooDeep = new ConfigError("deep", ["document: nested more than 64 levels deep (allowed: a landing-zone config, a few levels deep)"]);
+    expect(() => parseConfigText(deep(200000), "deep")).toThrow(tooDeep);
+    // YAML's block form, which its parser reads, and its flow form, which it refuses with a line and column.
+    const block = Array.from({ length: 100 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " 1\n";
+    expect(() => parseConfigText(block, "deep")).toThrow(tooDeep);
+    expect(() => parseConfigText(`profile: ${"[".repeat(100000)}${"]".repeat(100000)}\n`, "deep")).toThrow(/^deep: line 1, column \d+: /);
+    expect(parseConfigText(deep(60))).toEqual({ profile: JSON.parse(deep(60)).profile });
+  });
 });
