@@ -35,3 +35,17 @@ function memberCount(text: string): number {
   }
   return members;
 }
+
+/** How deeply `json` nests arrays and objects, walked without recursion; stops counting past `limit`. */
+export function depthOf(json: unknown, limit: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[json, 1]];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (!value || typeof value !== "object") continue;
+    max = Math.max(max, depth);
+    if (max > limit) return max;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return max;
+}

@@ -15,7 +15,7 @@ import { documentFromConfig, documentFromPlan, isOverrideFile, kindOf, withOverr
 import type { Rule, RuleContext, TfDocument } from "../checks/types";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { sarifArtifactsOf } from "./artifacts";
-import { repeatsKey } from "../json-text";
+import { depthOf, repeatsKey } from "../json-text";
 import { defineCommand, EXIT, exitsWith, InputError } from "./command";
 import { plural } from "../plural";
 
@@ -86,20 +86,6 @@ function autoVariables(files: readonly string[]): Map<string, Record<string, unk
 /** Deeper than any Terraform JSON, plan or state: the rules walk values recursively. */
 const MAX_DEPTH = 256;
 
-/** How deeply `json` nests arrays and objects, walked without recursion. */
-function depthOf(json: unknown): number {
-  let max = 0;
-  const stack: [unknown, number][] = [[json, 1]];
-  while (stack.length) {
-    const [value, depth] = stack.pop()!;
-    if (!value || typeof value !== "object") continue;
-    max = Math.max(max, depth);
-    if (max > MAX_DEPTH) return max;
-    for (const child of Object.values(value)) stack.push([child, depth + 1]);
-  }
-  return max;
-}
-
 /** A file's JSON, refused when it does not parse or nests deeper than any Terraform JSON. */
 function readJson(file: string): unknown {
   let json: unknown;
@@ -109,7 +95,7 @@ function readJson(file: string): unknown {
   } catch (e) {
     throw new InputError(`${file}: not readable as JSON (${(e as Error).message.split("\n")[0]})`);
   }
-  if (depthOf(json) > MAX_DEPTH)
+  if (depthOf(json, MAX_DEPTH) > MAX_DEPTH)
     throw new InputError(`${file}: nested more than ${MAX_DEPTH} levels deep (allowed: Terraform JSON, a plan or a state)`);
   if (repeatsKey(text, json))
     throw new InputError(

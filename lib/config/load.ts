@@ -6,10 +6,12 @@ import { readFileSync, statSync } from "node:fs";
 import type * as Yaml from "yaml";
 import { ConfigError, ConfigReadError, formatIssues } from "./errors";
 import { landingZoneSchema, type LandingZoneConfig } from "./schema";
-import { repeatsKey } from "../json-text";
+import { depthOf, repeatsKey } from "../json-text";
 
 /** Largest config file accepted, in bytes. */
 const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/** Deeper than any config (the schema nests a few levels): deeper documents are refused before anything walks them. */
+const MAX_CONFIG_DEPTH = 64;
 /** Most alias expansions a config may use (an "alias bomb" expands exponentially). */
 const MAX_ALIAS_COUNT = 100;
 
@@ -27,6 +29,14 @@ export function validateConfig(raw: unknown, source = "config"): LandingZoneConf
  * included, goes through the YAML parser and its line-and-column messages.
  */
 export function parseConfigText(text: string, source = "config"): unknown {
+  const value = parseText(text, source);
+  if (depthOf(value, MAX_CONFIG_DEPTH) > MAX_CONFIG_DEPTH)
+    throw new ConfigError(source, [`document: nested more than ${MAX_CONFIG_DEPTH} levels deep (allowed: a landing-zone config, a few levels deep)`]);
+  return value;
+}
+
+/** Text parsed as strict JSON, else as YAML. */
+function parseText(text: string, source: string): unknown {
   const json = parseStrictJson(text);
   if (json !== undefined) return json;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: a JSON config does not load the YAML parser (about 30 ms)
@@ -56,6 +66,8 @@ function parseStrictJson(text: string): unknown {
   } catch {
     return undefined;
   }
+  // Too deep to count its keys (recursively): returned as is, for parseConfigText to refuse.
+  if (depthOf(value, MAX_CONFIG_DEPTH) > MAX_CONFIG_DEPTH) return value;
   return repeatsKey(text, value) ? undefined : value;
 }
 

@@ -151,7 +151,7 @@ describe("config parsing", () => {
     // YAML's block form, which its parser reads, and its flow form, which it refuses with a line and column.
     const block = Array.from({ length: 100 }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " 1\n";
     expect(() => parseConfigText(block, "deep")).toThrow(tooDeep);
-    expect(() => parseConfigText(`profile: ${"[".repeat(100000)}${"]".repeat(100000)}\n`, "deep")).toThrow(/^deep: line 1, column \d+: /);
+    expect(() => parseConfigText(`profile: ${"[".repeat(100000)}${"]".repeat(100000)}\n`, "deep")).toThrow(/^deep: [^]*line 1, column \d+: /);
     expect(parseConfigText(deep(60))).toEqual({ profile: JSON.parse(deep(60)).profile });
   });
 });
