@@ -71,6 +71,11 @@ function parseStrictJson(text: string): unknown {
   return repeatsKey(text, value) ? undefined : value;
 }
 
+/** A path as one shell word, to copy into a command: as it is when it is plain, else in single quotes. */
+function shellWord(path: string): string {
+  return /^[A-Za-z0-9._/-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Read, parse and validate a config file. */
 export function loadConfigFile(path: string): LandingZoneConfig {
   let text: string;
@@ -84,7 +89,7 @@ export function loadConfigFile(path: string): LandingZoneConfig {
     if (e instanceof ConfigReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT")
-      throw new ConfigReadError(path, `no such file (allowed: a YAML or JSON config; npx sovereign-lz init ${path} writes a starter)`);
+      throw new ConfigReadError(path, `no such file (allowed: a YAML or JSON config; npx sovereign-lz init ${shellWord(path)} writes a starter)`);
     throw new ConfigReadError(path, `cannot read the file (${code ?? "error"})`);
   }
   if (text.length > MAX_CONFIG_BYTES) throw new ConfigReadError(path, `file is larger than ${MAX_CONFIG_BYTES} bytes`);

@@ -66,6 +66,13 @@ describe("a newcomer's first mistakes: one line, the field and what is allowed, 
     }
   });
 
+  it("a missing config whose name a shell would split is quoted in the command to write it", () => {
+    const missing = join(dir, "my config.yaml");
+    expect(oneLine(runCli("validate", missing).err)).toBe(
+      `${missing}: no such file (allowed: a YAML or JSON config; npx sovereign-lz init '${missing}' writes a starter)`,
+    );
+  });
+
   it("a wrong profile names the field and the profiles: exit 1", () => {
     const { code, err } = runCli("validate", starterWith("profile.yaml", /^profile: paris$/m, "profile: france"));
     expect(code).toBe(1);
