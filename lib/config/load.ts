@@ -3,6 +3,7 @@
  * library, with `cli/`, that touches the file system.
  */
 import { readFileSync, statSync } from "node:fs";
+import { isAbsolute } from "node:path";
 import type * as Yaml from "yaml";
 import { ConfigError, ConfigReadError, formatIssues } from "./errors";
 import { landingZoneSchema, type LandingZoneConfig } from "./schema";
@@ -89,7 +90,11 @@ export function loadConfigFile(path: string): LandingZoneConfig {
     if (e instanceof ConfigReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT")
-      throw new ConfigReadError(path, `no such file (allowed: a YAML or JSON config; npx sovereign-lz init ${shellWord(path)} writes a starter)`);
+      throw new ConfigReadError(
+        path,
+        // Where a relative path was looked for: `npm run` runs in the package's root, not where the command was typed.
+        `no such file${isAbsolute(path) ? "" : ` in ${process.cwd()}`} (allowed: a YAML or JSON config; npx sovereign-lz init ${shellWord(path)} writes a starter)`,
+      );
     throw new ConfigReadError(path, `cannot read the file (${code ?? "error"})`);
   }
   if (text.length > MAX_CONFIG_BYTES) throw new ConfigReadError(path, `file is larger than ${MAX_CONFIG_BYTES} bytes`);

@@ -73,6 +73,12 @@ describe("a newcomer's first mistakes: one line, the field and what is allowed, 
     );
   });
 
+  it("a missing config given by a relative path says in which directory it was looked for", () => {
+    expect(oneLine(runCli("validate", "no-such-dir/landing-zone.yaml").err)).toBe(
+      `no-such-dir/landing-zone.yaml: no such file in ${process.cwd()} (allowed: a YAML or JSON config; npx sovereign-lz init no-such-dir/landing-zone.yaml writes a starter)`,
+    );
+  });
+
   it("a wrong profile names the field and the profiles: exit 1", () => {
     const { code, err } = runCli("validate", starterWith("profile.yaml", /^profile: paris$/m, "profile: france"));
     expect(code).toBe(1);
