@@ -122,6 +122,29 @@ describe("sovereignty rules on Terraform JSON", () => {
       );
     });
 
+    it("flags a VPC spoke at global in a plan whose other variant's block is known only after apply (fail closed)", () => {
+      const planOf = (afterUnknown: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+        const values = { name: "s", hub: "h", location: "global", linked_vpc_network: [{ uri: VPC }], ...extra };
+        const resource = { address: "google_network_connectivity_spoke.s", mode: "managed", type: "google_network_connectivity_spoke", name: "s" };
+        return {
+          format_version: "1.2",
+          terraform_version: "1.9.0",
+          planned_values: { root_module: { resources: [{ ...resource, values }] } },
+          resource_changes: [{ ...resource, change: { actions: ["create"], after: values, after_unknown: afterUnknown } }],
+          configuration: {
+            provider_config: { google: { name: "google", expressions: { region: { constant_value: "europe-west9" } } } },
+            root_module: { resources: [{ ...resource, expressions: { location: { constant_value: "global" } } }] },
+          },
+        };
+      };
+      const ruleIds = (plan: object) => evaluate([documentFromPlan(plan, "plan.json")], context).findings.map((f) => f.ruleId);
+      // A dynamic block over a value known only after apply: Terraform plans the whole block as unknown.
+      expect(ruleIds(planOf({ linked_vpn_tunnels: true }))).toEqual(["SOV-LOC-001"]);
+      expect(ruleIds(planOf({ linked_vpn_tunnels: [true] }, { linked_vpn_tunnels: [] }))).toEqual(["SOV-LOC-001"]);
+      expect(ruleIds(planOf({}, { linked_vpn_tunnels: [] }))).toEqual([]);
+      expect(ruleIds(planOf({ linked_vpc_network: [{ uri: false }], labels: true }))).toEqual([]);
+    });
+
     it("flags a listed type whose location cannot be resolved (fail closed)", () => {
       const doc = documentFromConfig(
         {
