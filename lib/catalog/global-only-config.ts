@@ -54,11 +54,14 @@ export const GLOBAL_ONLY_CONFIG: Readonly<Record<string, GlobalOnlyConfig>> = de
   },
 });
 
-/** Whether `global` at `path` of a resource of `type` is global-only configuration (the variant's block is set, no other variant's). */
-export function isGlobalOnlyConfig(type: string, path: string, body: Record<string, unknown>): boolean {
+/**
+ * Whether `global` at `path` of a resource of `type` is global-only configuration: the variant's block is set, and
+ * no other variant's is set or `unknown` (a plan's block known only after apply may be another variant's).
+ */
+export function isGlobalOnlyConfig(type: string, path: string, body: Record<string, unknown>, unknown: readonly string[] = []): boolean {
   const entry = Object.prototype.hasOwnProperty.call(GLOBAL_ONLY_CONFIG, type) ? GLOBAL_ONLY_CONFIG[type] : undefined;
   if (!entry || entry.path !== path) return false;
-  if ((entry.otherVariants ?? []).some((block) => isSet(body[block]))) return false;
+  if ((entry.otherVariants ?? []).some((block) => isSet(body[block]) || unknown.includes(block))) return false;
   return !entry.when || entry.when.some((block) => isSet(body[block]));
 }
 

@@ -381,6 +381,15 @@ function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePr
   return values;
 }
 
+/** The top-level keys a change's `after_unknown` marks unknown as a whole or in an element (`true`, `[true]`). */
+function unknownKeysOf(afterUnknown: unknown): { unknownKeys?: string[] } {
+  if (!afterUnknown || typeof afterUnknown !== "object" || Array.isArray(afterUnknown)) return {};
+  const keys = Object.entries(afterUnknown)
+    .filter(([, u]) => u === true || (Array.isArray(u) && u.includes(true)))
+    .map(([k]) => k);
+  return keys.length ? { unknownKeys: keys } : {};
+}
+
 /** The configuration of every resource of a plan (its expressions and provisioners), by address. */
 function configResources(plan: Json): Map<string, Json> {
   const out = new Map<string, Json>();
@@ -422,6 +431,7 @@ function valuesResources(root: Json | undefined, plan: Json, written?: TfDocumen
       const extra = {
         ...(typeof r.provider_name === "string" ? { providerSource: normalizedProviderSource(r.provider_name) } : {}),
         ...(provisioners.length ? { provisioners } : {}),
+        ...unknownKeysOf(unknowns.get(address)),
       };
       if (r.mode === "data") data.push({ address: dataAddress, type: r.type, body, waivers, ...extra });
       else if (r.mode === "managed") resources.push({ address, type: r.type, body, waivers, ...extra });
@@ -448,6 +458,7 @@ function changedOnly(plan: Json, planned: ReadonlySet<string>): TfResource[] {
       body: withUnknowns(c.change.after ?? {}, c.change.after_unknown, undefined, "", false) as Json,
       waivers: [],
       ...(typeof c.provider_name === "string" ? { providerSource: normalizedProviderSource(c.provider_name) } : {}),
+      ...unknownKeysOf(c.change.after_unknown),
     }));
 }
 

@@ -14,6 +14,8 @@ export interface TfResource {
   readonly providerSource?: string;
   /** Kinds of the provisioners it runs at apply (`local-exec`, ...), from the configuration. */
   readonly provisioners?: readonly string[];
+  /** Top-level keys a plan knows only after apply, as a whole or an element (a block a dynamic block generates over an unknown value): absent from `body`, not known to be absent. */
+  readonly unknownKeys?: readonly string[];
 }
 
 /** One stack: its resources and providers. */

@@ -71,7 +71,7 @@ function kmsParentProblems(doc: TfDocument, r: TfResource, profile: SovereigntyP
  * that does not include it.
  */
 function isGlobalOnlyConfiguration(r: TfResource, facts: TypeFacts, path: string, value: string): boolean {
-  return normalizeLocation(value) === "global" && scopeOf(facts, r.body) === "meta" && isGlobalOnlyConfig(r.type, path, r.body);
+  return normalizeLocation(value) === "global" && scopeOf(facts, r.body) === "meta" && isGlobalOnlyConfig(r.type, path, r.body, r.unknownKeys);
 }
 
 /** The location problems of one resource of a known type: every catalogued location, an absent one, a KMS parent's. */
