@@ -2,6 +2,7 @@
 import { SOVEREIGNTY_RULES } from "./pack";
 import type { Finding, Rule, RuleContext, TfDocument, WaivedFinding, Waiver } from "./types";
 import { mdCell, mdCode, mdProfileLine } from "./markdown";
+import { plural } from "../plural";
 
 export interface StackReport {
   readonly stack: string;
@@ -93,7 +94,13 @@ export function reportToMarkdown(report: SovereigntyReport): string {
     "",
     mdProfileLine(report),
     "",
-    `**Result: ${s.result.toUpperCase()}** — ${s.stacks} stacks, ${s.resources} resources, ${s.findings} findings, ${s.waived} waived findings, ${s.waivers} waivers.`,
+    `**Result: ${s.result.toUpperCase()}** — ${[
+      plural(s.stacks, "stack"),
+      plural(s.resources, "resource"),
+      plural(s.findings, "finding"),
+      plural(s.waived, "waived finding"),
+      plural(s.waivers, "waiver"),
+    ].join(", ")}.`,
     "",
     "## Rules checked",
     "",

@@ -30,6 +30,16 @@ describe("rule pack at synth", () => {
     expect(report.stacks.every((s) => s.rulesChecked.includes("SOV-LOC-001"))).toBe(true);
   });
 
+  it("counts in the singular for one in the Markdown report's result line, in the plural otherwise", () => {
+    const dir = mkdtempSync(join(tmpdir(), "lz-md-"));
+    const file = join(dir, "main.tf.json");
+    const bucket = (location: string) => ({ name: "b", location, project: "p" });
+    writeFileSync(file, JSON.stringify({ resource: { google_storage_bucket: { b: bucket("EU") } } }));
+    expect(runCheck([file, "--format", "markdown", "--operator-project", "op-key-custody"]).out).toMatch(
+      /\*\*Result: FAIL\*\* — 1 stack, 1 resource, 2 findings, 0 waived findings, 0 waivers\./,
+    );
+  });
+
   it("fails synth on an out-of-boundary resource added by hand, naming the stack, address and rule", () => {
     const { app } = appWithForeignBucket();
     expect(() => app.synth()).toThrow(
