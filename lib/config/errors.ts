@@ -67,6 +67,11 @@ function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[]
   return [];
 }
 
+/** zod's type names as a config's author writes them: a YAML list or mapping, not a JavaScript array or object. */
+function yamlType(expected: string): string {
+  return expected === "array" ? "a list" : expected === "object" ? "a mapping" : expected;
+}
+
 /**
  * YAML reads an unquoted `987654321098` as a number and `true` as a boolean:
  * where text is expected, say to quote it (with the value, when YAML kept it
@@ -90,8 +95,8 @@ function describe(issue: z.core.$ZodIssue, schema: z.core.$ZodType): string[] {
     case "invalid_value":
       return [`${at}: ${show(input)} is not allowed (allowed: ${issue.values.map(String).join(", ")})`];
     case "invalid_type":
-      if (input === undefined) return [`${at}: is required (allowed: ${issue.expected})`];
-      return [`${at}: expected ${issue.expected}, got ${show(input)}${quoteHint(issue.expected, input)}`];
+      if (input === undefined) return [`${at}: is required (allowed: ${yamlType(issue.expected)})`];
+      return [`${at}: expected ${yamlType(issue.expected)}, got ${show(input)}${quoteHint(issue.expected, input)}`];
     case "too_big":
     case "too_small": {
       // A field with its own message (`.min(10, { error })`) keeps it; zod's default reads "Too small: ...".

@@ -31,6 +31,11 @@ describe("config validation", () => {
     expect(problemsOf((c) => (c.landingZone.logRetentionDays = 0))).toEqual(["landingZone.logRetentionDays: 0 is too small (allowed: at least 1)"]);
   });
 
+  it("names lists and mappings as YAML does, not as JavaScript arrays and objects", () => {
+    expect(problemsOf((c) => delete c.tenants)).toEqual(["tenants: is required (allowed: a list)"]);
+    expect(problemsOf((c) => (c.operator = "op-key-custody"))).toEqual(['operator: expected a mapping, got "op-key-custody"']);
+  });
+
   it("rejects missing required fields", () => {
     expect(problemsOf((c) => delete c.operator.adminGroup)).toEqual(["operator.adminGroup: is required (allowed: string)"]);
   });
