@@ -346,6 +346,33 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(result.findings.find((f) => f.ruleId === "SOV-KEY-002")?.message).toMatch(/kms_key_name cannot be resolved/);
   });
 
+  it("judges a block a plan knows only after apply as its configuration writes it (a dynamic block over an unknown value)", () => {
+    const values = { name: "b", location: "EUROPE-WEST9", encryption: [{ default_kms_key_name: KEY }] };
+    const resource = { address: "google_storage_bucket.b", mode: "managed", type: "google_storage_bucket", name: "b" };
+    const plan = {
+      format_version: "1.2",
+      terraform_version: "1.9.0",
+      planned_values: { root_module: { resources: [{ ...resource, values }] } },
+      // Terraform's plan leaves dynamic blocks out of the configuration's expressions.
+      resource_changes: [{ ...resource, change: { actions: ["create"], after: values, after_unknown: { logging: true } } }],
+      configuration: {
+        provider_config: { google: { name: "google", expressions: { region: { constant_value: "europe-west9" } } } },
+        root_module: { resources: [{ ...resource, expressions: { location: { constant_value: "europe-west9" } } }] },
+      },
+    };
+    const body = { name: "b", location: "europe-west9", encryption: { default_kms_key_name: KEY } };
+    const logging = { dynamic: { logging: { for_each: "${var.v}", content: { log_bucket: "foreign-logs" } } } };
+    const writtenAs = (extra: object) =>
+      documentFromConfig(
+        { provider: PROVIDER, variable: { v: { type: "list(string)" } }, resource: { google_storage_bucket: { b: { ...body, ...extra } } } },
+        "s",
+      );
+    const ruleIds = (written: ReturnType<typeof documentFromConfig>) =>
+      evaluate([documentFromPlan(plan, "plan.json", written)], context).findings.map((f) => f.ruleId);
+    expect(ruleIds(writtenAs(logging))).toEqual(["SOV-DATA-001"]);
+    expect(ruleIds(writtenAs({}))).toEqual([]);
+  });
+
   it("gives every rule an id, a message source, a why and a fix", () => {
     const ids = SOVEREIGNTY_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
