@@ -356,6 +356,8 @@ function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePr
   if (unknown === true) {
     // The Terraform JSON the plan was made from holds the expression as written (`${google_folder.f.name}/policies/x`), where the plan keeps only its references.
     if (typeof written === "string" && written.includes("${")) return written;
+    // A block known only after apply (a dynamic block over an unknown value, which the plan's expressions leave out): as the configuration writes it, its dynamic blocks written out.
+    if (written && typeof written === "object" && (values === undefined || values === null)) return written;
     // Not in the configuration: the provider computes it (a Google-managed key, the default zone...), the user set nothing.
     if (expr === undefined && configured) return undefined;
     const refs = (expr as Json)?.references;
