@@ -79,6 +79,19 @@ describe("a newcomer's first mistakes: one line, the field and what is allowed, 
     );
   });
 
+  it("the config given the way the other command takes it: synth says --config, validate says argument; exit 2", () => {
+    const synth = runCli("synth", starter);
+    expect(synth.code).toBe(2);
+    expect(synth.err).toBe(
+      "error: too many arguments for 'synth'. Expected 0 arguments but got 1.\n(add --help for usage; the config goes after --config: sovereign-lz synth --config <file>)",
+    );
+    const validate = runCli("validate", "--config", starter);
+    expect(validate.code).toBe(2);
+    expect(validate.err).toBe("error: unknown option '--config'\n(add --help for usage; the config is the argument: sovereign-lz validate <config>)");
+    // Other commands keep commander's plain hint.
+    expect(runCli("check").err).toBe("error: missing required argument 'path'\n(add --help for usage)");
+  });
+
   it("a wrong profile names the field and the profiles: exit 1", () => {
     const { code, err } = runCli("validate", starterWith("profile.yaml", /^profile: paris$/m, "profile: france"));
     expect(code).toBe(1);
