@@ -14,11 +14,22 @@ import { StorageBucket } from "../../lib/google";
 import { PROFILE_NAMES, profileOf } from "../../lib/profiles/profile";
 import { SovereignStack } from "../../lib/stack";
 import { BOUNDARY_RULES } from "../../lib/workloads/boundary";
+import { stateConfig } from "../../lib/config/state";
+import { fieldProblem, PROJECT_ID } from "../../lib/field-rules";
+import { CRYPTO_KEY_ID_PATTERN, PROJECT_ID_PATTERN } from "../../lib/naming";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 describe("facts nobody may change at run time", () => {
+  it("decides by its own patterns: an exported pattern recompiled in place (frozen or not, a RegExp can be) changes nothing", () => {
+    PROJECT_ID_PATTERN.compile(".*");
+    CRYPTO_KEY_ID_PATTERN.compile(".*");
+    expect(fieldProblem(PROJECT_ID, "projectId", "op-keys/../x")).toMatch(/^projectId: /);
+    const state = (kmsKey: string) => stateConfig.safeParse({ backend: "gcs", bucket: "op-state-bucket", kmsKey }).success;
+    expect([state("projects/p/locations/europe-west9/keyRings/r/cryptoKeys/k"), state("projects/p/keyRings/r")]).toEqual([true, false]);
+  });
+
   it("refuses to change the rule pack, a rule, the catalog or a table of facts", () => {
     const attempts: (() => unknown)[] = [
       () => (SOVEREIGNTY_RULES as unknown as unknown[]).splice(0),
