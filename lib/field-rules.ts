@@ -3,7 +3,7 @@
  * lib/config/fields.ts) and the constructs (their props, used without a
  * config) both apply, so a value is refused the same way on either path.
  */
-import { PROJECT_ID_PATTERN } from "./naming";
+import { PROJECT_ID_RULE } from "./patterns";
 
 /** A pattern a field must match, what is wrong when it does not, and what is allowed. */
 export interface FieldRule {
@@ -68,7 +68,7 @@ export function assertPlainText(path: string, fields: Parameters<typeof textProb
 
 /** A Google Cloud project id. */
 export const PROJECT_ID: FieldRule = {
-  pattern: PROJECT_ID_PATTERN,
+  pattern: PROJECT_ID_RULE,
   problem: "breaks project id rules",
   allowed: "6 to 30 lower-case letters, digits or hyphens, starting with a letter",
 };

@@ -3,12 +3,13 @@
  * derived here from config values, never read from state, so stacks can be
  * deployed by different teams without sharing state.
  */
+import { CRYPTO_KEY_ID_RULE, PROJECT_ID_RULE } from "./patterns";
 
 /** Default prefix of every project id the landing zone creates. */
 export const DEFAULT_PREFIX = "slz";
 
-/** Google Cloud project id rule: 6 to 30 characters, lower-case, starts with a letter. */
-export const PROJECT_ID_PATTERN = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+/** Google Cloud project id rule: 6 to 30 characters, lower-case, starts with a letter (a copy: the library decides by its own). */
+export const PROJECT_ID_PATTERN = new RegExp(PROJECT_ID_RULE);
 
 /** Project id of a tenant environment: `<prefix>-<tenant>-<environment>`. */
 export function tenantProjectId(prefix: string, tenantId: string, environment: string): string {
@@ -85,8 +86,8 @@ export function operatorKeyId(
   return cryptoKeyId(apiProjectId(profile, operatorProjectId), profile.region, keyRing, key);
 }
 
-/** A well-formed crypto key id: project id (with its universe prefix), location, key ring and key names in their alphabets. */
-export const CRYPTO_KEY_ID_PATTERN = /^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/keyRings\/[A-Za-z0-9_-]+\/cryptoKeys\/[A-Za-z0-9_-]+$/;
+/** A well-formed crypto key id: project id (with its universe prefix), location, key ring and key names in their alphabets (a copy: the library decides by its own). */
+export const CRYPTO_KEY_ID_PATTERN = new RegExp(CRYPTO_KEY_ID_RULE);
 
 const CRYPTO_KEY_ID_PARTS = "projects/([^/]+)/locations/([^/]+)/keyRings/([^/]+)/cryptoKeys/([^/]+)";
 

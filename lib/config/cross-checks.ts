@@ -3,8 +3,9 @@
  * run even when other fields are malformed, so that every problem is
  * reported at once: each check reads the config defensively.
  */
+import { PROJECT_ID_RULE } from "../patterns";
 import { KEY_PROTECTION_LEVELS, PROFILES, type SovereigntyProfile } from "../profiles/profile";
-import { DEFAULT_PREFIX, PLATFORM_KEY_RING, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
+import { DEFAULT_PREFIX, PLATFORM_KEY_RING, tenantProjectId } from "../naming";
 
 /** Reports one problem at a path. */
 export type Report = (path: (string | number)[], message: string) => void;
@@ -69,7 +70,7 @@ export const checkTenantIds: CrossCheck = (config, _profile, report) => {
       envs.set(env.name, j);
       if (![prefix, tenant.id, env.name].every((part) => ID.test(part))) continue; // reported by the field rules
       const projectId = tenantProjectId(prefix, tenant.id, env.name);
-      if (!PROJECT_ID_PATTERN.test(projectId)) {
+      if (!PROJECT_ID_RULE.test(projectId)) {
         report(
           ["tenants", i, "environments", j, "name"],
           `project id "${projectId}" would be ${projectId.length} characters (allowed: 6 to 30; shorten the prefix, tenant id or environment name)`,

@@ -1,6 +1,6 @@
 /** Config schema for where Terraform keeps the state of each stack. */
+import { CRYPTO_KEY_ID_RULE } from "../patterns";
 import { z } from "zod";
-import { CRYPTO_KEY_ID_PATTERN } from "../naming";
 import { literal } from "./fields";
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/, {
@@ -14,7 +14,7 @@ const statePrefix = z
   })
   .refine((s) => !s.split("/").includes(".."), { error: "must not contain .. segments" });
 
-const cryptoKeyName = z.string().regex(CRYPTO_KEY_ID_PATTERN, {
+const cryptoKeyName = z.string().regex(CRYPTO_KEY_ID_RULE, {
   error: "must be a key name projects/P/locations/L/keyRings/R/cryptoKeys/K",
 });
 

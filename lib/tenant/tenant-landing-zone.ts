@@ -1,11 +1,12 @@
 import { Construct } from "constructs";
+import { PROJECT_ID_RULE } from "../patterns";
 import { addDependsOn } from "../core";
 import { Folder, Project, ProjectService, type KmsCryptoKeyIamMember } from "../google";
 import type { ITenantKeys } from "../key-custody/key-refs";
 import { SERVICE_APIS, serviceAgent } from "../key-custody/service-agents";
 import { overlappingRanges } from "../cidr";
 import { assertPlainText, fieldProblem, identifierRule, IPV4_CIDR } from "../field-rules";
-import { apiProjectId, PROJECT_ID_PATTERN, tenantProjectId } from "../naming";
+import { apiProjectId, tenantProjectId } from "../naming";
 import { assertLibraryProfile, type SovereigntyProfile } from "../profiles/profile";
 import { FolderAccess, type FolderAccessProps } from "../access/folder-access";
 import { TenantAssuredWorkload } from "./assured-workload";
@@ -200,7 +201,7 @@ export class TenantLandingZone extends Construct {
       const problem = fieldProblem(ENV_NAME, `environments[${i}].name`, env.name) ?? fieldProblem(IPV4_CIDR, `environments[${i}].subnet`, env.subnet);
       if (problem) throw new Error(`${this.node.path}: ${problem}`);
       const projectId = tenantProjectId(props.prefix, props.tenantId, env.name);
-      if (!PROJECT_ID_PATTERN.test(projectId)) {
+      if (!PROJECT_ID_RULE.test(projectId)) {
         throw new Error(
           `${this.node.path}: environments[${i}].name: project id "${projectId}" breaks project id rules (allowed: 6 to 30 lower-case letters, digits or hyphens, starting with a letter)`,
         );

@@ -6,6 +6,7 @@
  * a written reason: the waiver is recorded on the construct, covers its
  * resource in the rule pack, and the audit report lists it.
  */
+import { CRYPTO_KEY_ID_RULE } from "../patterns";
 import type { Construct } from "constructs";
 import type { Waiver } from "../checks/types";
 import { assertWaiver, waive, type WaiverProps } from "../checks/waivers";
@@ -13,7 +14,7 @@ import { Token } from "../core";
 import { assertPlainText, fieldProblem, PROJECT_ID } from "../field-rules";
 import { assertLibraryProfile } from "../profiles/profile";
 import { holdToBoundary } from "../stack";
-import { apiProjectId, CRYPTO_KEY_ID_PATTERN, cryptoKeyIdInRing, keyRingId, parseCryptoKeyId } from "../naming";
+import { apiProjectId, cryptoKeyIdInRing, keyRingId, parseCryptoKeyId } from "../naming";
 import type { TenantContext } from "./context";
 import { deepFreeze } from "../freeze";
 
@@ -85,7 +86,7 @@ export class Boundary {
   key(field: string, value: string): string {
     if (Token.isUnresolved(value)) return value;
     const { region } = this.context.profile;
-    const key = CRYPTO_KEY_ID_PATTERN.test(value) ? parseCryptoKeyId(value) : undefined;
+    const key = CRYPTO_KEY_ID_RULE.test(value) ? parseCryptoKeyId(value) : undefined;
     if (key && key.projectId === this.operatorProject && key.location === region) return value;
     const allowed = cryptoKeyIdInRing(keyRingId(this.operatorProject, region, "<key ring>"), "<key>");
     return this.breach("key", field, value, `"${value}" is not an operator key in the region`, allowed);
