@@ -373,6 +373,17 @@ describe("sovereignty rules on Terraform JSON", () => {
     expect(ruleIds(writtenAs({}))).toEqual([]);
   });
 
+  it("reads a variable, a local or an attribute only by its own name, never from an object's prototype (__proto__, constructor)", () => {
+    // A variable named __proto__ (a valid Terraform name) must not lend its default to a variable without one, set at plan.
+    const variable = JSON.parse('{"__proto__": {"default": {"loc": "europe-west9"}}, "loc": {"type": "string"}}');
+    expect(ruleIdsFor(bucket({ location: "${var.loc}" }), { variable })).toEqual(["SOV-LOC-001"]);
+    const locals = JSON.parse('{"m": {"__proto__": {"where": "europe-west9"}}}');
+    expect(ruleIdsFor(bucket({ location: "${local.m.where}" }), { locals })).toEqual(["SOV-LOC-001"]);
+    expect(ruleIdsFor(bucket({ location: "${local.m.constructor}" }), { locals: { m: {} } })).toEqual(["SOV-LOC-001"]);
+    expect(ruleIdsFor(bucket({ location: "${var.constructor}" }))).toEqual(["SOV-LOC-001"]);
+    expect(ruleIdsFor(bucket({ location: "${var.__proto__}" }), { variable: JSON.parse('{"__proto__": {"default": "europe-west9"}}') })).toEqual([]);
+  });
+
   it("gives every rule an id, a message source, a why and a fix", () => {
     const ids = SOVEREIGNTY_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
