@@ -290,7 +290,7 @@ function configDocument(input: Json | Json[], stack: string, dynamicBlocks: bool
   for (const [name, blocks] of entries(section("provider"))) {
     (providers[name] ??= []).push(...(Array.isArray(blocks) ? blocks : [blocks]).map(bodyOf));
   }
-  const variables: Record<string, unknown> = {};
+  const variables: Record<string, unknown> = Object.create(null); // no prototype: a variable may be named "__proto__"
   for (const [name, raw] of entries(section("variable"))) {
     const body = bodyOf(raw);
     if ("default" in body) variables[name] = body.default;
@@ -496,7 +496,7 @@ export function documentFromPlan(plan: Json, stack: string, written?: TfDocument
     (providers[config.name] ??= []).push(block);
     if (typeof config.full_name === "string") providerSources[config.name] = normalizedProviderSource(config.full_name);
   }
-  const variables: Record<string, unknown> = {};
+  const variables: Record<string, unknown> = Object.create(null); // no prototype: a variable may be named "__proto__"
   for (const [name, v] of Object.entries<Json>(plan.variables ?? {})) variables[name] = v?.value;
   return {
     stack: written?.stack ?? stack,

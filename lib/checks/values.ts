@@ -396,13 +396,16 @@ function composedAttribute(doc: TfDocument, r: TfResource, attr: string, depth: 
   throw UNRESOLVED;
 }
 
+/** Whether `name` is an own member of `value`: a name Terraform allows (`__proto__`, `constructor`) is never read from a prototype. */
+const hasOwn = (value: object, name: string): boolean => Object.prototype.hasOwnProperty.call(value, name);
+
 function traverse(doc: TfDocument, value: unknown, steps: (string | Node)[], depth: number): unknown {
   let v = value;
   for (const step of steps) {
     const key = typeof step === "string" ? step : evalNode(doc, step, depth);
     v = resolveIn(doc, v, depth + 1);
     if (Array.isArray(v) && typeof key === "string" && !/^\d+$/.test(key)) v = v.length === 1 ? v[0] : undefined;
-    if (v === null || v === undefined || typeof v !== "object") throw UNRESOLVED;
+    if (v === null || v === undefined || typeof v !== "object" || !hasOwn(v, String(key))) throw UNRESOLVED;
     v = (v as Record<string, unknown>)[String(key)];
     if (v === undefined) throw UNRESOLVED;
   }
@@ -416,19 +419,19 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
   if (BOUND && Object.prototype.hasOwnProperty.call(BOUND, node.root)) return traverse(doc, BOUND[node.root], node.steps, depth);
   if (node.root === "count" || node.root === "each") {
     const scope = CURRENT_INSTANCE?.[node.root];
-    if (!scope || typeof first !== "string" || !(first in scope)) throw UNRESOLVED;
+    if (!scope || typeof first !== "string" || !hasOwn(scope, first)) throw UNRESOLVED;
     return traverse(doc, (scope as Record<string, unknown>)[first], rest, depth);
   }
   if (node.root === "path" || node.root === "self") throw UNRESOLVED;
   switch (node.root) {
     case "var": {
       const vars = doc.variables ?? {};
-      if (typeof first !== "string" || !(first in vars) || vars[first] === undefined) throw UNRESOLVED;
+      if (typeof first !== "string" || !hasOwn(vars, first) || vars[first] === undefined) throw UNRESOLVED;
       return traverse(doc, vars[first], rest, depth);
     }
     case "local": {
       const locals = doc.locals ?? {};
-      if (typeof first !== "string" || !(first in locals)) throw UNRESOLVED;
+      if (typeof first !== "string" || !hasOwn(locals, first)) throw UNRESOLVED;
       return traverse(doc, locals[first], rest, depth);
     }
     case "data": {
