@@ -40,11 +40,23 @@ describe("rule pack at synth", () => {
     );
   });
 
-  it("fails synth on an out-of-boundary resource added by hand, naming the stack, address and rule", () => {
+  it("fails synth on an out-of-boundary resource added by hand, naming the stack, address and rule, as docs/sovereignty-checks.md shows", () => {
     const { app } = appWithForeignBucket();
     expect(() => app.synth()).toThrow(
       /tenant-ministere-a: google_storage_bucket\.rogue-bucket: SOV-LOC-001: location "EU" is outside the sovereign boundary/,
     );
+    // The page's example: its first line and the finding's line up to the allowed values are the message's own.
+    const page = readFileSync(join(__dirname, "..", "..", "docs", "sovereignty-checks.md"), "utf8");
+    const [heading, finding] = /```\n(sovereignty check failed.*)\n(.*)\(allowed: europe-west9, \.\.\.\)/.exec(page)!.slice(1);
+    const message = (() => {
+      try {
+        appWithForeignBucket().app.synth();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "synth passed";
+    })();
+    expect(message).toContain(`${heading}\n${finding}(allowed: europe-west9, `);
   });
 
   it("fails synth when the location guardrail is switched off, after the stacks are written", () => {
