@@ -8,7 +8,7 @@ import { KmsCryptoKeyIamMember } from "../google";
 import { checkedMember } from "../grants";
 import { operatorKeyId, tenantKeyRingName } from "../naming";
 import { assertLibraryProfile, type SovereigntyProfile } from "../profiles/profile";
-import type { KmsService } from "../catalog/kms-services";
+import { KMS_SERVICES, type KmsService } from "../catalog/kms-services";
 import type { ServiceAgent } from "./service-agents";
 
 /** The only role a tenant principal ever gets on an operator key. */
@@ -87,6 +87,14 @@ export class TenantKeyRefs implements ITenantKeys {
     this.tenantId = props.tenantId;
     this.operatorProjectId = props.operatorProjectId;
     this.location = props.profile.region;
+    // A mistyped service ("storge") would only fail at the first key asked for it, naming the typo as allowed.
+    props.services.forEach((service, i) => {
+      if (!KMS_SERVICES.includes(service)) {
+        throw new Error(
+          `TenantKeyRefs(${JSON.stringify(props.tenantId)}): services[${i}]: ${JSON.stringify(service)} is not a service (allowed: ${KMS_SERVICES.join(", ")})`,
+        );
+      }
+    });
     this.services = props.services;
     this.keyRing = props.keyRing ?? tenantKeyRingName(props.tenantId);
   }

@@ -21,6 +21,13 @@ function agentGrantsOn(profileName: ProfileName) {
 }
 
 describe("tenant key references", () => {
+  it("refuse a service that is not a KMS service when built, naming the index and the services (JavaScript callers have no type check)", () => {
+    const build = (services: string[]) => () =>
+      new TenantKeyRefs({ profile: PROFILES.paris, operatorProjectId: "op-keys", tenantId: "a", services: services as never });
+    expect(build(["storage", "storge"])).toThrow(`TenantKeyRefs("a"): services[1]: "storge" is not a service (allowed: ${KMS_SERVICES.join(", ")})`);
+    expect(build(["storage", "bigquery"])).not.toThrow();
+  });
+
   it("are deterministic ids in the operator project", () => {
     const keys = new TenantKeyRefs({ profile: PROFILES.paris, operatorProjectId: "op-keys", tenantId: "a", services: ["storage"] });
     expect(keys.keyId("storage")).toBe("projects/op-keys/locations/europe-west9/keyRings/tenant-a/cryptoKeys/storage");
