@@ -91,7 +91,7 @@ export function assertWaiver(path: string, w: WaiverProps): void {
  * characters or a malformed date. The waiver is listed in the report.
  */
 export function waive(construct: IConstruct, props: WaiverProps): Waiver {
-  assertWaiver(construct.node.path, props);
+  assertWaiver(construct.node.path || "the app", props); // the app's path is empty
   const waiver: Waiver = {
     ruleId: props.ruleId,
     reason: props.reason.trim(),

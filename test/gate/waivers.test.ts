@@ -80,8 +80,17 @@ describe("waive()", () => {
   it("refuses an unknown rule id, naming the rules", () => {
     const { app } = appWith(() => {});
     expect(() => waive(app, { ruleId: "SOV-LOC-01", reason: REASON })).toThrow(
-      /waiver SOV-LOC-01: ruleId: "SOV-LOC-01" is not a rule of the pack \(allowed: SOV-LOC-001, SOV-LOC-002, /,
+      /^the app: waiver SOV-LOC-01: ruleId: "SOV-LOC-01" is not a rule of the pack \(allowed: SOV-LOC-001, SOV-LOC-002, /,
     );
+    // Any other construct is named by its path.
+    expect(() =>
+      waive(
+        appWith((stack) => rawBucket(stack, "archive", "US"))
+          .app.node.findAll()
+          .find((c) => c.node.id === "archive")!,
+        { ruleId: "x", reason: REASON },
+      ),
+    ).toThrow(/^\S+\/archive: waiver x: ruleId/);
   });
 
   it("refuses a short reason and a malformed date", () => {
