@@ -416,7 +416,7 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
   // Index access rather than `[first, ...rest]`: the resolver runs for every reference of every checked stack.
   const first = node.steps[0];
   const rest = node.steps.slice(1);
-  if (BOUND && Object.prototype.hasOwnProperty.call(BOUND, node.root)) return traverse(doc, BOUND[node.root], node.steps, depth);
+  if (BOUND && hasOwn(BOUND, node.root)) return traverse(doc, BOUND[node.root], node.steps, depth);
   if (node.root === "count" || node.root === "each") {
     const scope = CURRENT_INSTANCE?.[node.root];
     if (!scope || typeof first !== "string" || !hasOwn(scope, first)) throw UNRESOLVED;
@@ -473,17 +473,11 @@ function inInstance(doc: TfDocument, r: TfResource, steps: (string | Node)[], de
   const [index, attr] = steps;
   if (typeof index === "string" || index === undefined || typeof attr !== "string") throw UNRESOLVED;
   const key = evalNode(doc, index, depth + 1);
+  if (r.body.count === undefined && r.body.for_each === undefined) throw UNRESOLVED;
   // As instancesOf reads them, within this evaluation's depth (a for_each naming its own instances is a cycle).
-  const all = r.body.count ?? r.body.for_each;
-  const coll = all === undefined ? undefined : resolveIn(doc, all, depth + 1);
-  let instance: Instance | undefined;
-  if (r.body.count !== undefined) {
-    if (typeof coll === "number" && typeof key === "number" && Number.isInteger(key) && key >= 0 && key < coll) instance = { count: { index: key } };
-  } else if (Array.isArray(coll)) {
-    if (coll.includes(key)) instance = { each: { key, value: key } };
-  } else if (coll && typeof coll === "object" && typeof key === "string" && Object.prototype.hasOwnProperty.call(coll, key)) {
-    instance = { each: { key, value: (coll as Record<string, unknown>)[key] } };
-  }
+  const instance = instancesWith(r.body, (v) => resolveIn(doc, v, depth + 1)).find(
+    (i) => i !== undefined && (i.count ? i.count.index === key : i.each?.key === key),
+  );
   if (!instance) throw UNRESOLVED;
   const previous = CURRENT_INSTANCE;
   CURRENT_INSTANCE = instance;
@@ -613,12 +607,17 @@ export function resolve(doc: TfDocument, value: unknown, instance?: Instance): u
  * `count.index` and `each.*` stay unresolved), one plain instance otherwise.
  */
 export function instancesOf(doc: TfDocument, body: Record<string, unknown>): (Instance | undefined)[] {
+  return instancesWith(body, (value) => resolve(doc, value));
+}
+
+/** `instancesOf` with `count` and `for_each` read by `read` (a resolve within an evaluation's depth, in `inInstance`). */
+function instancesWith(body: Record<string, unknown>, read: (value: unknown) => unknown): (Instance | undefined)[] {
   if (body.count !== undefined) {
-    const n = resolve(doc, body.count);
+    const n = read(body.count);
     return typeof n === "number" && n >= 0 && n < 1000 ? Array.from({ length: n }, (_, index) => ({ count: { index } })) : [undefined];
   }
   if (body.for_each !== undefined) {
-    const each = resolve(doc, body.for_each);
+    const each = read(body.for_each);
     if (Array.isArray(each)) return each.map((v) => ({ each: { key: v, value: v } }));
     if (each && typeof each === "object") return Object.entries(each).map(([key, value]) => ({ each: { key, value } }));
     return [undefined];

@@ -485,6 +485,11 @@ describe("references to one instance of a count or for_each resource", () => {
     expect(hits("SOV-KEY-002", unknown)).toEqual(unresolved);
     const plain = { google_kms_crypto_key: { k: { name: "storage", key_ring: "projects/op-keys/locations/europe-west9/keyRings/lz" } } };
     expect(hits("SOV-KEY-002", { resource: { ...plain, ...bucket('${google_kms_crypto_key.k["gcs"].id}') } })).toEqual(unresolved);
+    const counted = {
+      google_kms_key_ring: { lz: { count: 2, project: "op-keys", name: "lz-${count.index}", location: "europe-west9" } },
+      ...bucket("${google_kms_key_ring.lz[2].id}/cryptoKeys/storage"),
+    };
+    expect(hits("SOV-KEY-002", { resource: counted })).toEqual(unresolved);
     // A for_each that names its own instances is a cycle Terraform refuses: unresolved, not a crash.
     const cycle = { google_storage_bucket: { b: { for_each: '${{a = google_storage_bucket.b["a"].name}}', name: "b", location: "europe-west9" } } };
     expect(() => hits("SOV-KEY-001", { resource: cycle })).not.toThrow();
