@@ -11,9 +11,8 @@
  */
 const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const { dirname, join, relative } = require("node:path");
-const { ROOT, TSCONFIG, transpileOptions } = require("./ts-options");
+const { APP_SOURCES, ROOT, TSCONFIG, transpileOptions } = require("./ts-options");
 
-const SOURCES = ["lib", "stacks", "bin", "bench"];
 const OUT = join(ROOT, "dist");
 
 /** Write `text` to `file` whole: readers see the old file or the new one, never part of it. */
@@ -37,7 +36,7 @@ const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 // Only what changed: a file whose output is newer than it, the tsconfig and this script is left as it is
 // (and TypeScript, half a second to load, is not loaded when nothing changed).
 const settingsChanged = Math.max(mtime(TSCONFIG), mtime(__filename), mtime(join(__dirname, "ts-options.js")));
-const stale = SOURCES.flatMap((d) => sourcesIn(join(ROOT, d)))
+const stale = APP_SOURCES.flatMap((d) => sourcesIn(join(ROOT, d)))
   .map((source) => ({ source, target: join(OUT, relative(ROOT, source)).replace(/\.ts$/, ".js") }))
   .filter(({ source, target }) => mtime(target) < Math.max(mtime(source), settingsChanged));
 if (stale.length) {

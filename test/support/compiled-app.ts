@@ -11,18 +11,19 @@ import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const ROOT = join(__dirname, "..", "..");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { APP_SOURCES, ROOT, TSCONFIG }: { APP_SOURCES: string[]; ROOT: string; TSCONFIG: string } = require("../../tools/ts-options.js");
 
 /** Compile the app and return its directory (its `stacks/main.js` is `npm run synth`'s app), laid out as dist/. */
 export function compiledApp(): string {
   const out = mkdtempSync(join(tmpdir(), "lz-app-"));
   buildSync({
-    entryPoints: ["lib", "stacks", "bin", "bench"].map((dir) => join(ROOT, dir, "**", "*.ts")),
+    entryPoints: APP_SOURCES.map((dir) => join(ROOT, dir, "**", "*.ts")),
     outbase: ROOT,
     outdir: out,
     format: "cjs",
     platform: "node",
-    tsconfig: join(ROOT, "tsconfig.json"),
+    tsconfig: TSCONFIG,
     logLevel: "error",
   });
   copyFileSync(join(ROOT, "stacks", "default-config.yaml"), join(out, "stacks", "default-config.yaml"));
