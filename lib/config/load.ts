@@ -30,16 +30,20 @@ export function validateConfig(raw: unknown, source = "config"): LandingZoneConf
  * included, goes through the YAML parser and its line-and-column messages.
  */
 export function parseConfigText(text: string, source = "config"): unknown {
-  const value = parseText(text, source);
+  const json = parseStrictJson(text, source);
+  if (json !== undefined) return json;
+  return shallowEnough(parseYaml(text, source), source);
+}
+
+/** `value`, refused when it nests deeper than any config, before anything walks it recursively. */
+function shallowEnough(value: unknown, source: string): unknown {
   if (depthOf(value, MAX_CONFIG_DEPTH) > MAX_CONFIG_DEPTH)
     throw new ConfigError(source, [`document: nested more than ${MAX_CONFIG_DEPTH} levels deep (allowed: a landing-zone config, a few levels deep)`]);
   return value;
 }
 
-/** Text parsed as strict JSON, else as YAML. */
-function parseText(text: string, source: string): unknown {
-  const json = parseStrictJson(text);
-  if (json !== undefined) return json;
+/** Text parsed as YAML, its errors at a line and column. */
+function parseYaml(text: string, source: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: a JSON config does not load the YAML parser (about 30 ms)
   const { LineCounter, parseDocument } = require("yaml") as typeof Yaml;
   const lineCounter = new LineCounter();
@@ -58,8 +62,8 @@ function parseText(text: string, source: string): unknown {
   }
 }
 
-/** `text` parsed as JSON, or `undefined` when it is not JSON or repeats a key in an object. */
-function parseStrictJson(text: string): unknown {
+/** `text` parsed as JSON (refused when too deep), or `undefined` when it is not JSON or repeats a key in an object. */
+function parseStrictJson(text: string, source: string): unknown {
   if (!text.trimStart().startsWith("{")) return undefined;
   let value: unknown;
   try {
@@ -67,9 +71,8 @@ function parseStrictJson(text: string): unknown {
   } catch {
     return undefined;
   }
-  // Too deep to count its keys (recursively): returned as is, for parseConfigText to refuse.
-  if (depthOf(value, MAX_CONFIG_DEPTH) > MAX_CONFIG_DEPTH) return value;
-  return repeatsKey(text, value) ? undefined : value;
+  // Refused before its keys are counted (recursively).
+  return repeatsKey(text, shallowEnough(value, source)) ? undefined : value;
 }
 
 /** A path as one shell word, to copy into a command: as it is when it is plain, else in single quotes. */
