@@ -3,7 +3,8 @@
  */
 export * from "./profiles/profile";
 export * from "./config/schema";
-export { ConfigError, formatPath } from "./config/errors";
+export { ConfigError } from "./config/errors";
+export { formatPath } from "./field-path";
 export { loadConfigFile, parseConfigText, validateConfig } from "./config/load";
 export * from "./naming";
 export * from "./stack";

@@ -110,3 +110,11 @@ export function parseCryptoKeyId(id: string): CryptoKeyIdParts | undefined {
 export function findCryptoKeyId(text: string): CryptoKeyIdParts | undefined {
   return partsOf(new RegExp(CRYPTO_KEY_ID_PARTS).exec(text));
 }
+
+/**
+ * The location a full resource name places its resource in: the segment after `locations/`
+ * (`projects/P/locations/L/namespaces/N/services/S` is in L), or undefined when it names none.
+ */
+export function locationInName(name: string): string | undefined {
+  return /(?:^|\/)locations\/([^/]+)(?:\/|$)/.exec(name)?.[1];
+}

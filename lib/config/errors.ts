@@ -3,6 +3,7 @@
  */
 import type { z } from "zod";
 import { plural } from "../plural";
+import { formatPath } from "../field-path";
 
 /** Thrown when a config is invalid; `problems` holds every line. One problem is one line, `<file>: <problem>`. */
 export class ConfigError extends Error {
@@ -25,20 +26,6 @@ export class ConfigReadError extends ConfigError {
     super(source, [problem]);
     this.name = "ConfigReadError";
   }
-}
-
-/**
- * `["tenants", 1, "region"]` becomes `tenants[1].region`; a key that is not a
- * plain name is quoted (`landingZone["a b"]`), and the root reads `config`.
- */
-export function formatPath(path: readonly PropertyKey[]): string {
-  if (!path.length) return "config";
-  return path.reduce<string>((out, key) => {
-    if (typeof key === "number") return `${out}[${key}]`;
-    const name = String(key);
-    if (!/^[A-Za-z0-9_-]+$/.test(name)) return `${out}[${JSON.stringify(name)}]`;
-    return out ? `${out}.${name}` : name;
-  }, "");
 }
 
 function show(value: unknown): string {

@@ -2,25 +2,10 @@
 import type { CrossCheck } from "./cross-checks";
 import { objectsIn } from "./cross-checks";
 import { KEY_PROTECTION_LEVELS, type KeyProtectionLevel } from "../profiles/profile";
-import { protectionProblem } from "../key-custody/protection";
+import { ekmResolverProblems, protectionProblem } from "../key-custody/protection";
+import { SERVICE_DIRECTORY_SERVICE_RULE } from "../patterns";
 
 const isLevel = (v: unknown): v is KeyProtectionLevel => KEY_PROTECTION_LEVELS.includes(v as KeyProtectionLevel);
-
-/**
- * The EKM of `EXTERNAL_VPC` keys is resolved through Service Directory services, which must be in the profile's region
- * (a config switched from paris to s3ns keeps its europe-west9 services otherwise, and synth would fail further on).
- */
-function checkEkmResolvers(resolvers: unknown, region: string, report: Parameters<CrossCheck>[2]): void {
-  for (const [resolver, i] of objectsIn(resolvers)) {
-    const location = /^projects\/[^/]+\/locations\/([^/]+)\//.exec(String(resolver.serviceDirectoryService))?.[1];
-    if (location !== undefined && location !== region) {
-      report(
-        ["operator", "ekm", "serviceResolvers", i, "serviceDirectoryService"],
-        `location "${location}" is outside the sovereign boundary (allowed: ${region})`,
-      );
-    }
-  }
-}
 
 /** External protection levels need their EKM settings; reported once per missing setting. */
 export const checkKeySettings: CrossCheck = (config, profile, report) => {
@@ -38,6 +23,13 @@ export const checkKeySettings: CrossCheck = (config, profile, report) => {
       reported.add(problem.field);
       report(["operator", ...problem.field.split(".")], problem.message);
     }
-    if (level === "EXTERNAL_VPC") checkEkmResolvers(operator.ekm?.serviceResolvers, profile.region, report);
+    // The EKM of EXTERNAL_VPC keys is reached through Service Directory services in the profile's region (a config
+    // switched from paris to s3ns keeps its europe-west9 services otherwise); a malformed name is the schema's error.
+    if (level === "EXTERNAL_VPC") {
+      const given: unknown = operator.ekm?.serviceResolvers;
+      const resolvers = Array.isArray(given) ? given.map((r) => (r && typeof r === "object" ? r : {})) : [];
+      const malformed = (name: unknown) => typeof name !== "string" || !SERVICE_DIRECTORY_SERVICE_RULE.test(name);
+      for (const { path, message } of ekmResolverProblems(profile, resolvers, malformed)) report(["operator", "ekm", ...path], message);
+    }
   }
 };

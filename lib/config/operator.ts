@@ -3,9 +3,10 @@ import { z } from "zod";
 import { email, identifier, literal, numericId } from "./fields";
 import { KEY_PROTECTION_LEVELS } from "../profiles/profile";
 import { certificateToRawDer } from "../key-custody/certificate";
+import { SERVICE_DIRECTORY_SERVICE_RULE } from "../patterns";
 import { DEFAULT_EKM_CONNECTION_NAME, DEFAULT_EKM_KEY_PATH_PREFIX, DEFAULT_ROTATION_DAYS } from "../key-custody/defaults";
 
-const serviceDirectoryService = z.string().regex(/^projects\/[a-z0-9:.-]+\/locations\/[a-z0-9-]+\/namespaces\/[a-z0-9_-]+\/services\/[a-z0-9_-]+$/, {
+const serviceDirectoryService = z.string().regex(SERVICE_DIRECTORY_SERVICE_RULE, {
   error: "must be a Service Directory service name projects/P/locations/L/namespaces/N/services/S",
 });
 

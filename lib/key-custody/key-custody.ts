@@ -19,9 +19,11 @@ import { serviceAgent } from "./service-agents";
 import type { KmsService } from "../catalog/kms-services";
 import { TenantKeyRefs, type ITenantKeys } from "./key-refs";
 import { CryptoKeyRef } from "./crypto-key-ref";
-import { protectionProblem } from "./protection";
+import { ekmResolverProblems, protectionProblem } from "./protection";
 import { applyProtection, type ProtectProps } from "../deletion-protection";
 import { holdToBoundary } from "../stack";
+import { Token } from "../core";
+import { formatPath } from "../field-path";
 
 /** A tenant whose keys the operator holds. */
 export interface CustodyTenant {
@@ -134,6 +136,11 @@ export class KeyCustody extends Construct {
     for (const level of levels) {
       const problem = protectionProblem(profile, level, props);
       if (problem) throw new Error(`${this.node.path}: ${problem.field}: ${problem.message}`);
+    }
+    if (levels.has("EXTERNAL_VPC") && props.ekm) {
+      // A token (a reference to a Service Directory service) is judged by the gate in the written file.
+      const [resolver] = ekmResolverProblems(profile, props.ekm.serviceResolvers, (name) => Token.isUnresolved(name));
+      if (resolver) throw new Error(`${this.node.path}: ${formatPath(["ekm", ...resolver.path])}: ${resolver.message}`);
     }
 
     const project =

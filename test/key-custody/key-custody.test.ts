@@ -185,6 +185,64 @@ describe("KeyCustody construct", () => {
     );
     expect(() => new KeyCustody(stack(), "custody", props)).not.toThrow();
   });
+
+  describe("EKM Service Directory services, used directly (without a config)", () => {
+    const stack = (profile = PROFILES.paris) => new SovereignStack(new App(), "s", { profile });
+    const pem = configWith().operator.ekm!.serviceResolvers[0].serverCertificates[0];
+    const ekmAt = (serviceDirectoryService: string): KeyCustodyProps => ({
+      ...props,
+      keyProtection: "EXTERNAL_VPC",
+      ekm: {
+        serviceResolvers: [
+          {
+            serviceDirectoryService: "projects/op-keys/locations/europe-west9/namespaces/ekm/services/ekm",
+            hostname: "ekm.example.fr",
+            serverCertificates: [pem],
+          },
+          { serviceDirectoryService, hostname: "ekm2.example.fr", serverCertificates: [pem] },
+        ],
+      },
+    });
+
+    it.each(["europe-west1", "us-central1", "eu"])("refuses a service in %s, naming the prop and the allowed region", (location) => {
+      expect(() => new KeyCustody(stack(), "custody", ekmAt(`projects/op-keys/locations/${location}/namespaces/ekm/services/ekm`))).toThrow(
+        `s/custody: ekm.serviceResolvers[1].serviceDirectoryService: location "${location}" is outside the sovereign boundary (allowed: europe-west9)`,
+      );
+    });
+
+    it("refuses a name that is not a Service Directory service (no location to verify)", () => {
+      expect(() => new KeyCustody(stack(), "custody", ekmAt("ekm-service"))).toThrow(
+        's/custody: ekm.serviceResolvers[1].serviceDirectoryService: "ekm-service" is not a Service Directory service name (allowed: a Service Directory service projects/P/locations/europe-west9/namespaces/N/services/S)',
+      );
+    });
+
+    it("accepts services in the profile's region, on paris and on s3ns", () => {
+      expect(() => new KeyCustody(stack(), "custody", ekmAt("projects/op-keys/locations/europe-west9/namespaces/ekm/services/ekm2"))).not.toThrow();
+      const onS3ns = ekmAt("projects/op-keys/locations/u-france-east1/namespaces/ekm/services/ekm");
+      const s3nsResolvers = onS3ns.ekm!.serviceResolvers.map((r) => ({
+        ...r,
+        serviceDirectoryService: r.serviceDirectoryService.replace("europe-west9", "u-france-east1"),
+      }));
+      expect(
+        () => new KeyCustody(stack(PROFILES.s3ns), "custody", { ...onS3ns, profile: PROFILES.s3ns, ekm: { serviceResolvers: s3nsResolvers } }),
+      ).not.toThrow();
+      // A europe-west9 service is outside the s3ns boundary.
+      expect(() => new KeyCustody(stack(PROFILES.s3ns), "custody", { ...onS3ns, profile: PROFILES.s3ns })).toThrow(
+        's/custody: ekm.serviceResolvers[0].serviceDirectoryService: location "europe-west9" is outside the sovereign boundary (allowed: u-france-east1)',
+      );
+    });
+
+    it("does not judge the EKM settings of a custody with no EXTERNAL_VPC key (no connection is made)", () => {
+      const json = synthStack(
+        (() => {
+          const s = stack();
+          new KeyCustody(s, "custody", { ...ekmAt("projects/op-keys/locations/us-central1/namespaces/ekm/services/ekm"), keyProtection: "HSM" });
+          return s;
+        })(),
+      );
+      expect(json.resource!.google_kms_ekm_connection).toBeUndefined();
+    });
+  });
 });
 
 describe("KeyCustody exposes its keys", () => {

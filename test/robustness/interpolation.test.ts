@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { parse } from "yaml";
-import { ConfigError, formatPath } from "../../lib/config/errors";
+import { ConfigError } from "../../lib/config/errors";
+import { formatPath } from "../../lib/field-path";
 import { validateConfig } from "../../lib/config/load";
 import { landingZoneSchema } from "../../lib/config/schema";
 import { certificateToRawDer } from "../../lib/key-custody/certificate";
