@@ -1,10 +1,24 @@
 import { isGlobalOnlyConfig } from "../../catalog/global-only-config";
-import { scopeOf } from "../../catalog/google-types";
+import { scopeOf, typeFacts } from "../../catalog/google-types";
 import type { TypeFacts } from "../../catalog/types";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { UNRESOLVED, providerReference, resolve } from "../values";
-import { allowedText, eachKnownResource, inBoundary, normalizeLocation, providerLocalName, providerOf, stringsAt, type Problem } from "./helpers";
+import { locatedNamesOf } from "../../catalog/located-names";
+import { locationInName } from "../../naming";
+import { valuesAt } from "../paths";
+import {
+  allowedText,
+  eachKnownResource,
+  inBoundary,
+  normalizeLocation,
+  providerLocalName,
+  providerOf,
+  referencedResource,
+  stringsAt,
+  stringsOf,
+  type Problem,
+} from "./helpers";
 
 /**
  * Where a resource without a location lands: its provider's region (or
@@ -29,38 +43,43 @@ function providerDefaultProblem(doc: TfDocument, r: TfResource, path: string, pr
     : `sets no ${path}: it takes its provider's ${value}, outside the sovereign boundary (allowed: ${allowedText(profile)})`;
 }
 
-/** The attributes naming the key ring or key a KMS resource is created in (keys, key versions, import jobs): its location is that parent's. */
-const KMS_PARENTS = ["key_ring", "crypto_key"];
-
-/** Where a KMS resource created inside a key ring or a key is: the `locations/L` segment of its parent's id. */
-function kmsParentProblems(doc: TfDocument, r: TfResource, profile: SovereigntyProfile): Problem[] {
-  if (!r.type.startsWith("google_kms_")) return [];
-  return KMS_PARENTS.flatMap((path) =>
-    stringsAt(doc, r.body, path).flatMap((value): Problem[] => {
-      if (value === UNRESOLVED)
-        return [
-          {
-            message: `${path} cannot be resolved before apply: the location of what it creates (its parent's) cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
-            attribute: path,
-          },
-        ];
-      const location = /(?:^|\/)locations\/([^/]+)\//.exec(value)?.[1];
-      if (location === undefined)
-        return [
-          {
-            message: `${path} "${value}" names no location: the location of what it creates (its parent's) cannot be verified (allowed: ${allowedText(profile)}, or a waiver)`,
-            attribute: path,
-          },
-        ];
-      return inBoundary(profile, location)
-        ? []
-        : [
+/**
+ * Where a resource works when an attribute names another resource by its full name (lib/catalog/located-names.ts):
+ * the `locations/L` segment of that name. A reference to a resource of the document whose type carries a location is
+ * judged there; any other value that cannot be resolved, or that names no location, cannot be verified (fail closed).
+ */
+function locatedNameProblems(doc: TfDocument, r: TfResource, profile: SovereigntyProfile): Problem[] {
+  return locatedNamesOf(r.type).flatMap(({ path, effect }) =>
+    valuesAt(r.body, path).flatMap((raw) =>
+      stringsOf(doc, r.body, [raw]).flatMap((value): Problem[] => {
+        if (value === UNRESOLVED) {
+          const named = typeof raw === "string" ? referencedResource(doc, raw) : undefined;
+          if (named && typeFacts(named.type)?.location?.length) return [];
+          return [
             {
-              message: `${path} "${value}" is in ${location}, outside the sovereign boundary: it is created there (allowed: ${allowedText(profile)})`,
+              message: `${path} cannot be resolved before apply: where ${effect} cannot be verified (allowed: a name in ${allowedText(profile)}, or a waiver)`,
               attribute: path,
             },
           ];
-    }),
+        }
+        const location = locationInName(value);
+        if (location === undefined)
+          return [
+            {
+              message: `${path} "${value}" names no location: where ${effect} cannot be verified (allowed: a name in ${allowedText(profile)}, or a waiver)`,
+              attribute: path,
+            },
+          ];
+        return inBoundary(profile, location)
+          ? []
+          : [
+              {
+                message: `${path} "${value}" is in ${location}, outside the sovereign boundary: ${effect} (allowed: ${allowedText(profile)})`,
+                attribute: path,
+              },
+            ];
+      }),
+    ),
   );
 }
 
@@ -76,7 +95,7 @@ function isGlobalOnlyConfiguration(r: TfResource, facts: TypeFacts, path: string
 
 /** The location problems of one resource of a known type: every catalogued location, an absent one, a KMS parent's. */
 export function locationProblems(doc: TfDocument, r: TfResource, facts: TypeFacts, profile: SovereigntyProfile): Problem[] {
-  const problems: Problem[] = kmsParentProblems(doc, r, profile);
+  const problems: Problem[] = locatedNameProblems(doc, r, profile);
   if (!facts.location) return problems;
   // Each path resolved once: the absent paths are usually location paths already read.
   const resolved = new Map<string, (string | typeof UNRESOLVED)[]>();
@@ -113,7 +132,7 @@ export const resourceLocationRule: Rule<"SOV-LOC-001"> = {
   id: "SOV-LOC-001",
   severity: "error",
   title: "Every location, region and zone of a resource is inside the profile's boundary, and set where the API's default is elsewhere",
-  why: "Data must stay in the Paris region (u-france-east1 on s3ns); multi-regions (EU, US), other regions and API defaults (BigQuery US, unpinned Pub/Sub, automatic secret replication) are outside the boundary; `global` only on configuration Google offers nowhere else and that holds no data, as listed with its source in lib/catalog/global-only-config.ts (a VPC spoke, a fleet feature), never on a type that can be regional",
+  why: "Data must stay in the Paris region (u-france-east1 on s3ns); multi-regions (EU, US), other regions and API defaults (BigQuery US, unpinned Pub/Sub, automatic secret replication) are outside the boundary; `global` only on configuration Google offers nowhere else and that holds no data, as listed with its source in lib/catalog/global-only-config.ts (a VPC spoke, a fleet feature), never on a type that can be regional; a resource named by its full name where the resource works (an EKM connection's Service Directory service, a key's key ring, a cluster's metastore, as listed with sources in lib/catalog/located-names.ts) counts by the location in that name",
   fix: "Set the attribute to the profile's region (or one of its zones); use the Sovereign* constructs, which do it for you",
   scope: "stack",
   check: (docs, { profile }) => eachKnownResource(docs, (r, facts, doc) => locationProblems(doc, r, facts, profile)),

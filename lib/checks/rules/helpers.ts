@@ -105,7 +105,11 @@ export const allowedText = (profile: SovereigntyProfile) => profile.allowedLocat
 
 /** The resolved strings at a path, in every instance of the resource (`count`, `for_each`); UNRESOLVED for each value that cannot be known. */
 export function stringsAt(doc: TfDocument, body: Record<string, unknown>, path: string): (string | typeof UNRESOLVED)[] {
-  const values = valuesAt(body, path);
+  return stringsOf(doc, body, valuesAt(body, path));
+}
+
+/** The resolved strings of some raw values of a resource's body, in every instance of the resource; UNRESOLVED for each value that cannot be known. */
+export function stringsOf(doc: TfDocument, body: Record<string, unknown>, values: readonly unknown[]): (string | typeof UNRESOLVED)[] {
   if (!values.length) return [];
   const needsInstance = values.some(
     (v) => typeof v === "string" && (v.includes("count.index") || v.includes("each.")) && /\b(count\.index|each\.(key|value))\b/.test(v),
