@@ -26,8 +26,36 @@ function stepInto(v: unknown, step: string, out: unknown[]): void {
   }
 }
 
-/** The values at a path, stepping into lists and single-block lists; nulls, empty strings and absent values are dropped. */
+/** The blocks of a plan's bodies known only after apply, as dot paths (lists stepped into), by body. */
+const UNKNOWN_BLOCKS = new WeakMap<object, readonly string[]>();
+/** Whether any body has been marked: configurations never are, and their reading skips the look-up. */
+let anyUnknownBlocks = false;
+
+/**
+ * Record the keys of `body` a plan knows only after apply and shows no value or written form for (`cluster_config.metastore_config`):
+ * such a key may be a block (a dynamic block over an unknown value), so what is read inside it is unknown, never absent.
+ */
+export function markUnknownBlocks(body: object, paths: readonly string[]): void {
+  if (!paths.length) return;
+  UNKNOWN_BLOCKS.set(body, paths);
+  anyUnknownBlocks = true;
+}
+
+/** An unknown value (what a resolver cannot resolve): read inside a block known only after apply. */
+export const UNKNOWN_VALUE = "${unknown}";
+
+/**
+ * The values at a path, stepping into lists and single-block lists; nulls, empty strings and absent values are dropped.
+ * A path inside a block its body knows only after apply (`markUnknownBlocks`) also has an unknown value.
+ */
 export function valuesAt(body: unknown, path: string): unknown[] {
+  const unknown = anyUnknownBlocks && body && typeof body === "object" ? UNKNOWN_BLOCKS.get(body) : undefined;
+  const values = knownValuesAt(body, path);
+  if (unknown?.some((block) => path.startsWith(block) && (path[block.length] === "." || path[block.length] === "["))) values.push(UNKNOWN_VALUE);
+  return values;
+}
+
+function knownValuesAt(body: unknown, path: string): unknown[] {
   let current: unknown[] = [body];
   for (const step of pathSteps(path)) {
     const next: unknown[] = [];

@@ -5,6 +5,7 @@
  */
 import type { TfDocument, TfResource, Waiver } from "./types";
 import { resolve } from "./values";
+import { markUnknownBlocks } from "./paths";
 
 type Json = Record<string, any>;
 
@@ -352,12 +353,23 @@ function configDocument(input: Json | Json[], stack: string, dynamicBlocks: bool
  * `${google_kms_crypto_key.k.id}`), so the resolver can follow it; else a
  * marker the resolver cannot resolve.
  */
-function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePrefix: string, configured: boolean, written?: unknown): unknown {
+function withUnknowns(
+  values: unknown,
+  unknown: unknown,
+  expr: unknown,
+  modulePrefix: string,
+  configured: boolean,
+  written?: unknown,
+  blocks?: { readonly path: string; readonly found: string[] },
+): unknown {
   if (unknown === true) {
     // The Terraform JSON the plan was made from holds the expression as written (`${google_folder.f.name}/policies/x`), where the plan keeps only its references.
     if (typeof written === "string" && written.includes("${")) return written;
     // A block known only after apply (a dynamic block over an unknown value, which the plan's expressions leave out): as the configuration writes it, its dynamic blocks written out.
     if (written && typeof written === "object" && (values === undefined || values === null)) return written;
+    // Without the written configuration, the key may be a block known only after apply (a dynamic block over an unknown
+    // value, which the plan's expressions leave out): what is read inside it is unknown (fail closed), the key itself as below.
+    if (blocks && blocks.path) blocks.found.push(blocks.path);
     // Not in the configuration: the provider computes it (a Google-managed key, the default zone...), the user set nothing.
     if (expr === undefined && configured) return undefined;
     const refs = (expr as Json)?.references;
@@ -371,13 +383,16 @@ function withUnknowns(values: unknown, unknown: unknown, expr: unknown, modulePr
     const exprs = Array.isArray(expr) ? expr : [];
     // A nested block is a list in a plan and may be one object in the written JSON.
     const writtenList = Array.isArray(written) ? written : written === undefined ? [] : [written];
-    return unknown.map((u, i) => withUnknowns(list[i], u, exprs[i] ?? exprs[0], modulePrefix, configured, writtenList[i]));
+    return unknown.map((u, i) => withUnknowns(list[i], u, exprs[i] ?? exprs[0], modulePrefix, configured, writtenList[i], blocks));
   }
   if (unknown && typeof unknown === "object") {
     const out: Json = { ...(values && typeof values === "object" ? (values as Json) : {}) };
     const exprs = expr && typeof expr === "object" && !Array.isArray(expr) ? (expr as Json) : {};
     const writtenBody = written && typeof written === "object" && !Array.isArray(written) ? (written as Json) : {};
-    for (const [k, u] of Object.entries(unknown)) out[k] = withUnknowns(out[k], u, exprs[k], modulePrefix, configured, writtenBody[k]);
+    for (const [k, u] of Object.entries(unknown)) {
+      const inner = blocks && { path: blocks.path ? `${blocks.path}.${k}` : k, found: blocks.found };
+      out[k] = withUnknowns(out[k], u, exprs[k], modulePrefix, configured, writtenBody[k], inner);
+    }
     return out;
   }
   return values;
@@ -422,7 +437,17 @@ function valuesResources(root: Json | undefined, plan: Json, written?: TfDocumen
       const dataAddress = `data.${r.type}.${r.name}`;
       // Only root-module blocks have a written counterpart (a configuration of modules is not Terraform JSON here).
       const block = prefix ? undefined : writtenBlocks.get(r.mode === "data" ? dataAddress : configAddress);
-      const values = withUnknowns(r.values ?? {}, unknowns.get(address), expression, prefix, expression !== undefined, block?.body) as Json;
+      // Without the written block, a key known only after apply may be a block the plan leaves out: read as unknown inside.
+      const unknownBlocks = block ? undefined : { path: "", found: [] as string[] };
+      const values = withUnknowns(
+        r.values ?? {},
+        unknowns.get(address),
+        expression,
+        prefix,
+        expression !== undefined,
+        block?.body,
+        unknownBlocks,
+      ) as Json;
       // What the plan leaves out and its configuration snapshot holds: the lifecycle (none written is none, not unknown) and depends_on.
       const body =
         block && r.mode === "managed"
@@ -435,6 +460,7 @@ function valuesResources(root: Json | undefined, plan: Json, written?: TfDocumen
         ...(provisioners.length ? { provisioners } : {}),
         ...unknownKeysOf(unknowns.get(address)),
       };
+      if (unknownBlocks) markUnknownBlocks(body, unknownBlocks.found);
       if (r.mode === "data") data.push({ address: dataAddress, type: r.type, body, waivers, ...extra });
       else if (r.mode === "managed") resources.push({ address, type: r.type, body, waivers, ...extra });
     }
@@ -454,10 +480,16 @@ function changedOnly(plan: Json, planned: ReadonlySet<string>): TfResource[] {
   return changes
     .filter((c) => c?.mode === "managed" && !planned.has(String(c.address)))
     .filter((c) => (Array.isArray(c.change?.actions) ? c.change.actions : []).some((a: unknown) => a === "create" || a === "update"))
-    .map((c) => ({
+    .map((c) => {
+      const blocks = { path: "", found: [] as string[] };
+      const body = withUnknowns(c.change.after ?? {}, c.change.after_unknown, undefined, "", false, undefined, blocks) as Json;
+      markUnknownBlocks(body, blocks.found);
+      return { c, body };
+    })
+    .map(({ c, body }) => ({
       address: String(c.address),
       type: String(c.type),
-      body: withUnknowns(c.change.after ?? {}, c.change.after_unknown, undefined, "", false) as Json,
+      body,
       waivers: [],
       ...(typeof c.provider_name === "string" ? { providerSource: normalizedProviderSource(c.provider_name) } : {}),
       ...unknownKeysOf(c.change.after_unknown),

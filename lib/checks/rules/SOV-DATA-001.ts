@@ -87,8 +87,6 @@ function bucketDestinationProblems(
   return [namedDestinationProblem(holdingsOf(docs).buckets, bucket, "bucket", profile) ?? []].flat();
 }
 
-const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
-
 const outside = (what: string) =>
   `${what} is outside the checked landing zone: data leaves the boundary (allowed: a destination declared in the checked stacks, in the region)`;
 
@@ -248,33 +246,32 @@ export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
     eachResource(docs, (r, doc) => [...listedDestinationProblems(docs, doc, r, profile), ...exportProblems(docs, doc, r, profile)]),
 };
 
-/** Log sinks, bucket usage logs, storage transfers, BigQuery extract jobs and Pub/Sub export and push subscriptions. */
+/**
+ * Log sinks, bucket usage logs, storage transfers, BigQuery extract jobs and Pub/Sub export and push subscriptions;
+ * each destination read by its path (every block, and unknown inside a plan's block known only after apply).
+ */
 function exportProblems(docs: readonly TfDocument[], doc: TfDocument, r: TfResource, profile: SovereigntyProfile): string[] {
   const b = r.body;
-  const first = (v: unknown): any => (Array.isArray(v) ? v[0] : v);
+  const at = (path: string) => valuesAt(b, path);
+  const buckets = (path: string) =>
+    at(path).flatMap((raw) => bucketDestinationProblems(docs, doc, raw, path.split(".").slice(-2).join("."), profile));
   if (/^google_logging_(project|folder|organization|billing_account)_sink$/.test(r.type)) {
     const p = sinkProblem(docs, doc, b.destination, profile);
     return p ? [p] : [];
   }
-  if (r.type === "google_storage_bucket") {
-    // Usage and storage logs (who read which object, from where) are written into the log bucket.
-    const log = first(b.logging)?.log_bucket;
-    return log === undefined ? [] : bucketDestinationProblems(docs, doc, log, "logging.log_bucket", profile);
-  }
+  // Usage and storage logs (who read which object, from where) are written into the log bucket.
+  if (r.type === "google_storage_bucket") return buckets("logging.log_bucket");
   if (r.type === "google_storage_transfer_job") {
-    const problems: string[] = [];
-    for (const spec of [first(b.transfer_spec), first(b.replication_spec)]) {
-      if (!spec) continue;
-      const sink = first(spec.gcs_data_sink);
-      if (sink) problems.push(...bucketDestinationProblems(docs, doc, sink.bucket_name, "gcs_data_sink.bucket_name", profile));
-      if (spec.posix_data_sink)
-        problems.push("posix_data_sink copies data to an agent's file system outside Google Cloud (allowed: a bucket of the checked stacks)");
-    }
-    return problems;
+    return ["transfer_spec", "replication_spec"].flatMap((spec) => [
+      ...buckets(`${spec}.gcs_data_sink.bucket_name`),
+      ...(at(`${spec}.posix_data_sink`).length
+        ? ["posix_data_sink copies data to an agent's file system outside Google Cloud (allowed: a bucket of the checked stacks)"]
+        : []),
+    ]);
   }
   if (r.type === "google_bigquery_job") {
     // An extract job writes table data to Cloud Storage URIs.
-    return asList(first(b.extract)?.destination_uris).flatMap((raw) => {
+    return at("extract.destination_uris").flatMap((raw) => {
       const referenced = referencedDestinationProblems(doc, raw, /^google_storage_bucket$/, profile);
       if (referenced) return referenced;
       const uri = resolve(doc, raw);
@@ -284,24 +281,17 @@ function exportProblems(docs: readonly TfDocument[], doc: TfDocument, r: TfResou
     });
   }
   if (r.type === "google_pubsub_subscription") {
-    const problems: string[] = [];
-    const bq = first(b.bigquery_config);
-    if (bq?.table !== undefined) {
-      const referenced = referencedDestinationProblems(doc, bq.table, /^google_bigquery_(table|dataset)$/, profile);
-      if (referenced) problems.push(...referenced);
-      else {
-        const table = resolve(doc, bq.table);
-        // {project}.{dataset}.{table} or {project}:{dataset}.{table}; the project may carry a universe prefix (s3ns:p).
-        const parts = typeof table === "string" ? /^(.+)[.:]([^.:]+)\.[^.:]+$/.exec(table) : undefined;
-        if (!parts) problems.push("bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)");
-        else problems.push(...[namedDestinationProblem(holdingsOf(docs).datasets, `${parts[1]}/${parts[2]}`, "dataset", profile) ?? []].flat());
-      }
-    }
-    const gcs = first(b.cloud_storage_config);
-    if (gcs?.bucket !== undefined) problems.push(...bucketDestinationProblems(docs, doc, gcs.bucket, "cloud_storage_config.bucket", profile));
-    const push = first(b.push_config);
-    if (push?.push_endpoint !== undefined) problems.push(...endpointProblems(doc, push.push_endpoint, "push_endpoint", profile));
-    return problems;
+    const tables = at("bigquery_config.table").flatMap((raw) => {
+      const referenced = referencedDestinationProblems(doc, raw, /^google_bigquery_(table|dataset)$/, profile);
+      if (referenced) return referenced;
+      const table = resolve(doc, raw);
+      // {project}.{dataset}.{table} or {project}:{dataset}.{table}; the project may carry a universe prefix (s3ns:p).
+      const parts = typeof table === "string" ? /^(.+)[.:]([^.:]+)\.[^.:]+$/.exec(table) : undefined;
+      if (!parts) return ["bigquery_config.table cannot be resolved (allowed: a table of a dataset in the checked stacks)"];
+      return [namedDestinationProblem(holdingsOf(docs).datasets, `${parts[1]}/${parts[2]}`, "dataset", profile) ?? []].flat();
+    });
+    const endpoints = at("push_config.push_endpoint").flatMap((raw) => endpointProblems(doc, raw, "push_endpoint", profile));
+    return [...tables, ...buckets("cloud_storage_config.bucket"), ...endpoints];
   }
   return [];
 }

@@ -1,0 +1,92 @@
+import { evaluate } from "../../lib/checks/engine";
+import { documentFromConfig, documentFromPlan } from "../../lib/checks/terraform-json";
+import { PROFILES } from "../../lib/profiles/profile";
+
+/**
+ * A plan checked without its configuration: a block known only after apply (a dynamic block over an unknown value:
+ * the plan's expressions leave dynamic blocks out, and `after_unknown` marks the block `true`) is unresolved where a
+ * rule reads inside it, never absent; an attribute known only after apply that the configuration does not set stays
+ * the provider's (absent).
+ */
+const context = { profile: PROFILES.paris, operatorProjectId: "op-keys" };
+const KEY = "projects/op-keys/locations/europe-west9/keyRings/tenant-a/cryptoKeys/storage";
+const PROVIDER = { google: [{ region: "europe-west9" }] };
+
+function planOf(type: string, values: Record<string, unknown>, afterUnknown: Record<string, unknown>, options: { configuration?: boolean } = {}) {
+  const resource = { address: `${type}.r`, mode: "managed", type, name: "r" };
+  return {
+    format_version: "1.2",
+    terraform_version: "1.9.0",
+    planned_values: { root_module: { resources: [{ ...resource, values }] } },
+    resource_changes: [{ ...resource, change: { actions: ["create"], after: values, after_unknown: afterUnknown } }],
+    ...(options.configuration === false
+      ? {}
+      : {
+          configuration: {
+            provider_config: { google: { name: "google", expressions: { region: { constant_value: "europe-west9" } } } },
+            root_module: { resources: [{ ...resource, expressions: { name: { constant_value: "r" } } }] },
+          },
+        }),
+  };
+}
+
+const findings = (plan: object, written?: ReturnType<typeof documentFromConfig>) =>
+  evaluate([documentFromPlan(plan, "plan.json", written)], context).findings.map((f) => `${f.ruleId} ${f.attribute ?? ""}`.trim());
+
+const bucket = { name: "r", location: "EUROPE-WEST9", encryption: [{ default_kms_key_name: KEY }] };
+
+describe("a plan's blocks known only after apply, checked without the configuration", () => {
+  it("reads a bucket's unknown logging block as an unresolved destination (SOV-DATA-001), not as no logging", () => {
+    expect(findings(planOf("google_storage_bucket", bucket, { logging: true }))).toEqual(["SOV-DATA-001"]);
+    // Unknown as an element of the block list too.
+    expect(findings(planOf("google_storage_bucket", bucket, { logging: [true] }))).toEqual(["SOV-DATA-001"]);
+    // Negative: nothing unknown, or an attribute the provider computes, is no finding.
+    expect(findings(planOf("google_storage_bucket", bucket, {}))).toEqual([]);
+    expect(findings(planOf("google_storage_bucket", bucket, { id: true, self_link: true, url: true }))).toEqual([]);
+  });
+
+  it("reads an unknown placement block as unresolved locations (SOV-LOC-001)", () => {
+    expect(findings(planOf("google_storage_bucket", bucket, { custom_placement_config: true }))).toEqual([
+      "SOV-LOC-001 custom_placement_config.data_locations",
+    ]);
+  });
+
+  it("reads an unknown nested block inside a known one (a Dataproc cluster's metastore)", () => {
+    const cluster = {
+      name: "r",
+      region: "europe-west9",
+      cluster_config: [{ staging_bucket: "stage", temp_bucket: "temp", encryption_config: [{ kms_key_name: KEY }] }],
+    };
+    const ruleIds = findings(planOf("google_dataproc_cluster", cluster, { cluster_config: [{ metastore_config: true }] }));
+    expect(ruleIds).toContain("SOV-LOC-001 cluster_config.metastore_config.dataproc_metastore_service");
+    expect(findings(planOf("google_dataproc_cluster", cluster, { cluster_config: [{}] }))).not.toContain(
+      "SOV-LOC-001 cluster_config.metastore_config.dataproc_metastore_service",
+    );
+  });
+
+  it("does the same for a plan with no configuration section, and for a change planned_values leave out", () => {
+    expect(findings(planOf("google_storage_bucket", bucket, { logging: true }, { configuration: false }))).toContain(
+      "SOV-DATA-001",
+    );
+    const plan = planOf("google_storage_bucket", bucket, { logging: true });
+    plan.planned_values.root_module.resources = [];
+    expect(findings(plan)).toContain("SOV-DATA-001");
+  });
+
+  it("with the configuration, a block it does not write is absent (the provider's), and a dynamic one is read as written", () => {
+    const written = (extra: object) =>
+      documentFromConfig(
+        {
+          provider: PROVIDER,
+          variable: { v: { type: "list(string)" } },
+          resource: { google_storage_bucket: { r: { name: "r", location: "europe-west9", encryption: { default_kms_key_name: KEY }, ...extra } } },
+        },
+        "s",
+      );
+    const plan = planOf("google_storage_bucket", bucket, { logging: true });
+    expect(findings(plan, written({}))).toEqual([]);
+    expect(findings(plan, written({ dynamic: { logging: { for_each: "${var.v}", content: { log_bucket: "foreign-logs" } } } }))).toEqual([
+      "SOV-DATA-001",
+    ]);
+  });
+});
