@@ -35,7 +35,7 @@ export * from "./catalog/cmek-org-policy";
 export * from "./catalog/kms-services";
 export * from "./catalog/primitive-roles";
 export * from "./catalog/key-material";
-export * from "./checks/paths";
+export { pathSteps, valuesAt } from "./checks/paths";
 export { resolve, UNRESOLVED } from "./checks/values";
 export * from "./checks/pack";
 export * from "./checks/engine";

@@ -42,7 +42,7 @@ export function markUnknownBlocks(body: object, paths: readonly string[]): void 
 }
 
 /** An unknown value (what a resolver cannot resolve): read inside a block known only after apply. */
-export const UNKNOWN_VALUE = "${unknown}";
+const UNKNOWN_VALUE = "${unknown}";
 
 /**
  * The values at a path, stepping into lists and single-block lists; nulls, empty strings and absent values are dropped.
