@@ -65,9 +65,7 @@ describe("a plan's blocks known only after apply, checked without the configurat
   });
 
   it("does the same for a plan with no configuration section, and for a change planned_values leave out", () => {
-    expect(findings(planOf("google_storage_bucket", bucket, { logging: true }, { configuration: false }))).toContain(
-      "SOV-DATA-001",
-    );
+    expect(findings(planOf("google_storage_bucket", bucket, { logging: true }, { configuration: false }))).toContain("SOV-DATA-001");
     const plan = planOf("google_storage_bucket", bucket, { logging: true });
     plan.planned_values.root_module.resources = [];
     expect(findings(plan)).toContain("SOV-DATA-001");
