@@ -4,7 +4,13 @@
  * (`terraform show -json`).
  */
 import type { TfDocument, TfResource, Waiver } from "./types";
-import { resolve } from "./values";
+import { markExact, resolve } from "./values";
+
+/**
+ * Variable types whose conversion leaves a value's shape as written (`any`, primitives, lists and maps of primitives):
+ * an object type adds optional attributes and drops undeclared ones, so what such a value lacks is not known to fail.
+ */
+const UNCONVERTED_TYPE = /^(\$\{)?(any|string|number|bool|(list|map)\((string|number|bool)\))(\})?$/;
 import { markUnknownBlocks } from "./paths";
 
 type Json = Record<string, any>;
@@ -292,9 +298,11 @@ function configDocument(input: Json | Json[], stack: string, dynamicBlocks: bool
     (providers[name] ??= []).push(...(Array.isArray(blocks) ? blocks : [blocks]).map(bodyOf));
   }
   const variables: Record<string, unknown> = Object.create(null); // no prototype: a variable may be named "__proto__"
+  const exactVariables: string[] = [];
   for (const [name, raw] of entries(section("variable"))) {
     const body = bodyOf(raw);
     if ("default" in body) variables[name] = body.default;
+    if (body.type === undefined || (typeof body.type === "string" && UNCONVERTED_TYPE.test(body.type.replace(/\s+/g, "")))) exactVariables.push(name);
   }
   // Every backend and provider requirement of every `terraform` block, unmerged: a second block must not hide the first's.
   const terraformBlocks = objectsOf(section("terraform"));
@@ -311,6 +319,8 @@ function configDocument(input: Json | Json[], stack: string, dynamicBlocks: bool
   const waivers = waiversIn(json["//"], stack);
   // Locals with no prototype: a local may be named "constructor"; dynamic blocks add the elements they iterate over.
   const locals: Record<string, unknown> = Object.assign(Object.create(null), merged(section("locals")));
+  // A local is written as Terraform evaluates it: its objects' keys and its lists' lengths are exact (not the elements dynamic blocks add later).
+  markExact(Object.values(locals));
   const expansion: Expansion = {
     dynamicBlocks,
     doc: { stack, source: "config", resources: [], providers, waivers: [], variables, locals, backends: [] },
@@ -337,6 +347,7 @@ function configDocument(input: Json | Json[], stack: string, dynamicBlocks: bool
     ...(typeof json["//"]?.sovereignty?.landingZonePrefix === "string" ? { landingZonePrefix: json["//"].sovereignty.landingZonePrefix } : {}),
     ...(tenantProjects.every((p: unknown) => typeof p === "string") && tenantProjects.length ? { tenantProjects } : {}),
     variables,
+    exactVariables,
     locals,
     modules: entries(section("module")).map(([name, raw]) => {
       const body = bodyOf(raw);
@@ -530,6 +541,7 @@ export function documentFromPlan(plan: Json, stack: string, written?: TfDocument
   }
   const variables: Record<string, unknown> = Object.create(null); // no prototype: a variable may be named "__proto__"
   for (const [name, v] of Object.entries<Json>(plan.variables ?? {})) variables[name] = v?.value;
+  // A plan's variable values are Terraform's after type conversion: exact.
   return {
     stack: written?.stack ?? stack,
     source: isState ? "state" : "plan",
@@ -543,6 +555,7 @@ export function documentFromPlan(plan: Json, stack: string, written?: TfDocument
     ...(written?.tenantProjects ? { tenantProjects: written.tenantProjects } : {}),
     ...(written?.locals ? { locals: written.locals } : {}),
     variables,
+    exactVariables: Object.keys(variables),
     // `terraform show -json` has no backend block; the configuration's is checked where it is written.
     backends: [],
     providerSources,

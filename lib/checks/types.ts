@@ -42,6 +42,12 @@ export interface TfDocument {
   readonly data?: readonly TfResource[];
   /** Known variable values: a plan's values, else the defaults of a configuration. */
   readonly variables?: Readonly<Record<string, unknown>>;
+  /**
+   * The variables whose values are exactly Terraform's (a plan's, or a configuration's variable with no type or a
+   * primitive one): what they do not have, `try` falls back from. A typed object variable gains optional attributes
+   * and loses undeclared ones in Terraform. @default - none
+   */
+  readonly exactVariables?: readonly string[];
   /** Locals of a configuration. */
   readonly locals?: Readonly<Record<string, unknown>>;
   /** Module calls (`module` blocks), whose resources the rules cannot see. */

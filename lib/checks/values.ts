@@ -16,6 +16,34 @@ export type Resolved = unknown;
 
 const MAX_DEPTH = 24;
 
+/**
+ * What Terraform itself fails on, for `try` and `can`: reading an attribute or an element a value does not have, where
+ * the value is exactly Terraform's (see EXACT). Outside `try` it is as unresolved as UNRESOLVED.
+ */
+const FAILS: unique symbol = Symbol("fails");
+
+/**
+ * Objects and lists whose shape (keys, length) is exactly Terraform's: literals of an expression or of a `locals`
+ * block, and the values of variables with no type conversion to apply (`exactVariables`). A typed variable's object
+ * may gain optional attributes or lose extra ones, a resource's body lacks what the provider computes: reading what
+ * they do not have is unresolved, never a failure.
+ */
+const EXACT = new WeakSet<object>();
+
+/** Mark a literal value, and every object and list inside it, as exactly Terraform's. */
+export function markExact(value: unknown): void {
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== "object" || EXACT.has(v)) continue;
+    EXACT.add(v);
+    for (const child of Object.values(v)) stack.push(child);
+  }
+}
+
+/** How deep inside `try` or `can` the evaluation is: there, what Terraform evaluates eagerly must be evaluated too. */
+let IN_TRY = 0;
+
 /** Whether a value is (or contains) a Terraform expression. */
 export function isExpression(value: unknown): boolean {
   return typeof value === "string" && value.includes("${");
@@ -306,6 +334,9 @@ function parseTemplateText(s: string): (string | Node)[] {
 
 // ---- evaluation ---------------------------------------------------------------------------------
 
+const unresolved = (): never => {
+  throw UNRESOLVED;
+};
 const str = (v: unknown): string => {
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
@@ -328,7 +359,8 @@ const known = (v: unknown): unknown => {
 
 const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
   lower: ([s]) => str(s).toLowerCase(),
-  length: ([v]) => (Array.isArray(v) ? v.length : v && typeof v === "object" ? Object.keys(v).length : str(v).length),
+  length: ([v]) =>
+    Array.isArray(v) ? v.length : v && typeof v === "object" ? Object.keys(v).length : typeof v === "string" ? v.length : unresolved(),
   upper: ([s]) => str(s).toUpperCase(),
   title: ([s]) => str(s).replace(/\b\w/g, (c) => c.toUpperCase()),
   trimspace: ([s]) => str(s).trim(),
@@ -340,10 +372,13 @@ const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
   concat: (ls) => ls.flatMap(list),
   element: ([l, i]) => {
     const xs = list(l);
-    return xs[Number(i) % xs.length];
+    const index = Number(i);
+    // Terraform refuses an empty list and a negative or fractional index.
+    if (!xs.length || !Number.isInteger(index) || index < 0) throw UNRESOLVED;
+    return xs[index % xs.length];
   },
   lookup: ([m, k, d]) => {
-    if (!m || typeof m !== "object") throw UNRESOLVED;
+    if (!m || typeof m !== "object" || Array.isArray(m)) throw UNRESOLVED;
     const v = (m as Record<string, unknown>)[str(k)];
     if (v === undefined && d === undefined) throw UNRESOLVED;
     return v ?? d;
@@ -364,6 +399,8 @@ const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
     return str(fmt).replace(/%(%|[-+#0 ]*\d*[sdvq])/g, (m) => {
       if (m === "%%") return "%";
       const v = args[i++];
+      // Terraform refuses %d of what is not a whole number.
+      if (m.endsWith("d") && !/^-?\d+$/.test(str(v))) throw UNRESOLVED;
       return m.endsWith("q") ? JSON.stringify(str(v)) : str(v);
     });
   },
@@ -399,13 +436,29 @@ function composedAttribute(doc: TfDocument, r: TfResource, attr: string, depth: 
 /** Whether `name` is an own member of `value`: a name Terraform allows (`__proto__`, `constructor`) is never read from a prototype. */
 const hasOwn = (value: object, name: string): boolean => Object.prototype.hasOwnProperty.call(value, name);
 
-function traverse(doc: TfDocument, value: unknown, steps: (string | Node)[], depth: number): unknown {
+/**
+ * Step into a value along `steps`. `exact`: whether the value itself, when it is not an object or a list, is exactly
+ * Terraform's (an untyped variable's `null`); an object's or a list's exactness is its own (EXACT). Reading what an
+ * exact value does not have fails as in Terraform (FAILS); reading what another value does not have is unresolved.
+ */
+function traverse(doc: TfDocument, value: unknown, steps: (string | Node)[], depth: number, exact = false): unknown {
   let v = value;
   for (const step of steps) {
     const key = typeof step === "string" ? step : evalNode(doc, step, depth);
+    // A splat (`.*`) is not understood.
+    if (key === "*") throw UNRESOLVED;
+    const raw = v;
     v = resolveIn(doc, v, depth + 1);
-    if (Array.isArray(v) && typeof key === "string" && !/^\d+$/.test(key)) v = v.length === 1 ? v[0] : undefined;
+    const known = v !== null && typeof v === "object" ? EXACT.has(v) : v === raw && exact;
+    if (known && v !== undefined) {
+      // Terraform: an attribute of null or of a primitive, an attribute of a list, an index past a list's end, a missing key.
+      const index = typeof key === "number" ? key : /^\d+$/.test(String(key)) ? Number(key) : undefined;
+      if (v === null || typeof v !== "object") throw FAILS;
+      if (Array.isArray(v) ? index === undefined || !Number.isInteger(index) || index >= v.length : !hasOwn(v, String(key))) throw FAILS;
+    }
+    if (Array.isArray(v) && !known && typeof key === "string" && !/^\d+$/.test(key)) v = v.length === 1 ? v[0] : undefined;
     if (v === null || v === undefined || typeof v !== "object" || !hasOwn(v, String(key))) throw UNRESOLVED;
+    exact = EXACT.has(v);
     v = (v as Record<string, unknown>)[String(key)];
     if (v === undefined) throw UNRESOLVED;
   }
@@ -427,7 +480,9 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
     case "var": {
       const vars = doc.variables ?? {};
       if (typeof first !== "string" || !hasOwn(vars, first) || vars[first] === undefined) throw UNRESOLVED;
-      return traverse(doc, vars[first], rest, depth);
+      const exact = doc.exactVariables?.includes(first) === true;
+      if (exact) markExact(vars[first]);
+      return traverse(doc, vars[first], rest, depth, exact);
     }
     case "local": {
       const locals = doc.locals ?? {};
@@ -496,13 +551,23 @@ function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
   switch (node.k) {
     case "lit":
       return node.v;
-    case "list":
-      return node.items.map((n) => evalNode(doc, n, depth + 1));
-    case "obj":
-      return Object.fromEntries(node.entries.map(([k, v]) => [str(evalNode(doc, k, depth + 1)), evalNode(doc, v, depth + 1)]));
+    case "list": {
+      const items = node.items.map((n) => evalNode(doc, n, depth + 1));
+      EXACT.add(items);
+      return items;
+    }
+    case "obj": {
+      const entries = node.entries.map(([k, v]) => [str(evalNode(doc, k, depth + 1)), evalNode(doc, v, depth + 1)] as const);
+      // Terraform refuses a key given twice.
+      if (new Set(entries.map(([k]) => k)).size !== entries.length) throw UNRESOLVED;
+      const object = Object.fromEntries(entries);
+      EXACT.add(object);
+      return object;
+    }
     case "tpl":
       return node.parts.map((p) => (typeof p === "string" ? p : str(evalNode(doc, p, depth + 1)))).join("");
     case "call": {
+      if (node.name === "try" || node.name === "can") return evalTry(doc, node.name, node.args, depth);
       const fn = FUNCTIONS[node.name];
       if (!fn) throw UNRESOLVED;
       return fn(node.args.map((a) => evalNode(doc, a, depth + 1)));
@@ -518,10 +583,19 @@ function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
         if (typeof v !== "boolean") throw UNRESOLVED;
         return v;
       };
-      if (node.op === "?") return bool(a) ? evalNode(doc, b, depth + 1) : evalNode(doc, c, depth + 1);
+      if (node.op === "?") {
+        const [chosen, other] = bool(a) ? [b, c] : [c, b];
+        const value = evalNode(doc, chosen, depth + 1);
+        if (IN_TRY) unifiable(doc, value, other, depth);
+        return value;
+      }
       if (node.op === "!") return !bool(a);
-      if (node.op === "&&") return bool(a) && bool(b);
-      if (node.op === "||") return bool(a) || bool(b);
+      if (node.op === "&&" || node.op === "||") {
+        const left = bool(a);
+        // Terraform evaluates both operands (a failing one fails the whole): inside try, the one skipped here must not fail.
+        if (left === (node.op === "||")) return IN_TRY ? (skipped(() => bool(b)), left) : left;
+        return bool(b);
+      }
       const l = evalNode(doc, a, depth + 1);
       const r = evalNode(doc, b, depth + 1);
       if (typeof l === "object" || typeof r === "object") throw UNRESOLVED;
@@ -563,10 +637,69 @@ function evalFor(doc: TfDocument, node: Extract<Node, { k: "for" }>, depth: numb
   } finally {
     BOUND = outer;
   }
-  if (!node.key) return items;
+  const exact = EXACT.has(coll);
+  if (!node.key) {
+    if (exact) EXACT.add(items);
+    return items;
+  }
   // Two elements with the same key need grouping (`...`), which is not understood.
   if (new Set(entries.map(([k]) => k)).size !== entries.length) throw UNRESOLVED;
-  return Object.fromEntries(entries);
+  const object = Object.fromEntries(entries);
+  if (exact) EXACT.add(object);
+  return object;
+}
+
+/**
+ * Terraform's `try` (the first argument that evaluates without failing) and `can` (whether the argument evaluates
+ * without failing), as HCL's tryfunc implements them: an argument that depends on what is not known yet makes the
+ * result unknown, never the next argument's (https://developer.hashicorp.com/terraform/language/functions/try,
+ * https://github.com/hashicorp/hcl/blob/main/ext/tryfunc/tryfunc.go). Here: an argument that fails on exact values
+ * (FAILS) gives way to the next; one that cannot be resolved makes the result unresolved; `try` whose every
+ * argument fails fails.
+ */
+function evalTry(doc: TfDocument, name: "try" | "can", args: readonly Node[], depth: number): unknown {
+  if (!args.length || (name === "can" && args.length !== 1)) throw UNRESOLVED;
+  IN_TRY++;
+  try {
+    for (const arg of args) {
+      try {
+        const value = evalNode(doc, arg, depth + 1);
+        return name === "can" ? true : value;
+      } catch (e) {
+        if (e !== FAILS) throw e;
+        if (name === "can") return false;
+      }
+    }
+    throw FAILS;
+  } finally {
+    IN_TRY--;
+  }
+}
+
+/** Inside `try`: an operand Terraform evaluates though the result does not need it (`false && x`) must not fail, nor be unknown. */
+function skipped(evaluate: () => unknown): void {
+  try {
+    evaluate();
+  } catch {
+    throw UNRESOLVED;
+  }
+}
+
+/**
+ * Inside `try`: Terraform evaluates both results of a conditional and unifies their types, failing when it cannot
+ * ("Inconsistent conditional result types"). The other result may fail (its errors are dropped); otherwise both must be
+ * primitives, or one null, for the chosen value to be sure.
+ */
+function unifiable(doc: TfDocument, value: unknown, other: Node, depth: number): void {
+  let otherValue: unknown;
+  try {
+    otherValue = evalNode(doc, other, depth + 1);
+  } catch (e) {
+    if (e === FAILS) return;
+    throw UNRESOLVED;
+  }
+  const primitive = (v: unknown) => v === null || typeof v !== "object";
+  if (value !== null && otherValue !== null && !(primitive(value) && primitive(otherValue))) throw UNRESOLVED;
 }
 
 function resolveIn(doc: TfDocument, value: unknown, depth: number): unknown {
@@ -590,14 +723,18 @@ export function resolve(doc: TfDocument, value: unknown, instance?: Instance): u
   // A value without an expression is itself: most values the rules read are.
   if (typeof value !== "string" || (!value.includes("${") && !value.includes("%{"))) return value;
   const previous = CURRENT_INSTANCE;
+  const previousTry = IN_TRY;
   CURRENT_INSTANCE = instance;
+  IN_TRY = 0;
   try {
     return resolveIn(doc, value, 0);
   } catch (e) {
-    if (e === UNRESOLVED) return UNRESOLVED;
+    // What fails in Terraform fails its plan: nothing to judge but nothing known either.
+    if (e === UNRESOLVED || e === FAILS) return UNRESOLVED;
     throw e;
   } finally {
     CURRENT_INSTANCE = previous;
+    IN_TRY = previousTry;
   }
 }
 

@@ -1,0 +1,141 @@
+import { evaluate } from "../../lib/checks/engine";
+import { documentFromConfig, documentFromPlan } from "../../lib/checks/terraform-json";
+import { UNRESOLVED, resolve } from "../../lib/checks/values";
+import { PROFILES } from "../../lib/profiles/profile";
+
+/**
+ * Terraform's try(): the first argument that evaluates without failing; an argument that cannot be resolved (not a
+ * failure) leaves the result unresolved, never the fallback. A failure is only what Terraform fails on for sure:
+ * reading what an exact value (a literal, a local, an untyped variable's value, a plan's variable) does not have.
+ */
+const KEY = "projects/op-keys/locations/europe-west9/keyRings/tenant-a/cryptoKeys/storage";
+
+function valueOf(expression: string, config: Record<string, unknown> = {}): unknown {
+  const doc = documentFromConfig(
+    {
+      locals: {
+        empty: {},
+        cfg: { region: "europe-west1", nested: { zone: "europe-west9-a" }, list: ["a", "b"], nothing: null, text: "plain" },
+        list: ["x", "y"],
+      },
+      variable: {
+        untyped: { default: {} },
+        untyped_null: { default: null },
+        typed: { type: "object({region=optional(string)})", default: {} },
+        no_default: { type: "string" },
+      },
+      resource: { google_storage_bucket: { b: { name: "b", location: "europe-west9" } } },
+      ...config,
+    },
+    "s",
+  );
+  return resolve(doc, expression);
+}
+
+describe("try() in the values evaluator", () => {
+  it.each([
+    ['${try(local.empty.region, "europe-west9")}', "europe-west9"],
+    ['${try(local.cfg.region, "europe-west9")}', "europe-west1"],
+    ['${try(local.cfg.nested.zone, "z")}', "europe-west9-a"],
+    ["${try(local.cfg.nested.missing, local.cfg.region)}", "europe-west1"],
+    ['${try(local.cfg.nothing.region, "d")}', "d"],
+    ['${try(local.cfg.text.region, "d")}', "d"],
+    ['${try(local.list[2], "d")}', "d"],
+    ['${try(local.list[1], "d")}', "y"],
+    ['${try(local.cfg.list.name, "d")}', "d"],
+    ['${try(var.untyped.region, "europe-west9")}', "europe-west9"],
+    ['${try(var.untyped_null.region, "europe-west9")}', "europe-west9"],
+    ['${try(local.cfg["missing"], "d")}', "d"],
+    ['${try(local.cfg.list[2], "d")}', "d"],
+    ['${try(local.empty.a, local.empty.b, "third")}', "third"],
+    ["${can(local.empty.a)}", false],
+    ["${can(local.cfg.region)}", true],
+    ['${try(lower(local.empty.region), "x")}', "x"],
+  ])("%s is %j", (expression, expected) => {
+    expect(valueOf(expression)).toEqual(expected);
+  });
+
+  it.each([
+    // What cannot be resolved is never a failure: the fallback is not taken.
+    ['${try(var.no_default.region, "europe-west9")}', "a variable given only at plan"],
+    ['${try(google_storage_bucket.b.self_link, "europe-west9")}', "an attribute the provider computes"],
+    ['${try(google_storage_bucket.b.custom_placement_config.data_locations, "europe-west9")}', "a block of a resource"],
+    ['${try(var.typed.region, "europe-west9")}', "a typed object variable: Terraform adds region = null"],
+    ["${try(local.empty.a, local.empty.b)}", "every argument fails: try fails"],
+    ['${try(unknownfunc(local.cfg.region), "europe-west9")}', "a function the evaluator does not know"],
+    ["${can(var.no_default)}", "can of an unknown value"],
+    ['${try(false && local.empty.a, "d")}', "an operand Terraform evaluates though the result does not need it, which fails"],
+    ['${try(true ? "a" : { x = 1 }, "d")}', "a conditional whose results' types may not unify"],
+    ['${try(local.list.*, "d")}', "a splat"],
+  ])("%s stays unresolved (%s)", (expression) => {
+    expect(valueOf(expression)).toBe(UNRESOLVED);
+  });
+
+  it("reads a conditional inside try when both results are primitives, and whatever the other result's failure", () => {
+    expect(valueOf('${try(true ? local.cfg.region : "x", "d")}')).toBe("europe-west1");
+    expect(valueOf('${try(true ? local.cfg.region : local.empty.a, "d")}')).toBe("europe-west1");
+  });
+
+  it("reads a plan's variables as exact (after Terraform's type conversion)", () => {
+    const plan = {
+      format_version: "1.2",
+      planned_values: { root_module: { resources: [] } },
+      variables: { cfg: { value: { name: "n" } }, typed: { value: { region: null } } },
+    };
+    const doc = documentFromPlan(plan, "plan.json");
+    expect(resolve(doc, '${try(var.cfg.region, "europe-west9")}')).toBe("europe-west9");
+    // An optional attribute is there, null: no failure, try returns null.
+    expect(resolve(doc, '${try(var.typed.region, "europe-west9")}')).toBeNull();
+  });
+});
+
+describe("try() judged by the rules (Cloud Foundation Fabric's idiom over for_each)", () => {
+  const context = { profile: PROFILES.paris, operatorProjectId: "op-keys" };
+  const ruleIds = (buckets: Record<string, unknown>, variable?: Record<string, unknown>) => {
+    const doc = documentFromConfig(
+      {
+        provider: { google: [{ region: "europe-west9" }] },
+        locals: { buckets },
+        ...(variable ? { variable } : {}),
+        resource: {
+          google_storage_bucket: {
+            b: {
+              for_each: variable ? "${var.buckets}" : "${local.buckets}",
+              name: "${each.key}",
+              location: '${try(each.value.location, "europe-west9")}',
+              encryption: { default_kms_key_name: KEY },
+            },
+          },
+        },
+      },
+      "s",
+    );
+    return evaluate([doc], context).findings.map((f) => `${f.ruleId} ${f.message}`);
+  };
+
+  it("takes the fallback where the element lacks the attribute, and judges the attribute where it has one", () => {
+    expect(ruleIds({ a: {}, b: { location: "europe-west9" } })).toEqual([]);
+    expect(ruleIds({ a: {}, b: { location: "EU" } })).toEqual([expect.stringMatching(/^SOV-LOC-001 location "EU"/)]);
+  });
+
+  it("judges the fallback itself when it is outside the boundary", () => {
+    const doc = documentFromConfig(
+      {
+        provider: { google: [{ region: "europe-west9" }] },
+        locals: { cfg: {} },
+        resource: {
+          google_storage_bucket: { b: { name: "b", location: '${try(local.cfg.location, "US")}', encryption: { default_kms_key_name: KEY } } },
+        },
+      },
+      "s",
+    );
+    expect(evaluate([doc], context).findings.map((f) => f.ruleId)).toEqual(["SOV-LOC-001"]);
+  });
+
+  it("keeps a typed object variable's elements unresolved (fail closed): Terraform may fill an optional attribute", () => {
+    const typed = { buckets: { type: "map(object({location=optional(string)}))", default: { a: {} } } };
+    expect(ruleIds({}, typed)).toEqual([expect.stringMatching(/^SOV-LOC-001 location cannot be resolved/)]);
+    const untyped = { buckets: { default: { a: {} } } };
+    expect(ruleIds({}, untyped)).toEqual([]);
+  });
+});
