@@ -116,6 +116,7 @@ function generate() {
   const pkg = JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8"));
   const lib = path.join(PKG, "lib");
   const notLocation = new Set(corrections.notLocation.flatMap((c) => c.leaves));
+  const notLocationDoc = corrections.notLocationDocs.map((c) => c.pattern);
   const notKey = new Set(corrections.notKey.flatMap((c) => c.leaves));
   const notKeyPath = new RegExp(corrections.notKeyPaths.map((c) => c.pattern).join("|"));
   const types = {};
@@ -127,7 +128,19 @@ function generate() {
     const iam = /_iam_(member|binding|policy|audit_config)$/.test(parsed.type);
     const entry = { service: serviceOf(parsed.type, corrections.services) };
     // A location is a string (or a list of them): a flag named like one (`replicas.default_leader_location`, a boolean) is not.
-    const loc = iam ? [] : leaves.filter((l) => LOCATION_LEAF.test(l.leaf) && /\bstring\b/.test(l.type) && !notLocation.has(l.leaf));
+    const loc = iam
+      ? []
+      : leaves.filter(
+          (l) =>
+            LOCATION_LEAF.test(l.leaf) &&
+            /\bstring\b/.test(l.type) &&
+            !notLocation.has(l.leaf) &&
+            !notLocationDoc.some((text) =>
+              String(l.doc ?? "")
+                .replace(/\s+/g, " ")
+                .includes(text),
+            ),
+        );
     const isKey = (l) =>
       (KEY_LEAF.test(l.leaf) || (l.leaf === "key_name" && /encryption\./.test(l.path))) && !notKey.has(l.leaf) && !notKeyPath.test(l.path);
     const key = parsed.type.startsWith("google_kms_") || iam ? [] : leaves.filter(isKey);

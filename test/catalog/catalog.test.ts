@@ -84,6 +84,13 @@ describe("catalog of Google resource types", () => {
     expect(typeFacts("google_cloud_scheduler_job")?.location ?? []).not.toContain("time_zone");
   });
 
+  it("does not take a CEL expression's position (condition.location, documented so) for a location, and keeps the resource's own", () => {
+    expect(typeFacts("google_bigquery_dataset")?.location).toEqual(["location"]);
+    expect(typeFacts("google_iam_projects_policy_binding")?.location).toEqual(["location"]);
+    expect(typeFacts("google_org_policy_policy")?.location).toBeUndefined();
+    expect(typeFacts("google_bigquery_dataset_access")?.location).toBeUndefined();
+  });
+
   it("takes only strings for locations, not flags named like them", () => {
     // replicas.default_leader_location is a boolean (which replica leads), replicas.location the place.
     expect(typeFacts("google_spanner_instance_config")?.location).toEqual(["replicas.location"]);
