@@ -49,10 +49,15 @@ const UNKNOWN_VALUE = "${unknown}";
  * A path inside a block its body knows only after apply (`markUnknownBlocks`) also has an unknown value.
  */
 export function valuesAt(body: unknown, path: string): unknown[] {
-  const unknown = anyUnknownBlocks && body && typeof body === "object" ? UNKNOWN_BLOCKS.get(body) : undefined;
   const values = knownValuesAt(body, path);
-  if (unknown?.some((block) => path.startsWith(block) && (path[block.length] === "." || path[block.length] === "["))) values.push(UNKNOWN_VALUE);
+  if (insideUnknownBlock(body, path)) values.push(UNKNOWN_VALUE);
   return values;
+}
+
+/** Whether `path` reads inside a block its body knows only after apply (`markUnknownBlocks`): what is there is unknown. */
+export function insideUnknownBlock(body: unknown, path: string): boolean {
+  const unknown = anyUnknownBlocks && body && typeof body === "object" ? UNKNOWN_BLOCKS.get(body) : undefined;
+  return unknown?.some((block) => path.startsWith(block) && (path[block.length] === "." || path[block.length] === "[")) === true;
 }
 
 function knownValuesAt(body: unknown, path: string): unknown[] {

@@ -88,3 +88,30 @@ describe("a plan's blocks known only after apply, checked without the configurat
     ]);
   });
 });
+
+describe("blocks known only after apply that rules read directly", () => {
+  it("a dataset's access blocks: who they grant is unresolved (SOV-IAM-001), not no one", () => {
+    const dataset = {
+      dataset_id: "r",
+      location: "europe-west9",
+      default_encryption_configuration: [{ kms_key_name: "projects/op-keys/locations/europe-west9/keyRings/tenant-a/cryptoKeys/bigquery" }],
+    };
+    expect(findings(planOf("google_bigquery_dataset", dataset, { access: true }))).toEqual(["SOV-IAM-001"]);
+    expect(findings(planOf("google_bigquery_dataset", dataset, {}))).toEqual([]);
+    const written = documentFromConfig({ provider: PROVIDER, resource: { google_bigquery_dataset: { r: dataset } } }, "s");
+    expect(findings(planOf("google_bigquery_dataset", dataset, { access: true }), written)).toEqual([]);
+  });
+
+  it("a key's version template: its protection level is unresolved (SOV-KEY-003), not SOFTWARE", () => {
+    const onS3ns = (plan: object) =>
+      evaluate([documentFromPlan(plan, "plan.json")], { profile: PROFILES.s3ns, operatorProjectId: "op-keys" }).findings.map((f) => f.ruleId);
+    const key = { name: "r", key_ring: "projects/s3ns:op-keys/locations/u-france-east1/keyRings/a", lifecycle: { prevent_destroy: true } };
+    const plan = (afterUnknown: Record<string, unknown>) => {
+      const p = planOf("google_kms_crypto_key", key, afterUnknown);
+      p.configuration!.provider_config.google.expressions.region.constant_value = "u-france-east1";
+      return p;
+    };
+    expect(onS3ns(plan({ version_template: true }))).toContain("SOV-KEY-003");
+    expect(onS3ns(plan({}))).not.toContain("SOV-KEY-003");
+  });
+});

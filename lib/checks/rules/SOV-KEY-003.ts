@@ -1,5 +1,6 @@
 import type { Rule, TfResource } from "../types";
-import { resolve } from "../values";
+import { insideUnknownBlock } from "../paths";
+import { UNRESOLVED, resolve } from "../values";
 import { eachResource } from "./helpers";
 
 const NOT_A_KEY = Symbol("not a key");
@@ -12,6 +13,8 @@ const NOT_A_KEY = Symbol("not a key");
 function protectionLevelOf(r: TfResource): unknown {
   if (r.type === "google_kms_key_ring_import_job") return r.body.protection_level;
   if (r.type !== "google_kms_crypto_key") return NOT_A_KEY;
+  // A template known only after apply (a plan without its configuration) leaves the level unknown.
+  if (insideUnknownBlock(r.body, "version_template.protection_level")) return UNRESOLVED;
   const template = Array.isArray(r.body.version_template) ? r.body.version_template[0] : r.body.version_template;
   return template?.protection_level ?? "SOFTWARE";
 }

@@ -4,7 +4,7 @@ import type { TypeFacts } from "../../catalog/types";
 import { apiProjectId, findCryptoKeyId } from "../../naming";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import { firstAt } from "../address-index";
-import { valuesAt } from "../paths";
+import { insideUnknownBlock, valuesAt } from "../paths";
 import { UNRESOLVED, instancesOf, providerBlock, providerReference, resolve, resolvedStrings } from "../values";
 import type { Hit, RuleContext, TfDocument, TfResource } from "../types";
 
@@ -283,6 +283,8 @@ function grantsOf(doc: TfDocument, r: TfResource): Grant[] {
       : r.type === "google_bigquery_dataset_access"
         ? [b]
         : [];
+  // Access blocks known only after apply (a plan without its configuration): who they grant cannot be known.
+  if (r.type === "google_bigquery_dataset" && insideUnknownBlock(b, "access.role")) grants.push({ role: UNRESOLVED, members: [UNRESOLVED] });
   for (const a of access) {
     const members = [
       a.special_group,
