@@ -5,12 +5,39 @@
  */
 import type { TfDocument, TfResource, Waiver } from "./types";
 import { markExact, resolve } from "./values";
+import { convertedVariable } from "./variable-types";
 
 /**
- * Variable types whose conversion leaves a value's shape as written (`any`, primitives, lists and maps of primitives):
- * an object type adds optional attributes and drops undeclared ones, so what such a value lacks is not known to fail.
+ * Variable values as Terraform takes them: converted to their type constraint (variable-types.ts), exact when there is
+ * none or the conversion is understood; a value whose type is not understood stands as given, inexact.
  */
-const UNCONVERTED_TYPE = /^(\$\{)?(any|string|number|bool|(list|map)\((string|number|bool)\))(\})?$/;
+function typedValues(
+  types: Readonly<Record<string, string>>,
+  given: Readonly<Record<string, unknown>>,
+): { variables: Record<string, unknown>; exactVariables: string[] } {
+  const variables: Record<string, unknown> = Object.create(null); // no prototype: a variable may be named "__proto__"
+  const exactVariables: string[] = [];
+  for (const [name, value] of Object.entries(given)) {
+    const type = Object.prototype.hasOwnProperty.call(types, name) ? types[name] : undefined;
+    // No type: the value as written (a JSON array is a tuple, which can be indexed).
+    if (type === undefined) markExact(value);
+    const converted = type === undefined ? { value } : convertedVariable(type, value);
+    variables[name] = converted ? converted.value : value;
+    if (converted) exactVariables.push(name);
+  }
+  return { variables, exactVariables };
+}
+
+/**
+ * A configuration's document with variable values given beside it (`terraform.tfvars.json`, `*.auto.tfvars.json`),
+ * which replace the defaults, converted to the variables' types as Terraform converts them.
+ */
+export function withVariableValues(doc: TfDocument, values: Readonly<Record<string, unknown>>): TfDocument {
+  const types = doc.variableTypes ?? {};
+  const given = typedValues(types, values);
+  const kept = (doc.exactVariables ?? []).filter((name) => !Object.prototype.hasOwnProperty.call(values, name));
+  return { ...doc, variables: { ...doc.variables, ...given.variables }, exactVariables: [...kept, ...given.exactVariables] };
+}
 import { markUnknownBlocks } from "./paths";
 
 type Json = Record<string, any>;
@@ -297,13 +324,16 @@ function configDocument(input: Json | Json[], stack: string, dynamicBlocks: bool
   for (const [name, blocks] of entries(section("provider"))) {
     (providers[name] ??= []).push(...(Array.isArray(blocks) ? blocks : [blocks]).map(bodyOf));
   }
-  const variables: Record<string, unknown> = Object.create(null); // no prototype: a variable may be named "__proto__"
-  const exactVariables: string[] = [];
+  const declared: Record<string, unknown> = Object.create(null);
+  const variableTypes: Record<string, string> = Object.create(null);
   for (const [name, raw] of entries(section("variable"))) {
     const body = bodyOf(raw);
-    if ("default" in body) variables[name] = body.default;
-    if (body.type === undefined || (typeof body.type === "string" && UNCONVERTED_TYPE.test(body.type.replace(/\s+/g, "")))) exactVariables.push(name);
+    if ("default" in body) declared[name] = body.default;
+    if (typeof body.type === "string") variableTypes[name] = body.type;
+    // A type given otherwise than as a type expression is not understood: no value is exact.
+    else if (body.type !== undefined) variableTypes[name] = "";
   }
+  const { variables, exactVariables } = typedValues(variableTypes, declared);
   // Every backend and provider requirement of every `terraform` block, unmerged: a second block must not hide the first's.
   const terraformBlocks = objectsOf(section("terraform"));
   const backends = terraformBlocks.flatMap((t) => entries(t.backend));
@@ -348,6 +378,7 @@ function configDocument(input: Json | Json[], stack: string, dynamicBlocks: bool
     ...(tenantProjects.every((p: unknown) => typeof p === "string") && tenantProjects.length ? { tenantProjects } : {}),
     variables,
     exactVariables,
+    variableTypes,
     locals,
     modules: entries(section("module")).map(([name, raw]) => {
       const body = bodyOf(raw);
@@ -541,7 +572,8 @@ export function documentFromPlan(plan: Json, stack: string, written?: TfDocument
   }
   const variables: Record<string, unknown> = Object.create(null); // no prototype: a variable may be named "__proto__"
   for (const [name, v] of Object.entries<Json>(plan.variables ?? {})) variables[name] = v?.value;
-  // A plan's variable values are Terraform's after type conversion: exact.
+  // A plan's variable values are Terraform's after type conversion: exact, but a list may be a set (not indexable).
+  markExact(Object.values(variables), { lists: false });
   return {
     stack: written?.stack ?? stack,
     source: isState ? "state" : "plan",

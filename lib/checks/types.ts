@@ -48,6 +48,8 @@ export interface TfDocument {
    * and loses undeclared ones in Terraform. @default - none
    */
   readonly exactVariables?: readonly string[];
+  /** The type constraints of a configuration's variables, as written (`object({ a = optional(string) })`). @default - none */
+  readonly variableTypes?: Readonly<Record<string, string>>;
   /** Locals of a configuration. */
   readonly locals?: Readonly<Record<string, unknown>>;
   /** Module calls (`module` blocks), whose resources the rules cannot see. */

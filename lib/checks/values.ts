@@ -30,14 +30,17 @@ const FAILS: unique symbol = Symbol("fails");
  */
 const EXACT = new WeakSet<object>();
 
-/** Mark a literal value, and every object and list inside it, as exactly Terraform's. */
-export function markExact(value: unknown): void {
+/**
+ * Mark a value, and every object and list inside it, as exactly Terraform's: `deep: false` marks the value alone;
+ * `lists: false` leaves lists unmarked (a plan's value may be a set, which cannot be indexed).
+ */
+export function markExact(value: unknown, { deep = true, lists = true }: { deep?: boolean; lists?: boolean } = {}): void {
   const stack = [value];
   while (stack.length) {
     const v = stack.pop();
     if (v === null || typeof v !== "object" || EXACT.has(v)) continue;
-    EXACT.add(v);
-    for (const child of Object.values(v)) stack.push(child);
+    if (lists || !Array.isArray(v)) EXACT.add(v);
+    if (deep) for (const child of Object.values(v)) stack.push(child);
   }
 }
 
@@ -270,6 +273,25 @@ class Parser {
   }
 }
 
+/** A parsed expression, for readers of expression-like texts (a variable's type constraint). */
+export type ExpressionNode = Node;
+
+/** One expression (`object({ a = optional(string, "x") })`), or UNRESOLVED thrown when it is not understood. */
+export function parseExpression(text: string): ExpressionNode {
+  const p = new Parser(text);
+  const node = p.expr();
+  if (!p.done()) throw UNRESOLVED;
+  return node;
+}
+
+/** A document with nothing to refer to. */
+const LITERALS_ONLY: TfDocument = { stack: "", source: "config", resources: [], providers: {}, waivers: [], backends: [] };
+
+/** The value of an expression made of literals only (a type constraint's default), or UNRESOLVED thrown. */
+export function literalValue(node: ExpressionNode): unknown {
+  return evalNode(LITERALS_ONLY, node, 0);
+}
+
 const PARSED = new Map<string, (string | Node)[] | typeof UNRESOLVED>();
 
 /** A template's parts, parsed once per distinct string. */
@@ -480,9 +502,7 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
     case "var": {
       const vars = doc.variables ?? {};
       if (typeof first !== "string" || !hasOwn(vars, first) || vars[first] === undefined) throw UNRESOLVED;
-      const exact = doc.exactVariables?.includes(first) === true;
-      if (exact) markExact(vars[first]);
-      return traverse(doc, vars[first], rest, depth, exact);
+      return traverse(doc, vars[first], rest, depth, doc.exactVariables?.includes(first) === true);
     }
     case "local": {
       const locals = doc.locals ?? {};

@@ -11,7 +11,7 @@ import { evaluate, formatFinding, rulesOf } from "../checks/engine";
 import type { RulePack } from "../checks/pack";
 import { buildReport, reportToMarkdown, stackReportsOf } from "../checks/report";
 import { reportToSarif } from "../checks/sarif";
-import { documentFromConfig, documentFromPlan, isOverrideFile, kindOf, withOverrides } from "../checks/terraform-json";
+import { documentFromConfig, documentFromPlan, isOverrideFile, kindOf, withOverrides, withVariableValues } from "../checks/terraform-json";
 import type { Rule, RuleContext, TfDocument } from "../checks/types";
 import { PROFILE_NAMES, PROFILES, type ProfileName } from "../profiles/profile";
 import { sarifArtifactsOf } from "./artifacts";
@@ -217,7 +217,7 @@ export function loadDocuments(path: string, configurations?: readonly TfDocument
     })
     .map((doc) => {
       const values = doc.source === "config" && doc.file ? variables.get(dirname(doc.file)) : undefined;
-      return values ? { ...doc, variables: { ...doc.variables, ...values } } : doc;
+      return values ? withVariableValues(doc, values) : doc;
     });
   if (!docs.length) throw new InputError(`${path}: no Terraform JSON (configuration, plan or state) found`);
   return docs;

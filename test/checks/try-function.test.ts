@@ -22,6 +22,7 @@ function valueOf(expression: string, config: Record<string, unknown> = {}): unkn
         untyped: { default: {} },
         untyped_null: { default: null },
         typed: { type: "object({region=optional(string)})", default: {} },
+        odd: { type: "object({region=optional(string, 1, 2)})", default: {} },
         no_default: { type: "string" },
       },
       resource: { google_storage_bucket: { b: { name: "b", location: "europe-west9" } } },
@@ -60,7 +61,7 @@ describe("try() in the values evaluator", () => {
     ['${try(var.no_default.region, "europe-west9")}', "a variable given only at plan"],
     ['${try(google_storage_bucket.b.self_link, "europe-west9")}', "an attribute the provider computes"],
     ['${try(google_storage_bucket.b.custom_placement_config.data_locations, "europe-west9")}', "a block of a resource"],
-    ['${try(var.typed.region, "europe-west9")}', "a typed object variable: Terraform adds region = null"],
+    ['${try(var.odd.region, "europe-west9")}', "a variable whose type is not understood"],
     ["${try(local.empty.a, local.empty.b)}", "every argument fails: try fails"],
     ['${try(unknownfunc(local.cfg.region), "europe-west9")}', "a function the evaluator does not know"],
     ["${can(var.no_default)}", "can of an unknown value"],
@@ -69,6 +70,10 @@ describe("try() in the values evaluator", () => {
     ['${try(local.list.*, "d")}', "a splat"],
   ])("%s stays unresolved (%s)", (expression) => {
     expect(valueOf(expression)).toBe(UNRESOLVED);
+  });
+
+  it("reads a typed object variable as Terraform converts it: an optional attribute is there, null", () => {
+    expect(valueOf('${try(var.typed.region, "europe-west9")}')).toBeNull();
   });
 
   it("reads a conditional inside try when both results are primitives, and whatever the other result's failure", () => {
@@ -132,10 +137,21 @@ describe("try() judged by the rules (Cloud Foundation Fabric's idiom over for_ea
     expect(evaluate([doc], context).findings.map((f) => f.ruleId)).toEqual(["SOV-LOC-001"]);
   });
 
-  it("keeps a typed object variable's elements unresolved (fail closed): Terraform may fill an optional attribute", () => {
-    const typed = { buckets: { type: "map(object({location=optional(string)}))", default: { a: {} } } };
-    expect(ruleIds({}, typed)).toEqual([expect.stringMatching(/^SOV-LOC-001 location cannot be resolved/)]);
-    const untyped = { buckets: { default: { a: {} } } };
-    expect(ruleIds({}, untyped)).toEqual([]);
+  it("reads a typed map(object) variable as Terraform converts it: optional defaults filled, undeclared attributes dropped", () => {
+    const typed = (type: string, value: unknown) => ({ buckets: { type, default: value } });
+    expect(ruleIds({}, typed('map(object({location=optional(string, "europe-west9")}))', { a: {} }))).toEqual([]);
+    expect(ruleIds({}, typed('map(object({location=optional(string, "europe-west9")}))', { a: { location: "EU" } }))).toEqual([
+      expect.stringMatching(/^SOV-LOC-001 location "EU"/),
+    ]);
+    // location is not declared: Terraform drops it, and try() takes the fallback.
+    expect(ruleIds({}, typed("map(object({name=string}))", { a: { name: "n", location: "EU" } }))).toEqual([]);
+    expect(ruleIds({}, { buckets: { default: { a: {} } } })).toEqual([]);
+  });
+
+  it("keeps the elements of a variable whose value does not convert unresolved (fail closed)", () => {
+    // A required attribute missing: Terraform refuses the value; the rules cannot know what is deployed.
+    expect(ruleIds({}, { buckets: { type: "map(object({name=string}))", default: { a: {} } } })).toEqual([
+      expect.stringMatching(/^SOV-LOC-001 location cannot be resolved/),
+    ]);
   });
 });
