@@ -402,7 +402,7 @@ function withUnknowns(
   modulePrefix: string,
   configured: boolean,
   written?: unknown,
-  blocks?: { readonly path: string; readonly found: string[] },
+  blocks?: { readonly path: string; readonly found: string[]; readonly expressed: boolean },
 ): unknown {
   if (unknown === true) {
     // The Terraform JSON the plan was made from holds the expression as written (`${google_folder.f.name}/policies/x`), where the plan keeps only its references.
@@ -413,7 +413,9 @@ function withUnknowns(
     // value, which the plan's expressions leave out): what is read inside it is unknown (fail closed), the key itself as below.
     if (blocks && blocks.path) blocks.found.push(blocks.path);
     // Not in the configuration: the provider computes it (a Google-managed key, the default zone...), the user set nothing.
-    if (expr === undefined && configured) return undefined;
+    // Unless the block holding it has no expressions either (a dynamic block, which the plan's expressions leave out, or
+    // a block the provider computes): without the written configuration, what it holds cannot be told apart (fail closed).
+    if (expr === undefined && configured) return blocks && !blocks.expressed ? "${unknown}" : undefined;
     const refs = (expr as Json)?.references;
     if (!Array.isArray(refs) || !refs.length) return "${unknown}";
     const ref = String(refs[0]);
@@ -432,7 +434,7 @@ function withUnknowns(
     const exprs = expr && typeof expr === "object" && !Array.isArray(expr) ? (expr as Json) : {};
     const writtenBody = written && typeof written === "object" && !Array.isArray(written) ? (written as Json) : {};
     for (const [k, u] of Object.entries(unknown)) {
-      const inner = blocks && { path: blocks.path ? `${blocks.path}.${k}` : k, found: blocks.found };
+      const inner = blocks && { path: blocks.path ? `${blocks.path}.${k}` : k, found: blocks.found, expressed: expr !== undefined };
       out[k] = withUnknowns(out[k], u, exprs[k], modulePrefix, configured, writtenBody[k], inner);
     }
     return out;
@@ -480,7 +482,7 @@ function valuesResources(root: Json | undefined, plan: Json, written?: TfDocumen
       // Only root-module blocks have a written counterpart (a configuration of modules is not Terraform JSON here).
       const block = prefix ? undefined : writtenBlocks.get(r.mode === "data" ? dataAddress : configAddress);
       // Without the written block, a key known only after apply may be a block the plan leaves out: read as unknown inside.
-      const unknownBlocks = block ? undefined : { path: "", found: [] as string[] };
+      const unknownBlocks = block ? undefined : { path: "", found: [] as string[], expressed: true };
       const values = withUnknowns(
         r.values ?? {},
         unknowns.get(address),
@@ -523,7 +525,7 @@ function changedOnly(plan: Json, planned: ReadonlySet<string>): TfResource[] {
     .filter((c) => c?.mode === "managed" && !planned.has(String(c.address)))
     .filter((c) => (Array.isArray(c.change?.actions) ? c.change.actions : []).some((a: unknown) => a === "create" || a === "update"))
     .map((c) => {
-      const blocks = { path: "", found: [] as string[] };
+      const blocks = { path: "", found: [] as string[], expressed: false };
       const body = withUnknowns(c.change.after ?? {}, c.change.after_unknown, undefined, "", false, undefined, blocks) as Json;
       markUnknownBlocks(body, blocks.found);
       return { c, body };

@@ -45,6 +45,15 @@ describe("a plan's blocks known only after apply, checked without the configurat
     expect(findings(planOf("google_storage_bucket", bucket, { id: true, self_link: true, url: true }))).toEqual([]);
   });
 
+  it("reads an attribute known only after apply inside a block the configuration's expressions do not show (a dynamic block) as unresolved", () => {
+    const withLogging = { ...bucket, logging: [{}] };
+    expect(findings(planOf("google_storage_bucket", withLogging, { logging: [{ log_bucket: true }] }))).toEqual(["SOV-DATA-001"]);
+    // A block the expressions show, whose attribute the configuration does not set: the provider's (absent).
+    const plan = planOf("google_storage_bucket", withLogging, { logging: [{ log_bucket: true }] });
+    plan.configuration!.root_module.resources[0].expressions = { name: { constant_value: "r" }, logging: [{}] } as never;
+    expect(findings(plan)).toEqual([]);
+  });
+
   it("reads an unknown placement block as unresolved locations (SOV-LOC-001)", () => {
     expect(findings(planOf("google_storage_bucket", bucket, { custom_placement_config: true }))).toEqual([
       "SOV-LOC-001 custom_placement_config.data_locations",
