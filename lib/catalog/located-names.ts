@@ -18,12 +18,20 @@ export interface LocatedName {
 
 const REGISTRY = "https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources";
 
-/** A KMS resource created inside a key ring or a key: its location is its parent's. */
-const kmsParent = (path: string, doc: string): LocatedName => ({
+/**
+ * A resource created inside the parent it names by full name (a KMS key in its key ring, a FHIR store in its healthcare
+ * dataset, a Dialogflow CX page in its flow): it is stored in that parent's location, which the provider's documentation
+ * gives as `projects/{project}/locations/{location}/...` at the cited attribute. A parent outside the checked stacks is
+ * judged by its name.
+ */
+const parent = (path: string, doc: string): LocatedName => ({
   path,
   effect: "it is created there",
-  reason: `created inside the ${path.replace("_", " ")} it names, in that parent's location (${REGISTRY}/${doc}#${path})`,
+  reason: `created inside the parent its ${path} names (projects/{project}/locations/{location}/...), in that parent's location (${REGISTRY}/${doc}#${path})`,
 });
+/** Each type's parent attribute, for the types of one family. */
+const parents = (path: string, types: readonly string[]): Record<string, readonly LocatedName[]> =>
+  Object.fromEntries(types.map((type) => [type, [parent(path, type.replace(/^google_/, ""))]]));
 
 const METASTORE = (path: string): LocatedName => ({
   path,
@@ -38,9 +46,9 @@ const FHIR_DESTINATION = (path: string): LocatedName => ({
 });
 
 export const LOCATED_NAMES: Readonly<Record<string, readonly LocatedName[]>> = {
-  google_kms_crypto_key: [kmsParent("key_ring", "kms_crypto_key")],
-  google_kms_key_ring_import_job: [kmsParent("key_ring", "kms_key_ring_import_job")],
-  google_kms_crypto_key_version: [kmsParent("crypto_key", "kms_crypto_key_version")],
+  google_kms_crypto_key: [parent("key_ring", "kms_crypto_key")],
+  google_kms_key_ring_import_job: [parent("key_ring", "kms_key_ring_import_job")],
+  google_kms_crypto_key_version: [parent("crypto_key", "kms_crypto_key_version")],
   google_kms_secret_ciphertext: [
     {
       path: "crypto_key",
@@ -55,6 +63,37 @@ export const LOCATED_NAMES: Readonly<Record<string, readonly LocatedName[]>> = {
       reason: `the Service Directory service, projects/*/locations/*/namespaces/*/services/*, "pointing to an EKM replica": Cloud KMS resolves the EKM through it for every request on the connection's keys (${REGISTRY}/kms_ekm_connection#service_directory_service; https://cloud.google.com/kms/docs/reference/rest/v1/projects.locations.ekmConnections; https://cloud.google.com/kms/docs/ekm-virtual-private-cloud)`,
     },
   ],
+  ...parents("cluster", ["google_alloydb_instance", "google_alloydb_user"]),
+  ...parents("dataset", [
+    "google_healthcare_consent_store",
+    "google_healthcare_dicom_store",
+    "google_healthcare_fhir_store",
+    "google_healthcare_hl7_v2_store",
+    "google_healthcare_workspace",
+  ]),
+  ...parents(
+    "parent",
+    [
+      "entity_type",
+      "environment",
+      "flow",
+      "generative_settings",
+      "generator",
+      "intent",
+      "page",
+      "playbook",
+      "test_case",
+      "tool",
+      "version",
+      "webhook",
+    ].map((t) => `google_dialogflow_cx_${t}`),
+  ),
+  ...parents(
+    "parent",
+    ["cluster", "external_access_rule", "external_address", "subnet"].map((t) => `google_vmwareengine_${t}`),
+  ),
+  ...parents("featurestore", ["google_vertex_ai_featurestore_entitytype"]),
+  ...parents("entitytype", ["google_vertex_ai_featurestore_entitytype_feature"]),
   google_dataproc_cluster: [
     METASTORE("cluster_config.metastore_config.dataproc_metastore_service"),
     METASTORE("virtual_cluster_config.auxiliary_services_config.metastore_config.dataproc_metastore_service"),

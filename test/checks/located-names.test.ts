@@ -133,6 +133,37 @@ describe("SOV-LOC-001 reads the location inside a resource name the resource wor
       expect(locationFindings(trigger("${google_workflows_workflow.w.id}", workflow("us-central1"))).map((f) => f.attribute)).toEqual(["region"]);
     });
 
+    it("a data-holding child created in a parent named by full name: a FHIR store, an AlloyDB instance, a Dialogflow CX page", () => {
+      const store = (dataset: string, extra: Record<string, unknown> = {}) => ({
+        google_healthcare_fhir_store: { s: { name: "s", version: "R4", dataset } },
+        ...extra,
+      });
+      expect(locationFindings(store("projects/p/locations/us-central1/datasets/d")).map((f) => f.attribute)).toEqual(["dataset"]);
+      expect(locationFindings(store("projects/p/locations/europe-west9/datasets/d"))).toEqual([]);
+      const dataset = (location: string) => ({
+        google_healthcare_dataset: {
+          d: { name: "d", location, encryption_spec: { kms_key_name: "projects/op-keys/locations/europe-west9/keyRings/r/cryptoKeys/k" } },
+        },
+      });
+      // A dataset of the checked stacks is judged itself (its own location finding when abroad).
+      expect(locationFindings(store("${google_healthcare_dataset.d.id}", dataset("europe-west9")))).toEqual([]);
+      expect(locationFindings(store("${google_healthcare_dataset.d.id}", dataset("us-central1"))).map((f) => f.attribute)).toEqual(["location"]);
+      const instance = (cluster: string) => ({ google_alloydb_instance: { i: { cluster, instance_id: "i", instance_type: "PRIMARY" } } });
+      expect(locationFindings(instance("projects/p/locations/us-east1/clusters/c")).map((f) => f.attribute)).toEqual(["cluster"]);
+      expect(locationFindings(instance("projects/p/locations/europe-west9/clusters/c"))).toEqual([]);
+      const page = (parent: string, extra: Record<string, unknown> = {}) => ({
+        google_dialogflow_cx_page: { p: { display_name: "p", parent } },
+        ...extra,
+      });
+      expect(locationFindings(page("projects/p/locations/us-central1/agents/a/flows/f")).map((f) => f.attribute)).toEqual(["parent"]);
+      // A chain of children in the checked stacks: the page's flow is judged by its own parent, the agent.
+      const flowIn = (agent: string) => ({ google_dialogflow_cx_flow: { f: { display_name: "f", parent: agent } } });
+      expect(locationFindings(page("${google_dialogflow_cx_flow.f.id}", flowIn("projects/p/locations/europe-west9/agents/a")))).toEqual([]);
+      expect(
+        locationFindings(page("${google_dialogflow_cx_flow.f.id}", flowIn("projects/p/locations/us-central1/agents/a"))).map((f) => f.attribute),
+      ).toEqual(["parent"]);
+    });
+
     it("a KMS key created in a key ring abroad, and a ciphertext made by a key abroad", () => {
       const ring = (location: string) => `projects/op-keys/locations/${location}/keyRings/r`;
       const keyIn = (location: string) => ({

@@ -45,8 +45,8 @@ function providerDefaultProblem(doc: TfDocument, r: TfResource, path: string, pr
 
 /**
  * Where a resource works when an attribute names another resource by its full name (lib/catalog/located-names.ts):
- * the `locations/L` segment of that name. A reference to a resource of the document whose type carries a location is
- * judged there; any other value that cannot be resolved, or that names no location, cannot be verified (fail closed).
+ * the `locations/L` segment of that name. A reference to a resource of the document whose type carries a location (or a
+ * located name of its own) is judged there; any other value that cannot be resolved, or that names no location, cannot be verified (fail closed).
  */
 function locatedNameProblems(doc: TfDocument, r: TfResource, profile: SovereigntyProfile): Problem[] {
   return locatedNamesOf(r.type).flatMap(({ path, effect }) =>
@@ -54,7 +54,8 @@ function locatedNameProblems(doc: TfDocument, r: TfResource, profile: Sovereignt
       stringsOf(doc, r.body, [raw]).flatMap((value): Problem[] => {
         if (value === UNRESOLVED) {
           const named = typeof raw === "string" ? referencedResource(doc, raw) : undefined;
-          if (named && typeFacts(named.type)?.location?.length) return [];
+          // A resource of the checked stacks is judged itself: by its location, or by the located name of its own parent.
+          if (named && (typeFacts(named.type)?.location?.length || locatedNamesOf(named.type).length)) return [];
           return [
             {
               message: `${path} cannot be resolved before apply: where ${effect} cannot be verified (allowed: a name in ${allowedText(profile)}, or a waiver)`,
