@@ -401,9 +401,10 @@ const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
   },
   lookup: ([m, k, d]) => {
     if (!m || typeof m !== "object" || Array.isArray(m)) throw UNRESOLVED;
-    const v = (m as Record<string, unknown>)[str(k)];
-    if (v === undefined && d === undefined) throw UNRESOLVED;
-    return v ?? d;
+    const v = hasOwn(m, str(k)) ? (m as Record<string, unknown>)[str(k)] : undefined;
+    // The default only for a key an exact map lacks: a resource's map may gain the key from the provider.
+    if (v === undefined && (d === undefined || !EXACT.has(m))) throw UNRESOLVED;
+    return v === undefined ? d : v;
   },
   coalesce: (args) => {
     const v = args.find((a) => a !== null && a !== undefined && a !== "");

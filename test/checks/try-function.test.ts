@@ -25,7 +25,7 @@ function valueOf(expression: string, config: Record<string, unknown> = {}): unkn
         odd: { type: "object({region=optional(string, 1, 2)})", default: {} },
         no_default: { type: "string" },
       },
-      resource: { google_storage_bucket: { b: { name: "b", location: "europe-west9" } } },
+      resource: { google_storage_bucket: { b: { name: "b", location: "europe-west9", labels: { team: "a" } } } },
       ...config,
     },
     "s",
@@ -70,6 +70,12 @@ describe("try() in the values evaluator", () => {
     ['${try(local.list.*, "d")}', "a splat"],
   ])("%s stays unresolved (%s)", (expression) => {
     expect(valueOf(expression)).toBe(UNRESOLVED);
+  });
+
+  it("takes lookup()'s default only for a key an exact map lacks, never for a resource's map the provider may fill", () => {
+    expect(valueOf('${lookup(local.cfg, "zone", "europe-west9-a")}')).toBe("europe-west9-a");
+    expect(valueOf('${lookup(local.cfg, "nothing", "d")}')).toBeNull();
+    expect(valueOf('${lookup(google_storage_bucket.b.labels, "zone", "europe-west9-a")}')).toBe(UNRESOLVED);
   });
 
   it("reads a typed object variable as Terraform converts it: an optional attribute is there, null", () => {
