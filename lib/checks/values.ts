@@ -619,7 +619,8 @@ function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
       }
       const l = evalNode(doc, a, depth + 1);
       const r = evalNode(doc, b, depth + 1);
-      if (typeof l === "object" || typeof r === "object") throw UNRESOLVED;
+      // Against null, any value compares (Fabric's `var.x == null ? [] : [""]`); objects and lists with each other are not understood.
+      if (l !== null && r !== null && (typeof l === "object" || typeof r === "object")) throw UNRESOLVED;
       return node.op === "==" ? l === r : l !== r;
     }
   }

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { evaluate } from "../../lib/checks/engine";
 import { documentFromConfig, documentFromPlan } from "../../lib/checks/terraform-json";
 import { UNRESOLVED, resolve } from "../../lib/checks/values";
@@ -97,6 +99,37 @@ describe("try() in the values evaluator", () => {
     expect(resolve(doc, '${try(var.cfg.region, "europe-west9")}')).toBe("europe-west9");
     // An optional attribute is there, null: no failure, try returns null.
     expect(resolve(doc, '${try(var.typed.region, "europe-west9")}')).toBeNull();
+  });
+});
+
+describe("comparisons with null (Fabric's `var.x == null ? [] : [...]`)", () => {
+  it.each([
+    ["${null == null}", true],
+    ["${local.cfg.nothing == null}", true],
+    ["${local.cfg == null}", false],
+    ["${local.cfg != null}", true],
+    ["${var.untyped_null == null}", true],
+  ])("%s is %j", (expression, expected) => {
+    expect(valueOf(expression)).toBe(expected);
+  });
+
+  it("still leaves objects and lists compared with each other unresolved", () => {
+    expect(valueOf("${local.cfg == local.cfg}")).toBe(UNRESOLVED);
+    expect(valueOf("${local.list != []}")).toBe(UNRESOLVED);
+  });
+
+  it("judges a Fabric-style bucket (typed variables, try, == null, a dynamic logging block) by the values Terraform takes", () => {
+    const fixture = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "values", "fabric-gcs.tf.json"), "utf8"));
+    const context = { profile: PROFILES.paris, operatorProjectId: "op-keys" };
+    const ruleIds = (change: (config: any) => void = () => {}) => {
+      const config = structuredClone(fixture);
+      change(config);
+      return evaluate([documentFromConfig(config, "s")], context).findings.map((f) => f.ruleId);
+    };
+    expect(ruleIds()).toEqual([]);
+    expect(ruleIds((c) => (c.variable.buckets.default.b.location = "EU"))).toEqual(["SOV-LOC-001"]);
+    expect(ruleIds((c) => (c.variable.location.default = "us-central1"))).toEqual(["SOV-LOC-001"]);
+    expect(ruleIds((c) => (c.variable.logging_config.default = { log_bucket: "foreign-logs" }))).toEqual(["SOV-DATA-001"]);
   });
 });
 
