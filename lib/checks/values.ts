@@ -488,6 +488,16 @@ function traverse(doc: TfDocument, value: unknown, steps: (string | Node)[], dep
   return resolveIn(doc, v, depth + 1);
 }
 
+/**
+ * An attribute of a resource or a data source as a configuration writes it: `null` there is "not set", which the
+ * provider may fill in at apply (an optional and computed attribute), so it is not known to be null. A plan's or a
+ * state's null is the value.
+ */
+const written = (doc: TfDocument, value: unknown): unknown => {
+  if (value === null && doc.source === "config") throw UNRESOLVED;
+  return value;
+};
+
 function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: number): unknown {
   // Index access rather than `[first, ...rest]`: the resolver runs for every reference of every checked stack.
   const first = node.steps[0];
@@ -516,7 +526,7 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
       const r = typeof first === "string" && typeof name === "string" ? doc.data && lastAt(doc.data, `data.${first}.${name}`) : undefined;
       if (!r) throw UNRESOLVED;
       if (typeof attr !== "string") return inInstance(doc, r, rest.slice(1), depth);
-      if (attr in r.body) return traverse(doc, r.body, rest.slice(1), depth);
+      if (attr in r.body) return written(doc, traverse(doc, r.body, rest.slice(1), depth));
       return traverse(doc, composedAttribute(doc, r, attr, depth), rest.slice(2), depth);
     }
     default: {
@@ -534,7 +544,7 @@ function evalRef(doc: TfDocument, node: Extract<Node, { k: "ref" }>, depth: numb
       const r = typeof name === "string" ? lastAt(doc.resources, `${prefix}${root}.${name}`) : undefined;
       if (!r) throw UNRESOLVED;
       if (typeof attr !== "string") return inInstance(doc, r, steps.slice(1), depth);
-      if (attr in r.body) return traverse(doc, r.body, steps.slice(1), depth);
+      if (attr in r.body) return written(doc, traverse(doc, r.body, steps.slice(1), depth));
       return traverse(doc, composedAttribute(doc, r, attr, depth), steps.slice(2), depth);
     }
   }

@@ -113,6 +113,12 @@ describe("comparisons with null (Fabric's `var.x == null ? [] : [...]`)", () => 
     expect(valueOf(expression)).toBe(expected);
   });
 
+  it("does not take a resource's null attribute in a configuration for null: the provider may fill it in", () => {
+    const doc = documentFromConfig({ resource: { google_storage_bucket: { b: { name: "b", location: "europe-west9", rpo: null } } } }, "s");
+    expect(resolve(doc, '${google_storage_bucket.b.rpo == null ? "europe-west9" : "EU"}')).toBe(UNRESOLVED);
+    expect(resolve(doc, '${google_storage_bucket.b.location == null ? "EU" : "europe-west9"}')).toBe("europe-west9");
+  });
+
   it("still leaves objects and lists compared with each other unresolved", () => {
     expect(valueOf("${local.cfg == local.cfg}")).toBe(UNRESOLVED);
     expect(valueOf("${local.list != []}")).toBe(UNRESOLVED);
