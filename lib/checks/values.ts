@@ -617,7 +617,7 @@ function evalNode(doc: TfDocument, node: Node, depth: number): unknown {
       if (node.op === "?") {
         const [chosen, other] = bool(a) ? [b, c] : [c, b];
         const value = evalNode(doc, chosen, depth + 1);
-        if (IN_TRY) unifiable(doc, value, other, depth);
+        if (IN_TRY) unifiable(doc, value, chosen, other, depth);
         return value;
       }
       if (node.op === "!") return !bool(a);
@@ -719,10 +719,12 @@ function skipped(evaluate: () => unknown): void {
 
 /**
  * Inside `try`: Terraform evaluates both results of a conditional and unifies their types, failing when it cannot
- * ("Inconsistent conditional result types"). The other result may fail (its errors are dropped); otherwise both must be
- * primitives, or one null, for the chosen value to be sure.
+ * ("Inconsistent conditional result types"; only the chosen result's own errors count: hclsyntax's ConditionalExpr,
+ * https://github.com/hashicorp/hcl/blob/main/hclsyntax/expression.go). The other result may fail; otherwise a literal
+ * `null` goes with anything, and two non-null primitives unify (a string); anything else (an object, a list, a null
+ * of a type not known here) leaves the result unresolved.
  */
-function unifiable(doc: TfDocument, value: unknown, other: Node, depth: number): void {
+function unifiable(doc: TfDocument, value: unknown, chosen: Node, other: Node, depth: number): void {
   let otherValue: unknown;
   try {
     otherValue = evalNode(doc, other, depth + 1);
@@ -730,8 +732,10 @@ function unifiable(doc: TfDocument, value: unknown, other: Node, depth: number):
     if (e === FAILS) return;
     throw UNRESOLVED;
   }
-  const primitive = (v: unknown) => v === null || typeof v !== "object";
-  if (value !== null && otherValue !== null && !(primitive(value) && primitive(otherValue))) throw UNRESOLVED;
+  const literalNull = (n: Node) => n.k === "lit" && n.v === null;
+  if (literalNull(chosen) || literalNull(other)) return;
+  const primitive = (v: unknown) => v !== null && typeof v !== "object";
+  if (!primitive(value) || !primitive(otherValue)) throw UNRESOLVED;
 }
 
 function resolveIn(doc: TfDocument, value: unknown, depth: number): unknown {

@@ -69,6 +69,7 @@ describe("try() in the values evaluator", () => {
     ["${can(var.no_default)}", "can of an unknown value"],
     ['${try(false && local.empty.a, "d")}', "an operand Terraform evaluates though the result does not need it, which fails"],
     ['${try(true ? "a" : { x = 1 }, "d")}', "a conditional whose results' types may not unify"],
+    ['${try(true ? local.cfg.nothing : "x", "d")}', "a conditional with a null whose type is not known here"],
     ['${try(local.list.*, "d")}', "a splat"],
   ])("%s stays unresolved (%s)", (expression) => {
     expect(valueOf(expression)).toBe(UNRESOLVED);
@@ -87,6 +88,8 @@ describe("try() in the values evaluator", () => {
   it("reads a conditional inside try when both results are primitives, and whatever the other result's failure", () => {
     expect(valueOf('${try(true ? local.cfg.region : "x", "d")}')).toBe("europe-west1");
     expect(valueOf('${try(true ? local.cfg.region : local.empty.a, "d")}')).toBe("europe-west1");
+    expect(valueOf('${try(true ? null : "x", "d")}')).toBeNull();
+    expect(valueOf('${try(false ? { a = 1 } : null, "d")}')).toBeNull();
   });
 
   it("reads a plan's variables as exact (after Terraform's type conversion)", () => {
