@@ -3,10 +3,12 @@
  * it is created inside that resource, sends requests or data to it, or runs what it deploys there. The named
  * resource's `locations/L` segment is then where the resource's data goes, whatever its own location, so SOV-LOC-001
  * judges that segment as a location (a value it cannot resolve, or one that names no location, is a finding). A
- * reference to a resource of the checked stacks whose type carries a location is judged there, by that resource's
- * own location. Keys (`kms_key_name`, `crypto_key` of a CMEK) are the key rules' and data copies (backups, exports)
+ * reference to a resource of the checked stacks whose type carries a location, or a located name of its own, is judged
+ * there. Keys (`kms_key_name`, `crypto_key` of a CMEK) are the key rules' and data copies (backups, exports)
  * SOV-DATA-001's (data-destinations.ts); this table holds the other names a location hides in.
  */
+import { deepFreeze } from "../freeze";
+
 export interface LocatedName {
   /** Dot path of the attribute (snake_case, blocks stepped into), a string attribute of the provider's schema. */
   readonly path: string;
@@ -45,7 +47,8 @@ const FHIR_DESTINATION = (path: string): LocatedName => ({
   reason: `the FHIR store the pipeline writes its output to, project/{projectID}/locations/{locationID}/datasets/{datasetName}/fhirStores/{fhirStoreID} (${REGISTRY}/healthcare_pipeline_job#fhir_store_destination)`,
 });
 
-export const LOCATED_NAMES: Readonly<Record<string, readonly LocatedName[]>> = {
+// Shared by every check: nobody may change the table (`LOCATED_NAMES.google_kms_ekm_connection.length = 0`).
+export const LOCATED_NAMES: Readonly<Record<string, readonly LocatedName[]>> = deepFreeze({
   google_kms_crypto_key: [parent("key_ring", "kms_crypto_key")],
   google_kms_key_ring_import_job: [parent("key_ring", "kms_key_ring_import_job")],
   google_kms_crypto_key_version: [parent("crypto_key", "kms_crypto_key_version")],
@@ -116,7 +119,7 @@ export const LOCATED_NAMES: Readonly<Record<string, readonly LocatedName[]>> = {
       reason: `the workflow "whose Executions are triggered by the events", projects/{project}/locations/{location}/workflows/{workflow} (${REGISTRY}/eventarc_trigger#workflow)`,
     },
   ],
-};
+});
 
 /** The located names of a type, or none. */
 export function locatedNamesOf(type: string): readonly LocatedName[] {

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { LOCATED_NAMES } from "../../lib/catalog/located-names";
+import { LOCATED_NAMES, type LocatedName } from "../../lib/catalog/located-names";
 import { typeFacts } from "../../lib/catalog/google-types";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,6 +20,11 @@ describe("names that carry a location (SOV-LOC-001)", () => {
       const leaf = leaves.find((l) => l.path === n.path);
       expect([n.path, leaf && /\bstring\b/.test(leaf.type), /https:\/\/\S+/.test(n.reason)]).toEqual([n.path, true, true]);
     }
+  });
+
+  it("is frozen: no app can drop a name from the check", () => {
+    expect(() => (LOCATED_NAMES.google_kms_ekm_connection as LocatedName[]).pop()).toThrow(TypeError);
+    expect(LOCATED_NAMES.google_kms_ekm_connection).toHaveLength(1);
   });
 
   it("lists every Cloud KMS resource created inside a key ring or a key it names (key_ring, crypto_key)", () => {
