@@ -3,6 +3,7 @@
  * `*.tf.json` (object or array form), or the JSON of a plan or a state
  * (`terraform show -json`).
  */
+import { markUnknownBlocks } from "./paths";
 import type { TfDocument, TfResource, Waiver } from "./types";
 import { markExact, resolve } from "./values";
 import { convertedVariable } from "./variable-types";
@@ -38,7 +39,6 @@ export function withVariableValues(doc: TfDocument, values: Readonly<Record<stri
   const kept = (doc.exactVariables ?? []).filter((name) => !Object.prototype.hasOwnProperty.call(values, name));
   return { ...doc, variables: { ...doc.variables, ...given.variables }, exactVariables: [...kept, ...given.exactVariables] };
 }
-import { markUnknownBlocks } from "./paths";
 
 type Json = Record<string, any>;
 
