@@ -50,6 +50,16 @@ const ASSET_FEED: readonly DataDestination[] = [
 
 const REGISTRY = "https://registry.terraform.io/providers/hashicorp/google/6.50.0/docs/resources";
 const DATAPROC_BUCKETS = "https://cloud.google.com/dataproc/docs/concepts/configuring-clusters/staging-bucket";
+/**
+ * The parent that holds a child's data, named by its short name (a table's dataset, a database's instance): the
+ * parent's location and keys are the child's, so a parent outside the checked stacks is a destination the rules cannot see.
+ */
+const parent = (path: string, targets: Readonly<Record<string, string>>, reason: string): DataDestination => ({
+  path,
+  kind: "resource",
+  targets,
+  reason,
+});
 /** A working bucket: what the service writes there, cited. */
 const working = (path: string, reason: string): DataDestination => ({ path, kind: "bucket", reason });
 /** What Dataproc does when a cluster names no staging or temp bucket. */
@@ -268,6 +278,39 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
     working(
       "biglake_configuration.storage_uri",
       `the data of a BigLake managed table ('external folder where table data is stored': ${REGISTRY}/bigquery_table#storage_uri)`,
+    ),
+    parent(
+      "dataset_id",
+      { google_bigquery_dataset: "dataset_id" },
+      `the table's rows, in its dataset's location ('The dataset ID to create the table in': ${REGISTRY}/bigquery_table#dataset_id; 'Tables are created in the same location as the dataset': https://cloud.google.com/bigquery/docs/locations)`,
+    ),
+  ],
+  google_storage_bucket_object: [
+    {
+      path: "bucket",
+      kind: "bucket",
+      reason: `the object's content, stored in the bucket ('The name of the containing bucket': ${REGISTRY}/storage_bucket_object#bucket)`,
+    },
+  ],
+  google_sql_database: [
+    parent(
+      "instance",
+      { google_sql_database_instance: "name" },
+      `the database, held by the instance ('The name of the Cloud SQL instance': ${REGISTRY}/sql_database#instance)`,
+    ),
+  ],
+  google_bigtable_table: [
+    parent(
+      "instance_name",
+      { google_bigtable_instance: "name" },
+      `the table's rows, in the instance's clusters ('The name of the Bigtable instance': ${REGISTRY}/bigtable_table#instance_name)`,
+    ),
+  ],
+  google_spanner_database: [
+    parent(
+      "instance",
+      { google_spanner_instance: "name" },
+      `the database, in the instance's configuration ('The instance to create the database on': ${REGISTRY}/spanner_database#instance)`,
     ),
   ],
   google_datastream_connection_profile: [

@@ -232,7 +232,8 @@ function absentProblems(r: TfResource, d: DataDestination): string[] {
 
 /**
  * SOV-DATA-001: log sinks, bucket usage logs, storage transfers, Pub/Sub export subscriptions and the copies the catalog
- * lists (backups, snapshots, replicas, execution outputs, remote function calls) keep data inside the landing zone and the region.
+ * lists (backups, snapshots, replicas, execution outputs, remote function calls, the parents that keep a child's data)
+ * keep data inside the landing zone and the region.
  */
 export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
   id: "SOV-DATA-001",

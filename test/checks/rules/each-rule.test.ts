@@ -805,6 +805,43 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     ]);
   });
 
+  it("follows a child to the parent that keeps its data, named by short name, and flags a parent outside the checked stacks", () => {
+    const parents = {
+      google_bigquery_dataset: {
+        d: { dataset_id: "sales", location: "europe-west9", default_encryption_configuration: { kms_key_name: KEY("bigquery") } },
+      },
+      google_sql_database_instance: {
+        i: { name: "db", region: "europe-west9", database_version: "POSTGRES_16", encryption_key_name: KEY("sqladmin") },
+      },
+      google_storage_bucket: { b: { name: "docs", location: "europe-west9", encryption: { default_kms_key_name: KEY() } } },
+    };
+    const children = (dataset: string, instance: string, bucketName: string) =>
+      with_({
+        ...parents,
+        google_bigquery_table: { t: { dataset_id: dataset, table_id: "t" } },
+        google_sql_database: { db: { name: "app", instance } },
+        google_storage_bucket_object: { o: { name: "o", bucket: bucketName, content: "x" } },
+      });
+    expect(hits("SOV-DATA-001", children("sales", "db", "docs"))).toEqual([]);
+    expect(
+      hits(
+        "SOV-DATA-001",
+        children("${google_bigquery_dataset.d.dataset_id}", "${google_sql_database_instance.i.name}", "${google_storage_bucket.b.name}"),
+      ),
+    ).toEqual([]);
+    expect(hits("SOV-DATA-001", children("elsewhere", "other-db", "foreign-bucket"))).toEqual([
+      expect.stringMatching(/^google_bigquery_table\.t: dataset_id "elsewhere" is outside the checked landing zone/),
+      expect.stringMatching(/^google_sql_database\.db: instance "other-db" is outside the checked landing zone/),
+      expect.stringMatching(/^google_storage_bucket_object\.o: bucket foreign-bucket is outside the checked landing zone/),
+    ]);
+    // A parent of the checked stacks outside the region: its child's data is there too.
+    const usParents = { ...parents, google_bigquery_dataset: { d: { ...parents.google_bigquery_dataset.d, location: "US" } } };
+    const table = with_({ ...usParents, google_bigquery_table: { t: { dataset_id: "sales", table_id: "t" } } });
+    expect(hits("SOV-DATA-001", table)).toEqual([
+      expect.stringMatching(/^google_bigquery_table\.t: destination google_bigquery_dataset\.d is not a compliant destination/),
+    ]);
+  });
+
   it("follows exports to a dataset or a topic named by id, as sinks are", () => {
     const dataset = {
       google_bigquery_dataset: {
