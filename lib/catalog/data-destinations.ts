@@ -306,6 +306,20 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       `the table's rows, in the instance's clusters ('The name of the Bigtable instance': ${REGISTRY}/bigtable_table#instance_name)`,
     ),
   ],
+  google_secret_manager_secret_version: [
+    parent(
+      "secret",
+      { google_secret_manager_secret: "secret_id" },
+      `the secret's payload, stored where the secret's replication puts it ('Secret Manager secret resource': ${REGISTRY}/secret_manager_secret_version#secret; https://cloud.google.com/secret-manager/docs/choosing-replication)`,
+    ),
+  ],
+  google_parameter_manager_parameter_version: [
+    parent(
+      "parameter",
+      { google_parameter_manager_parameter: "parameter_id" },
+      `the version's data, held by its parameter ('Parameter Manager Parameter resource': ${REGISTRY}/parameter_manager_parameter_version#parameter)`,
+    ),
+  ],
   google_spanner_database: [
     parent(
       "instance",

@@ -834,6 +834,22 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
       expect.stringMatching(/^google_sql_database\.db: instance "other-db" is outside the checked landing zone/),
       expect.stringMatching(/^google_storage_bucket_object\.o: bucket foreign-bucket is outside the checked landing zone/),
     ]);
+    const secret = {
+      google_secret_manager_secret: {
+        s: {
+          secret_id: "token",
+          replication: {
+            user_managed: { replicas: [{ location: "europe-west9", customer_managed_encryption: { kms_key_name: KEY("secretmanager") } }] },
+          },
+        },
+      },
+    };
+    const version = (name: string) => with_({ ...secret, google_secret_manager_secret_version: { v: { secret: name, secret_data: "x" } } });
+    expect(hits("SOV-DATA-001", version("${google_secret_manager_secret.s.id}"))).toEqual([]);
+    expect(hits("SOV-DATA-001", version("projects/p/secrets/token"))).toEqual([]);
+    expect(hits("SOV-DATA-001", version("projects/p/secrets/elsewhere"))).toEqual([
+      expect.stringMatching(/^google_secret_manager_secret_version\.v: secret "projects\/p\/secrets\/elsewhere" is outside the checked landing zone/),
+    ]);
     // A parent of the checked stacks outside the region: its child's data is there too.
     const usParents = { ...parents, google_bigquery_dataset: { d: { ...parents.google_bigquery_dataset.d, location: "US" } } };
     const table = with_({ ...usParents, google_bigquery_table: { t: { dataset_id: "sales", table_id: "t" } } });
