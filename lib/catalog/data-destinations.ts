@@ -60,6 +60,13 @@ const parent = (path: string, targets: Readonly<Record<string, string>>, reason:
   targets,
   reason,
 });
+/** The template a managed instance group builds every instance from: their disks, keys and images are the template's. */
+const groupTemplate = (doc: string): DataDestination =>
+  parent(
+    "version.instance_template",
+    { google_compute_instance_template: "name", google_compute_region_instance_template: "name" },
+    `the disks of every instance the group creates, built as the template says, their keys included ('The full URL to an instance template from which all new instances of this version will be created': ${REGISTRY}/${doc}#instance_template)`,
+  );
 /** A working bucket: what the service writes there, cited. */
 const working = (path: string, reason: string): DataDestination => ({ path, kind: "bucket", reason });
 /** What Dataproc does when a cluster names no staging or temp bucket. */
@@ -320,6 +327,8 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
       `the version's data, held by its parameter ('Parameter Manager Parameter resource': ${REGISTRY}/parameter_manager_parameter_version#parameter)`,
     ),
   ],
+  google_compute_instance_group_manager: [groupTemplate("compute_instance_group_manager")],
+  google_compute_region_instance_group_manager: [groupTemplate("compute_region_instance_group_manager")],
   google_spanner_database: [
     parent(
       "instance",

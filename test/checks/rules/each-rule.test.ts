@@ -850,6 +850,29 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     expect(hits("SOV-DATA-001", version("projects/p/secrets/elsewhere"))).toEqual([
       expect.stringMatching(/^google_secret_manager_secret_version\.v: secret "projects\/p\/secrets\/elsewhere" is outside the checked landing zone/),
     ]);
+    const template = {
+      google_compute_instance_template: {
+        t: {
+          name: "web",
+          machine_type: "e2-small",
+          disk: [{ source_image: "debian-12", disk_encryption_key: { kms_key_self_link: KEY("compute") } }],
+        },
+      },
+    };
+    const group = (instance_template: string) =>
+      with_({
+        ...template,
+        google_compute_region_instance_group_manager: {
+          g: { name: "g", region: "europe-west9", base_instance_name: "web", version: { instance_template } },
+        },
+      });
+    expect(hits("SOV-DATA-001", group("${google_compute_instance_template.t.self_link}"))).toEqual([]);
+    expect(hits("SOV-DATA-001", group("projects/p/global/instanceTemplates/web"))).toEqual([]);
+    expect(hits("SOV-DATA-001", group("projects/p/global/instanceTemplates/foreign"))).toEqual([
+      expect.stringMatching(
+        /^google_compute_region_instance_group_manager\.g: version\.instance_template ".*foreign" is outside the checked landing zone/,
+      ),
+    ]);
     // A parent of the checked stacks outside the region: its child's data is there too.
     const usParents = { ...parents, google_bigquery_dataset: { d: { ...parents.google_bigquery_dataset.d, location: "US" } } };
     const table = with_({ ...usParents, google_bigquery_table: { t: { dataset_id: "sales", table_id: "t" } } });
