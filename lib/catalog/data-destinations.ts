@@ -329,6 +329,14 @@ export const DATA_DESTINATIONS: Readonly<Record<string, readonly DataDestination
   ],
   google_compute_instance_group_manager: [groupTemplate("compute_instance_group_manager")],
   google_compute_region_instance_group_manager: [groupTemplate("compute_region_instance_group_manager")],
+  google_bigquery_data_transfer_config: [
+    {
+      path: "destination_dataset_id",
+      kind: "resource",
+      targets: { google_bigquery_dataset: "dataset_id" },
+      reason: `every transfer run's rows, written into the dataset ('The BigQuery target dataset id': ${REGISTRY}/bigquery_data_transfer_config#destination_dataset_id)`,
+    },
+  ],
   google_spanner_database: [
     parent(
       "instance",

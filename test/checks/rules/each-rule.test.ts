@@ -873,6 +873,23 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
         /^google_compute_region_instance_group_manager\.g: version\.instance_template ".*foreign" is outside the checked landing zone/,
       ),
     ]);
+    const transfer = (destination_dataset_id: string) =>
+      with_({
+        ...parents,
+        google_bigquery_data_transfer_config: {
+          q: {
+            display_name: "q",
+            location: "europe-west9",
+            data_source_id: "scheduled_query",
+            destination_dataset_id,
+            params: { query: "select 1" },
+          },
+        },
+      });
+    expect(hits("SOV-DATA-001", transfer("${google_bigquery_dataset.d.dataset_id}"))).toEqual([]);
+    expect(hits("SOV-DATA-001", transfer("elsewhere"))).toEqual([
+      expect.stringMatching(/^google_bigquery_data_transfer_config\.q: destination_dataset_id "elsewhere" is outside the checked landing zone/),
+    ]);
     // A parent of the checked stacks outside the region: its child's data is there too.
     const usParents = { ...parents, google_bigquery_dataset: { d: { ...parents.google_bigquery_dataset.d, location: "US" } } };
     const table = with_({ ...usParents, google_bigquery_table: { t: { dataset_id: "sales", table_id: "t" } } });
