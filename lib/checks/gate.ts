@@ -254,7 +254,9 @@ function synthesizeGated(stack: TerraformStack, inner: IStackSynthesizer, sessio
   }
   const doc = documentFromConfigText(readFileSync(file, "utf8"), stack.node.id);
   const rules = rulesOf(options);
-  const { findings, waived } = evaluate([doc], options, { scope: "stack", rules });
+  // The stacks judged before it in this run: a cross-stack reference to one of them is read there (SOV-DATA-001).
+  const siblings = (PARTS.get(session) ?? RUNS.get(session)?.checked ?? []).map((c) => c.doc);
+  const { findings, waived } = evaluate([doc], siblings.length ? { ...options, siblings } : options, { scope: "stack", rules });
   if (failing(findings)) removeDeployable(outdir, [file]);
   const checked: CheckedStack = {
     stack: stack.node.path,

@@ -380,6 +380,10 @@ function configDocument(input: Json | Json[], stack: string, dynamicBlocks: bool
     exactVariables,
     variableTypes,
     locals,
+    outputs: Object.assign(
+      Object.create(null), // no prototype: an output may be named "constructor"
+      Object.fromEntries(entries(section("output")).map(([name, raw]) => [name, bodyOf(raw).value])),
+    ),
     modules: entries(section("module")).map(([name, raw]) => {
       const body = bodyOf(raw);
       return { name, source: String(body.source ?? ""), body, waivers: waiversIn(body["//"], `module.${name}`) };

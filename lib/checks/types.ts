@@ -52,6 +52,8 @@ export interface TfDocument {
   readonly variableTypes?: Readonly<Record<string, string>>;
   /** Locals of a configuration. */
   readonly locals?: Readonly<Record<string, unknown>>;
+  /** The values of a configuration's outputs, by name (what another stack reads through `terraform_remote_state`). */
+  readonly outputs?: Readonly<Record<string, unknown>>;
   /** Module calls (`module` blocks), whose resources the rules cannot see. */
   readonly modules?: readonly {
     readonly name: string;
@@ -97,6 +99,11 @@ export interface RuleContext {
   readonly organizationDomain?: string;
   /** Project id prefix of the landing zone, whose projects' service accounts are its own (SOV-IAM-003). @default - none */
   readonly landingZonePrefix?: string;
+  /**
+   * Other stacks of the same app, already judged, whose outputs a checked stack may read through a cross-stack
+   * reference (the gate judges each stack alone). @default - none: such a reference stays unresolved
+   */
+  readonly siblings?: readonly TfDocument[];
 }
 
 /** A violation found by a rule, before waivers. */

@@ -1,10 +1,11 @@
 import { DATA_DESTINATIONS, type DataDestination } from "../../catalog/data-destinations";
 import { typeFacts } from "../../catalog/google-types";
+import { isDeepStrictEqual } from "node:util";
 import { valuesAt } from "../paths";
 import type { SovereigntyProfile } from "../../profiles/profile";
 import type { Rule, TfDocument, TfResource } from "../types";
 import { resolve } from "../values";
-import { allowedText, eachResource, inBoundary, providerOf, resourceAt, urlHost } from "./helpers";
+import { allowedText, dataAt, eachResource, inBoundary, providerOf, resourceAt, urlHost } from "./helpers";
 import { locationProblems } from "./SOV-LOC-001";
 
 /** What the checked set holds, by the names a destination uses: each with its document. */
@@ -70,6 +71,36 @@ function namedDestinationProblem(held: Held, name: string, what: string, profile
   return found ? heldDestinationProblem(found[0], found[1], profile) : outside(`${what} ${name}`);
 }
 
+/** A whole value that reads another stack's output, as cdktf writes a cross-stack reference. */
+const CROSS_STACK = /^\$\{data\.terraform_remote_state\.([^.}\s]+)\.outputs\.([^.}\s[]+)\}$/;
+
+/** The stacks judged before a checked set (`RuleContext.siblings`: the gate judges one stack at a time), by that set. */
+const SIBLINGS = new WeakMap<readonly TfDocument[], readonly TfDocument[]>();
+
+/**
+ * The value another stack gives a cross-stack reference (`${data.terraform_remote_state.<input>.outputs.<output>}`, the
+ * whole value): that stack's document and the output's value as written there, with the checked set widened to it; the
+ * stack, among `docs` and the stacks judged before them, is the one whose state the remote state reads (one backend, of
+ * the same type, configured the same). Anything else is returned as given, and a reference no stack answers stays unresolved.
+ */
+function throughStacks(docs: readonly TfDocument[], doc: TfDocument, raw: unknown): { docs: readonly TfDocument[]; doc: TfDocument; raw: unknown } {
+  const m = typeof raw === "string" ? CROSS_STACK.exec(raw) : null;
+  const state = m ? dataAt(doc, `data.terraform_remote_state.${m[1]}`) : undefined;
+  if (!m || !state || state.type !== "terraform_remote_state") return { docs, doc, raw };
+  const { backend, config } = state.body;
+  const from = [...docs, ...(SIBLINGS.get(docs) ?? [])].filter(
+    (d) =>
+      d !== doc &&
+      d.backends.length === 1 &&
+      d.backends[0].type === backend &&
+      isDeepStrictEqual(d.backends[0].body, config) &&
+      d.outputs !== undefined &&
+      Object.prototype.hasOwnProperty.call(d.outputs, m[2]),
+  );
+  if (from.length !== 1) return { docs, doc, raw };
+  return { docs: docs.includes(from[0]) ? docs : [...docs, from[0]], doc: from[0], raw: from[0].outputs![m[2]] };
+}
+
 /** What is wrong with a bucket a value names as a destination (`attribute`, for the message): unresolved, outside the checked stacks, or not compliant. */
 function bucketDestinationProblems(
   docs: readonly TfDocument[],
@@ -78,6 +109,7 @@ function bucketDestinationProblems(
   attribute: string,
   profile: SovereigntyProfile,
 ): string[] {
+  ({ docs, doc, raw } = throughStacks(docs, doc, raw));
   const referenced = referencedDestinationProblems(doc, raw, /^google_storage_bucket$/, profile);
   if (referenced) return referenced;
   const value = resolve(doc, raw);
@@ -145,6 +177,7 @@ function resourceDestinationProblems(
   profile: SovereigntyProfile,
 ): string[] {
   const types = Object.keys(targets);
+  ({ docs, doc, raw } = throughStacks(docs, doc, raw));
   const referenced = referencedDestinationProblems(doc, raw, new RegExp(`^(${types.join("|")})$`), profile);
   if (referenced) return referenced;
   const value = resolve(doc, raw);
@@ -181,6 +214,7 @@ function namedIdProblems(
   kind: "dataset" | "topic",
   profile: SovereigntyProfile,
 ): string[] {
+  ({ docs, doc, raw } = throughStacks(docs, doc, raw));
   const referenced = referencedDestinationProblems(
     doc,
     raw,
@@ -243,8 +277,10 @@ export const dataLeavingRule: Rule<"SOV-DATA-001"> = {
   why: "An export or a copy to a bucket, dataset, topic, vault, pool or endpoint outside the checked stacks moves data out of the boundary, whatever the source's location and key",
   fix: "Send the data to a bucket, dataset, topic, log bucket, vault or pool declared in the landing zone (in the region, under an operator key), or an endpoint in the region, or waive it with a reason",
   scope: "stack",
-  check: (docs, { profile }) =>
-    eachResource(docs, (r, doc) => [...listedDestinationProblems(docs, doc, r, profile), ...exportProblems(docs, doc, r, profile)]),
+  check: (docs, { profile, siblings }) => {
+    if (siblings?.length) SIBLINGS.set(docs, siblings);
+    return eachResource(docs, (r, doc) => [...listedDestinationProblems(docs, doc, r, profile), ...exportProblems(docs, doc, r, profile)]);
+  },
 };
 
 /**

@@ -898,6 +898,46 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     ]);
   });
 
+  it("reads a cross-stack reference in the stack whose state it reads (same backend), among the stacks judged before", () => {
+    const DATA_STATE = { path: "/app/terraform.data.tfstate" };
+    const dataStack = (location: string) =>
+      documentFromConfig(
+        {
+          terraform: { backend: { local: DATA_STATE } },
+          provider: { google: [{ region: "europe-west9" }] },
+          resource: {
+            google_bigquery_dataset: { ds: { dataset_id: "stats", location, default_encryption_configuration: { kms_key_name: KEY("bigquery") } } },
+          },
+          output: { "cross-stack-output-ds": { value: "${google_bigquery_dataset.ds.dataset_id}", sensitive: true } },
+        },
+        "data",
+      );
+    const tables = (config: Record<string, unknown>) =>
+      documentFromConfig(
+        {
+          provider: { google: [{ region: "europe-west9" }] },
+          data: { terraform_remote_state: { "cross-stack-reference-input-data": { backend: "local", config, workspace: "${terraform.workspace}" } } },
+          resource: {
+            google_bigquery_table: {
+              t: { dataset_id: "${data.terraform_remote_state.cross-stack-reference-input-data.outputs.cross-stack-output-ds}", table_id: "t" },
+            },
+          },
+        },
+        "tables",
+      );
+    const judge = (doc: TfDocument, siblings: TfDocument[]) =>
+      evaluate([doc], { ...context, siblings }, { rules: [rule("SOV-DATA-001")] }).findings.map((f) => f.message);
+    expect(judge(tables(DATA_STATE), [dataStack("europe-west9")])).toEqual([]);
+    expect(judge(tables(DATA_STATE), [dataStack("US")])).toEqual([
+      expect.stringMatching(/^destination google_bigquery_dataset\.ds is not a compliant destination: location "US"/),
+    ]);
+    // No stack judged before, another stack's state, or two stacks with that state: unresolved.
+    const unresolved = [expect.stringMatching(/^dataset_id cannot be resolved/)];
+    expect(judge(tables(DATA_STATE), [])).toEqual(unresolved);
+    expect(judge(tables({ path: "/elsewhere/terraform.data.tfstate" }), [dataStack("europe-west9")])).toEqual(unresolved);
+    expect(judge(tables(DATA_STATE), [dataStack("europe-west9"), dataStack("europe-west9")])).toEqual(unresolved);
+  });
+
   it("follows exports to a dataset or a topic named by id, as sinks are", () => {
     const dataset = {
       google_bigquery_dataset: {
