@@ -49,7 +49,14 @@ const FHIR_DESTINATION = (path: string): LocatedName => ({
 
 // Shared by every check: nobody may change the table (`LOCATED_NAMES.google_kms_ekm_connection.length = 0`).
 export const LOCATED_NAMES: Readonly<Record<string, readonly LocatedName[]>> = deepFreeze({
-  google_kms_crypto_key: [parent("key_ring", "kms_crypto_key")],
+  google_kms_crypto_key: [
+    parent("key_ring", "kms_crypto_key"),
+    {
+      path: "crypto_key_backend",
+      effect: "every operation of its EXTERNAL_VPC versions goes through the EKM connection there",
+      reason: `the backend environment of all its versions, an EKM connection named projects/*/locations/*/ekmConnections/* (${REGISTRY}/kms_crypto_key#crypto_key_backend), used for 'performing cryptographic operations using keys created within the EkmConnection' (https://cloud.google.com/ruby/docs/reference/google-cloud-kms-v1/latest/Google-Cloud-Kms-V1-EkmConnection)`,
+    },
+  ],
   google_kms_key_ring_import_job: [parent("key_ring", "kms_key_ring_import_job")],
   google_kms_crypto_key_version: [parent("crypto_key", "kms_crypto_key_version")],
   google_kms_secret_ciphertext: [

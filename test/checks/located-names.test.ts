@@ -39,6 +39,32 @@ describe("SOV-LOC-001 reads the location inside a resource name the resource wor
     ]);
   });
 
+  it("judges an EXTERNAL_VPC key's crypto_key_backend: an EKM connection outside the region, or its own connection's location", () => {
+    const key = (crypto_key_backend: string) => ({
+      ...ekm(sdService("europe-west9")),
+      google_kms_crypto_key: {
+        k: {
+          name: "k",
+          key_ring: "projects/op-keys/locations/europe-west9/keyRings/r",
+          crypto_key_backend,
+          version_template: { protection_level: "EXTERNAL_VPC", algorithm: "EXTERNAL_SYMMETRIC_ENCRYPTION" },
+          lifecycle: { prevent_destroy: true },
+        },
+      },
+    });
+    expect(locationFindings(key("projects/op-keys/locations/europe-west9/ekmConnections/ekm"))).toEqual([]);
+    expect(locationFindings(key("${google_kms_ekm_connection.ekm.id}"))).toEqual([]);
+    expect(locationFindings(key("projects/op-keys/locations/us-central1/ekmConnections/ekm"))).toEqual([
+      {
+        attribute: "crypto_key_backend",
+        message: expect.stringContaining("is in us-central1, outside the sovereign boundary: every operation of its EXTERNAL_VPC versions"),
+      },
+    ]);
+    const elsewhere = key("${google_kms_ekm_connection.ekm.id}");
+    elsewhere.google_kms_ekm_connection.ekm.location = "europe-west1";
+    expect(locationFindings(elsewhere).map((f) => f.message)).toContainEqual(expect.stringMatching(/europe-west1/));
+  });
+
   it("passes a Service Directory service in the region", () => {
     expect(locationFindings(ekm(sdService("europe-west9")))).toEqual([]);
   });
