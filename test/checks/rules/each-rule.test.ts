@@ -3,6 +3,7 @@
  * non-compliant case per rule, and a negative test for every bypass listed in
  * issue 14.
  */
+import { DATA_DESTINATIONS } from "../../../lib/catalog/data-destinations";
 import { evaluate } from "../../../lib/checks/engine";
 import { SOVEREIGNTY_RULES, type SovereigntyRuleId } from "../../../lib/checks/pack";
 import { documentFromConfig, documentFromPlan } from "../../../lib/checks/terraform-json";
@@ -803,6 +804,21 @@ describe("SOV-DATA-001 copies the catalog lists: backups, snapshots, replicas, o
     expect(hits("SOV-DATA-001", with_(replication("projects/p/zones/europe-west1-b/disks/elsewhere")))).toEqual([
       expect.stringMatching(/outside the checked landing zone/),
     ]);
+  });
+
+  it.each(
+    Object.entries(DATA_DESTINATIONS).flatMap(([type, destinations]) =>
+      destinations.filter((d) => d.kind === "resource").map((d) => [type, d.path] as const),
+    ),
+  )("%s: its %s naming a resource the checked stacks do not declare is a finding", (type, path) => {
+    // The attribute alone, its blocks written out along the path: the rule judges what it names.
+    const body = path
+      .split(".")
+      .reverse()
+      .reduce<unknown>((inner, step) => ({ [step]: inner }), "projects/p/locations/europe-west9/things/undeclared");
+    expect(hits("SOV-DATA-001", { resource: { [type]: { r: body } } })).toContainEqual(
+      expect.stringMatching(new RegExp(`^${type}\\.r: ${path.replace(/\./g, "\\.")} "[^"]*undeclared" is outside the checked landing zone`)),
+    );
   });
 
   it("follows a child to the parent that keeps its data, named by short name, and flags a parent outside the checked stacks", () => {
